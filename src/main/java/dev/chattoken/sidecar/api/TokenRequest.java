@@ -1,0 +1,34 @@
+package dev.chattoken.sidecar.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import dev.chattoken.sidecar.vendor.UserIdentity;
+
+/**
+ * The body of {@code POST /v1/tokens/{profile}}: who the user is. Which fields a profile needs and accepts is its
+ * vendor's rule; unknown fields, wrong JSON types and duplicate keys are refused before a vendor sees the request.
+ */
+public record TokenRequest(
+        @JsonProperty("user_id") String userId,
+        @JsonProperty("email") String email,
+        @JsonProperty("name") String name,
+        @JsonProperty("phone_number") String phoneNumber,
+        @JsonProperty("email_verified") Boolean emailVerified,
+        @JsonProperty("phone_number_verified") Boolean phoneNumberVerified,
+        @JsonProperty("picture") String picture,
+        @JsonProperty("chat_id") String chatId,
+        @JsonProperty("webhook_domains") List<String> webhookDomains,
+        @JsonProperty("claims") Map<String, Object> claims) {
+
+    /** JSON {@code null} and an absent field mean the same: not given. */
+    UserIdentity toIdentity() {
+        return new UserIdentity(Optional.ofNullable(userId), Optional.ofNullable(email), Optional.ofNullable(name),
+                Optional.ofNullable(phoneNumber), Optional.ofNullable(emailVerified),
+                Optional.ofNullable(phoneNumberVerified), Optional.ofNullable(picture), Optional.ofNullable(chatId),
+                Optional.ofNullable(webhookDomains), Optional.ofNullable(claims));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.chattoken.sidecar.keys;
+
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+
+/**
+ * An RSA private key with its public half (for JWKS and fingerprints).
+ *
+ * @param signingKey  the private key
+ * @param publicKey   the matching public key
+ * @param thumbprint  the RFC 7638 JWK SHA-256 thumbprint of the public key, base64url: the default {@code kid}
+ * @param fingerprint see {@link Fingerprints#ofPublicKey}
+ */
+public record RsaKeyPair(RSAPrivateKey signingKey, RSAPublicKey publicKey, String thumbprint, String fingerprint)
+        implements SigningKey {
+
+    public static final int MIN_BITS = 2048;
+
+    @Override
+    public SigningAlgorithm algorithm() {
+        return SigningAlgorithm.RS256;
+    }
+
+    public int bits() {
+        return publicKey.getModulus().bitLength();
+    }
+
+    @Override
+    public String toString() {
+        return "RsaKeyPair[" + bits() + " bits, kid " + thumbprint + ", " + fingerprint + "]";
+    }
+}

@@ -1,0 +1,48 @@
+package dev.chattoken.sidecar.profile;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+
+/**
+ * The sidecar's configuration under {@code chat-token.*}.
+ *
+ * <p>Every profile field is optional here on purpose: only <em>active</em> profiles are checked, by
+ * {@link ProfileSettings#from}, so that a half-written inactive profile does not stop startup and an
+ * active one fails with one line naming the profile instead of a generic mapping error.
+ */
+@ConfigMapping(prefix = "chat-token")
+public interface ChatTokenConfig {
+
+    /** Names of the profiles that are loaded and served ({@code CHAT_TOKEN_ACTIVE=a,b}). */
+    Optional<List<String>> active();
+
+    /** Every declared profile, active or not, by name. */
+    Map<String, ProfileConfig> profiles();
+
+    interface ProfileConfig {
+        /** {@code dg}, {@code kindly}, {@code huggy} or {@code kustomer}. */
+        Optional<String> vendor();
+
+        /** The HMAC secret or the RSA private key, as mounted from a Kubernetes Secret. */
+        Optional<Path> keyFile();
+
+        /** The JWT header {@code kid} (DG: the DG API key). */
+        Optional<String> keyId();
+
+        /** The {@code iss} claim (Kindly). */
+        Optional<String> issuer();
+
+        /** Token lifetime: {@code 5m}, {@code PT5M} or a number of seconds. */
+        Optional<Duration> ttl();
+
+        /** Kindly's default {@code chat.webhook_domains}. */
+        @WithName("webhook-domains")
+        Optional<List<String>> webhookDomains();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.chattoken.sidecar.profile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jboss.logging.Logger;
+
+import dev.chattoken.sidecar.keys.HmacSecret;
+import dev.chattoken.sidecar.keys.KeyFileException;
+import dev.chattoken.sidecar.keys.KeyFiles;
+import dev.chattoken.sidecar.keys.SigningKey;
+import dev.chattoken.sidecar.vendor.Vendor;
+import dev.chattoken.sidecar.vendor.Vendors;
+
+/**
+ * Turns {@code chat-token.*} into the active profiles, or into one line per reason why it cannot.
+ * Kept apart from the CDI bean so that the refusals are tested without starting the application.
+ */
+public final class ProfileLoader {
+
+    private static final Logger LOG = Logger.getLogger(ProfileLoader.class);
+
+    private ProfileLoader() {
+    }
+
+    /**
+     * @return the active profiles by name, in the order of {@code chat-token.active}
+     * @throws ProfileStartupException listing every active profile that cannot be served
+     */
+    public static Map<String, Profile> load(ChatTokenConfig config, Vendors vendors) {
+        Set<String> names = new LinkedHashSet<>();
+        config.active().orElse(List.of()).stream().map(String::strip).filter(n -> !n.isEmpty()).forEach(names::add);
+        if (names.isEmpty()) {
+            throw new ProfileStartupException(List.of("chat-token.active names no profile: set it to the comma-separated "
+                    + "names of the profiles to serve (declared profiles: " + String.join(", ", config.profiles().keySet()) + ")"));
+        }
+        Map<String, Profile> active = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        for (String name : names) {
+            try {
+                active.put(name, loadOne(name, config, vendors));
+            } catch (ProfileException e) {
+                failures.add(e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new ProfileStartupException(failures);
+        }
+        return active;
+    }
+
+    static Profile loadOne(String name, ChatTokenConfig config, Vendors vendors) {
+        ChatTokenConfig.ProfileConfig profileConfig = config.profiles().get(name);
+        if (profileConfig == null) {
+            throw new ProfileException(name, "listed in chat-token.active, but no chat-token.profiles." + name + ".* is configured");
+        }
+        ProfileSettings settings = ProfileSettings.from(name, profileConfig);
+        Vendor vendor = vendors.find(settings.vendor()).orElseThrow(() -> new ProfileException(name,
+                "unknown vendor '" + settings.vendor() + "' (known: " + vendors.ids() + ")"));
+        List<String> problems = vendor.checkProfile(settings);
+        if (!problems.isEmpty()) {
+            throw new ProfileException(name, String.join("; ", problems));
+        }
+        SigningKey key = readKey(settings, vendor);
+        if (key instanceof HmacSecret secret && secret.isShort()) {
+            LOG.warnf("profile '%s': the secret in %s is %d bytes, shorter than the %d RFC 7518 asks for HS256; "
+                    + "accepted because %s issues it", name, settings.keyFile(), secret.length(),
+                    HmacSecret.RECOMMENDED_MIN_LENGTH, vendor.id());
+        }
+        return new Profile(settings, vendor, key);
+    }
+
+    /** Reads a profile's key file; the message names the file and the reason, never the content. */
+    public static SigningKey readKey(ProfileSettings settings, Vendor vendor) {
+        try {
+            return KeyFiles.read(settings.keyFile(), vendor.algorithm());
+        } catch (KeyFileException e) {
+            throw new ProfileException(settings.name(), "key file " + settings.keyFile() + " " + e.getMessage());
+        }
+    }
+}

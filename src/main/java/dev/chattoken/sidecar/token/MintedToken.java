@@ -1,0 +1,19 @@
+package dev.chattoken.sidecar.token;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A signed token and what the app passes on to the widget.
+ *
+ * @param widgetFields vendor-specific fields besides the token (Huggy's {@code user_identifier}, {@code user_hash})
+ */
+public record MintedToken(String token, String profile, String vendor, Optional<String> keyId,
+        Optional<Instant> expiresAt, Map<String, String> widgetFields) {
+
+    @Override
+    public String toString() { // the token is a bearer credential: never in a log line
+        return "MintedToken[profile=" + profile + ", vendor=" + vendor + ", kid=" + keyId.orElse("-") + "]";
+    }
+}

@@ -1,0 +1,68 @@
+package dev.chattoken.sidecar.token;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.chattoken.sidecar.keys.HmacSecret;
+import dev.chattoken.sidecar.keys.RsaKeyPair;
+import dev.chattoken.sidecar.keys.SigningKey;
+import dev.chattoken.sidecar.profile.Profile;
+import dev.chattoken.sidecar.profile.ProfileRegistry;
+import dev.chattoken.sidecar.vendor.IdentityField;
+import dev.chattoken.sidecar.vendor.InvalidRequestException;
+import dev.chattoken.sidecar.vendor.TokenContent;
+import dev.chattoken.sidecar.vendor.UserIdentity;
+import dev.chattoken.sidecar.vendor.Vendor;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtSignatureBuilder;
+
+/**
+ * Mints a token: finds the profile, lets its vendor validate the request and build the claims, signs them with
+ * the key in memory. The claims are exactly the vendor's: SmallRye's default claims are off
+ * ({@code smallrye.jwt.new-token.add-default-claims=false}) and no global issuer or audience is configured.
+ */
+@ApplicationScoped
+public class TokenMinter {
+
+    private final ProfileRegistry profiles;
+    private final Clock clock;
+
+    public TokenMinter(ProfileRegistry profiles, Clock clock) {
+        this.profiles = profiles;
+        this.clock = clock;
+    }
+
+    public MintedToken mint(String profileName, UserIdentity identity) {
+        Profile profile = profiles.find(profileName).orElseThrow(() -> new UnknownProfileException(profileName));
+        Vendor vendor = profile.vendor();
+        refuseUnusedFields(identity, vendor);
+        Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+        TokenContent content = vendor.build(identity, profile.settings(), now);
+
+        SigningKey key = profile.key();
+        Optional<String> kid = vendor.keyId(profile.settings(), key);
+        JwtSignatureBuilder jws = Jwt.claims(content.claims()).jws()
+                .algorithm(SignatureAlgorithm.fromAlgorithm(vendor.algorithm().name()))
+                .header("typ", "JWT");
+        kid.ifPresent(jws::keyId);
+        String token = switch (key) {
+            case HmacSecret secret -> jws.sign(secret.signingKey());
+            case RsaKeyPair rsa -> jws.sign(rsa.signingKey());
+        };
+        return new MintedToken(token, profile.name(), vendor.id(), kid, content.expiresAt(),
+                vendor.widgetFields(identity, token));
+    }
+
+    private static void refuseUnusedFields(UserIdentity identity, Vendor vendor) {
+        for (IdentityField field : identity.present()) { // EnumSet: always the same first field for the same body
+            if (!vendor.acceptedFields().contains(field)) {
+                throw new InvalidRequestException(InvalidRequestException.Reason.UNSUPPORTED_FIELD, field.jsonName(),
+                        field.jsonName() + " is not part of a " + vendor.id() + " token; leave it out");
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.chattoken.sidecar.vendor;
+
+/** The fields of a token request body, by their JSON names. */
+public enum IdentityField {
+    USER_ID("user_id"),
+    EMAIL("email"),
+    NAME("name"),
+    PHONE_NUMBER("phone_number"),
+    EMAIL_VERIFIED("email_verified"),
+    PHONE_NUMBER_VERIFIED("phone_number_verified"),
+    PICTURE("picture"),
+    CHAT_ID("chat_id"),
+    WEBHOOK_DOMAINS("webhook_domains"),
+    CLAIMS("claims");
+
+    private final String jsonName;
+
+    IdentityField(String jsonName) {
+        this.jsonName = jsonName;
+    }
+
+    public String jsonName() {
+        return jsonName;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.chattoken.sidecar.vendor;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
+import dev.chattoken.sidecar.profile.ProfileSettings;
+
+/**
+ * Kustomer Chat ({@code vendor-docs/kustomer.txt}): HS256 with the secret from {@code /v1/auth/customer/settings},
+ * header {@code {alg, typ}}, payload {@code externalId} and/or {@code email} (Kustomer prefers the e-mail when
+ * both are given) and {@code iat} in integer seconds, which Kustomer accepts for 15 minutes. No {@code exp}.
+ */
+@ApplicationScoped
+public class KustomerVendor implements Vendor {
+
+    @Override
+    public String id() {
+        return "kustomer";
+    }
+
+    @Override
+    public SigningAlgorithm algorithm() {
+        return SigningAlgorithm.HS256;
+    }
+
+    @Override
+    public Set<IdentityField> acceptedFields() {
+        return Set.of(IdentityField.USER_ID, IdentityField.EMAIL);
+    }
+
+    @Override
+    public List<String> checkProfile(ProfileSettings profile) {
+        return ProfileRules.of(profile, id())
+                .refuse("key-id", profile.keyId())
+                .refuse("issuer", profile.issuer())
+                .refuse("ttl", profile.ttl())
+                .refuse("webhook-domains", profile.webhookDomains())
+                .problems();
+    }
+
+    @Override
+    public TokenContent build(UserIdentity identity, ProfileSettings profile, Instant now) {
+        Optional<String> externalId = Fields.optional(identity.userId(), IdentityField.USER_ID);
+        Optional<String> email = Fields.email(identity.email());
+        if (externalId.isEmpty() && email.isEmpty()) {
+            throw new InvalidRequestException(InvalidRequestException.Reason.MISSING_FIELD, "user_id",
+                    "user_id or email is required (Kustomer identifies the customer by externalId or email)");
+        }
+        Map<String, Object> claims = new LinkedHashMap<>();
+        externalId.ifPresent(id -> claims.put("externalId", id));
+        email.ifPresent(e -> claims.put("email", e));
+        claims.put("iat", now.getEpochSecond());
+        return new TokenContent(claims, Optional.empty());
+    }
+}

@@ -1,0 +1,200 @@
+package dev.chattoken.sidecar.keys;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.chattoken.sidecar.support.Tokens;
+
+/** The key formats the sidecar reads, and the clear refusals for everything else. */
+class KeyFilesTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, byte[] content) throws Exception {
+        return Files.write(dir.resolve(name), content);
+    }
+
+    private Path write(String name, String content) throws Exception {
+        return write(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] secretBytes(SigningKey key) {
+        return assertInstanceOf(HmacSecret.class, key).signingKey().getEncoded();
+    }
+
+    private String refusal(Path file, SigningAlgorithm algorithm) {
+        return assertThrows(KeyFileException.class, () -> KeyFiles.read(file, algorithm)).getMessage();
+    }
+
+    // ---- HMAC secrets ------------------------------------------------------------------------------
+
+    @Test
+    void oneTrailingNewlineIsDroppedLfOrCrlf() throws Exception {
+        assertArrayEquals("s3cret".getBytes(), secretBytes(KeyFiles.read(write("lf", "s3cret\n"), SigningAlgorithm.HS256)));
+        assertArrayEquals("s3cret".getBytes(), secretBytes(KeyFiles.read(write("crlf", "s3cret\r\n"), SigningAlgorithm.HS256)));
+        assertArrayEquals("s3cret".getBytes(), secretBytes(KeyFiles.read(write("none", "s3cret"), SigningAlgorithm.HS256)));
+    }
+
+    @Test
+    void onlyOneNewlineIsDroppedAndOtherWhitespaceIsPartOfTheSecret() throws Exception {
+        assertArrayEquals("s3cret\n".getBytes(), secretBytes(KeyFiles.read(write("two", "s3cret\n\n"), SigningAlgorithm.HS256)));
+        assertArrayEquals(" s3cret ".getBytes(), secretBytes(KeyFiles.read(write("spaces", " s3cret "), SigningAlgorithm.HS256)));
+    }
+
+    @Test
+    void theSecretIsTheUtf8BytesOfTheText() throws Exception {
+        assertArrayEquals("sécret-ü".getBytes(StandardCharsets.UTF_8),
+                secretBytes(KeyFiles.read(write("utf8", "sécret-ü\n"), SigningAlgorithm.HS256)));
+    }
+
+    @Test
+    void shortSecretsAreAcceptedAndFlagged() throws Exception {
+        HmacSecret secret = (HmacSecret) KeyFiles.read(write("short", "abc"), SigningAlgorithm.HS256);
+        assertTrue(secret.isShort());
+        assertEquals(3, secret.length());
+        assertFalse(((HmacSecret) KeyFiles.read(write("long", "x".repeat(32)), SigningAlgorithm.HS256)).isShort());
+    }
+
+    @Test
+    void emptySecretsAreRefused() throws Exception {
+        assertTrue(refusal(write("empty", ""), SigningAlgorithm.HS256).contains("empty"));
+        assertTrue(refusal(write("newline", "\n"), SigningAlgorithm.HS256).contains("empty"));
+    }
+
+    @Test
+    void aSecretFileThatIsNotUtf8OrHoldsAKeyIsRefused() throws Exception {
+        assertTrue(refusal(write("binary", new byte[] { (byte) 0xc3, 0x28, 0x01 }), SigningAlgorithm.HS256).contains("UTF-8"));
+        assertTrue(refusal(Tokens.KEYS.resolve("kindly-pkcs8.pem"), SigningAlgorithm.HS256).contains("PEM"));
+        assertTrue(refusal(Tokens.KEYS.resolve("kindly.jwk.json"), SigningAlgorithm.HS256).contains("JWK"));
+    }
+
+    @Test
+    void secretFingerprintsDifferPerSecretAndAreNotThePlainHash() throws Exception {
+        String a = KeyFiles.read(write("a", "secret-a"), SigningAlgorithm.HS256).fingerprint();
+        String b = KeyFiles.read(write("b", "secret-b"), SigningAlgorithm.HS256).fingerprint();
+        assertNotEquals(a, b);
+        String plain = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("secret-a".getBytes())).substring(0, 16);
+        assertFalse(a.contains(plain));
+    }
+
+    // ---- RSA private keys ----------------------------------------------------------------------------
+
+    @Test
+    void pkcs8Pkcs1AndJwkKeysAreReadWithTheirPublicHalf() throws Exception {
+        String[][] cases = { { "kindly-pkcs8.pem", "kindly-pkcs8.pub.pem" }, { "kindly-pkcs1.pem", "kindly-pkcs1.pub.pem" },
+                { "kindly.jwk.json", "kindly-jwk.pub.pem" } };
+        for (String[] c : cases) {
+            RsaKeyPair pair = assertInstanceOf(RsaKeyPair.class, KeyFiles.read(Tokens.KEYS.resolve(c[0]), SigningAlgorithm.RS256));
+            assertEquals(Tokens.publicKey(c[1]), pair.publicKey(), c[0]);
+            assertEquals(2048, pair.bits());
+            assertEquals(new com.nimbusds.jose.jwk.RSAKey.Builder(Tokens.publicKey(c[1])).build().computeThumbprint().toString(),
+                    pair.thumbprint(), c[0] + " thumbprint (RFC 7638)");
+        }
+    }
+
+    @Test
+    void pemWithCrlfLineEndsAndSurroundingTextIsRead() throws Exception {
+        String pem = Files.readString(Tokens.KEYS.resolve("kindly-pkcs1.pem")).replace("\n", "\r\n");
+        assertInstanceOf(RsaKeyPair.class, KeyFiles.read(write("crlf.pem", "key for bot 7:\r\n" + pem), SigningAlgorithm.RS256));
+    }
+
+    @Test
+    void keysUnder2048BitsAreRefused() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(1024);
+        Path file = write("small.pem", pem("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded()));
+        assertTrue(refusal(file, SigningAlgorithm.RS256).contains("1024-bit"), "names the size");
+    }
+
+    @Test
+    void otherKeyTypesAndPublicKeysAreRefusedByName() throws Exception {
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+        ec.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = ec.generateKeyPair();
+        assertTrue(refusal(write("ec.pem", pem("PRIVATE KEY", pair.getPrivate().getEncoded())), SigningAlgorithm.RS256)
+                .contains("PKCS#8"));
+        assertTrue(refusal(write("ec-sec1.pem", pem("EC PRIVATE KEY", new byte[] { 1, 2, 3 })), SigningAlgorithm.RS256)
+                .contains("EC PRIVATE KEY"));
+        assertTrue(refusal(Tokens.KEYS.resolve("kindly-pkcs8.pub.pem"), SigningAlgorithm.RS256).contains("public key"));
+        assertTrue(refusal(write("enc.pem", pem("ENCRYPTED PRIVATE KEY", new byte[] { 1 })), SigningAlgorithm.RS256)
+                .contains("encrypted"));
+        assertTrue(refusal(write("secret", "just-a-secret"), SigningAlgorithm.RS256).contains("neither"));
+    }
+
+    @Test
+    void brokenFilesAreRefusedWithoutQuotingThem() throws Exception {
+        String pem = Files.readString(Tokens.KEYS.resolve("kindly-pkcs8.pem"));
+        String truncated = pem.substring(0, pem.length() / 2);
+        String message = refusal(write("truncated.pem", truncated), SigningAlgorithm.RS256);
+        assertTrue(message.contains("truncated"));
+        String keyLine = pem.lines().skip(3).findFirst().orElseThrow();
+        assertFalse(message.contains(keyLine), "never quotes key material");
+
+        String corrupt = pem.replace(keyLine, keyLine.substring(0, 20) + "!!!!" + keyLine.substring(24));
+        assertFalse(refusal(write("corrupt.pem", corrupt), SigningAlgorithm.RS256).contains(keyLine.substring(0, 20)));
+    }
+
+    @Test
+    void jwkRefusals() throws Exception {
+        String jwk = Files.readString(Tokens.KEYS.resolve("kindly.jwk.json"));
+        String publicOnly = jwk.replaceAll("\"(d|p|q|dp|dq|qi)\"\\s*:\\s*\"[^\"]*\",?", "").replaceAll(",\\s*}", "}");
+        assertTrue(refusal(write("public.jwk", publicOnly), SigningAlgorithm.RS256).contains("public JWK"));
+        assertTrue(refusal(write("oct.jwk", "{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}"), SigningAlgorithm.RS256).contains("'oct'"));
+        assertTrue(refusal(write("two.jwks", "{\"keys\":[" + jwk + "," + jwk + "]}"), SigningAlgorithm.RS256).contains("2 keys"));
+        assertInstanceOf(RsaKeyPair.class, KeyFiles.read(write("one.jwks", "{\"keys\":[" + jwk + "]}"), SigningAlgorithm.RS256));
+        assertTrue(refusal(write("bad.jwk", "{\"kty\":"), SigningAlgorithm.RS256).contains("not a valid JWK"));
+    }
+
+    @Test
+    void missingUnreadableAndOversizedFilesAreRefused() throws Exception {
+        assertEquals("does not exist", refusal(dir.resolve("absent"), SigningAlgorithm.HS256));
+        assertTrue(refusal(dir, SigningAlgorithm.HS256).contains("directory"));
+        assertTrue(refusal(write("huge", new byte[KeyFiles.MAX_BYTES + 1]), SigningAlgorithm.HS256).contains("larger"));
+    }
+
+    @Test
+    void pkcs1IsWrappedIntoTheSamePkcs8TheJdkReads() throws Exception {
+        byte[] pkcs8 = Base64.getMimeDecoder().decode(Files.readString(Tokens.KEYS.resolve("kindly-pkcs8.pem"))
+                .replaceAll("-----[A-Z ]+-----", ""));
+        // PKCS#8 = header + OCTET STRING(PKCS#1); unwrapping then re-wrapping must give the same bytes
+        int offset = pkcs8.length - pkcs1Length(pkcs8);
+        byte[] pkcs1 = java.util.Arrays.copyOfRange(pkcs8, offset, pkcs8.length);
+        assertArrayEquals(pkcs8, RsaPrivateKeys.pkcs1ToPkcs8(pkcs1));
+    }
+
+    /** The PKCS#1 key inside a 2048-bit PKCS#8 from OpenSSL: the last TLV, a SEQUENCE with a 2-byte length. */
+    private static int pkcs1Length(byte[] pkcs8) {
+        for (int i = 20; i < 40; i++) {
+            if (pkcs8[i] == 0x30 && pkcs8[i + 1] == (byte) 0x82) {
+                int length = ((pkcs8[i + 2] & 0xff) << 8) | (pkcs8[i + 3] & 0xff);
+                if (i + 4 + length == pkcs8.length) {
+                    return length + 4;
+                }
+            }
+        }
+        throw new AssertionError("no PKCS#1 SEQUENCE found");
+    }
+
+    static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
+    }
+}
