@@ -56,7 +56,7 @@ public final class ProfileLoader {
     static Profile loadOne(String name, ChatTokenConfig config, Vendors vendors) {
         ChatTokenConfig.ProfileConfig profileConfig = config.profiles().get(name);
         if (profileConfig == null) {
-            throw new ProfileException(name, "listed in chat-token.active, but no chat-token.profiles." + name + ".* is configured");
+            throw new ProfileException(name, "listed in chat-token.active, but no chat-token.profiles." + name + ".* is configured (declared: " + String.join(", ", config.profiles().keySet()) + ")");
         }
         ProfileSettings settings = ProfileSettings.from(name, profileConfig);
         Vendor vendor = vendors.find(settings.vendor()).orElseThrow(() -> new ProfileException(name,
