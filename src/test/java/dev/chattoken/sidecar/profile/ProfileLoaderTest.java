@@ -95,8 +95,9 @@ class ProfileLoaderTest {
 
     @Test
     void anActiveNameWithoutAProfileIsRefused() {
-        assertEquals(List.of("profile 'ghost': listed in chat-token.active, but no chat-token.profiles.ghost.* is configured"),
-                refusals(Map.of("chat-token.active", "ghost")));
+        Map<String, String> p = with(dg("widget", KEYS + "/dg.secret"), "chat-token.active", "ghost");
+        assertEquals(List.of("profile 'ghost': listed in chat-token.active, but no chat-token.profiles.ghost.* is configured"
+                + " (declared: widget)"), refusals(p));
     }
 
     @Test
