@@ -28,16 +28,21 @@ public class BodyLimit implements ReaderInterceptor {
     public static final int MAX_BYTES = 16 * 1024;
     static final String DETAIL = "the body is larger than the " + MAX_BYTES + " bytes (16 KiB) the API accepts";
 
-    private final String problemBody;
+    private static final Problem TOO_LARGE = Problem.of(ProblemType.BODY_TOO_LARGE, DETAIL);
 
-    public BodyLimit(ObjectMapper mapper) throws JsonProcessingException {
-        this.problemBody = mapper.writeValueAsString(Problem.of(ProblemType.BODY_TOO_LARGE, DETAIL));
+    private final String problemBody;
+    private final TokenRefusals refusals;
+
+    public BodyLimit(ObjectMapper mapper, TokenRefusals refusals) throws JsonProcessingException {
+        this.problemBody = mapper.writeValueAsString(TOO_LARGE);
+        this.refusals = refusals;
     }
 
     void registerContentLengthCheck(@Observes Filters filters) {
         filters.register(rc -> {
             String declared = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (declared != null && exceeds(declared)) {
+                refusals.count(rc.normalizedPath(), TOO_LARGE);
                 rc.response().setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                         .putHeader(HttpHeaders.CONNECTION, "close")
@@ -91,7 +96,7 @@ public class BodyLimit implements ReaderInterceptor {
         private void count(int n) {
             count += n;
             if (count > MAX_BYTES) {
-                throw new ProblemException(Problem.of(ProblemType.BODY_TOO_LARGE, DETAIL));
+                throw new ProblemException(TOO_LARGE);
             }
         }
     }

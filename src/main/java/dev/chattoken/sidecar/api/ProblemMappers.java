@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import dev.chattoken.sidecar.token.InvalidTokenException;
 import dev.chattoken.sidecar.token.UnknownProfileException;
 import dev.chattoken.sidecar.vendor.InvalidRequestException;
 
@@ -47,6 +48,12 @@ public class ProblemMappers {
             case RESERVED_CLAIM -> ProblemType.RESERVED_CLAIM;
         };
         return Problem.of(type, e.field(), e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidToken(InvalidTokenException e) {
+        return Response.fromResponse(Problem.of(ProblemType.INVALID_TOKEN, e.getMessage()).toResponse())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"").build();
     }
 
     @ServerExceptionMapper

@@ -1,23 +1,41 @@
 package dev.chattoken.sidecar.api;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.chattoken.sidecar.keys.KeyRing;
 import dev.chattoken.sidecar.profile.Profile;
 
-/** An active profile as {@code GET /v1/profiles} shows it: never the key, only its fingerprint. */
+/**
+ * An active profile as {@code GET /v1/profiles} shows it: never the key, only its fingerprint, its age and the
+ * last rotation that could not be used.
+ */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record ProfileSummary(
         @JsonProperty("name") String name,
         @JsonProperty("vendor") String vendor,
         @JsonProperty("algorithm") String algorithm,
         @JsonProperty("kid") Optional<String> kid,
-        @JsonProperty("key_fingerprint") String keyFingerprint) {
+        @JsonProperty("key_fingerprint") String keyFingerprint,
+        @JsonProperty("key_loaded_at") String keyLoadedAt,
+        @JsonProperty("key_age_seconds") long keyAgeSeconds,
+        @JsonProperty("previous_keys") int previousKeys,
+        @JsonProperty("last_reload_error") Optional<ReloadError> lastReloadError) {
 
-    static ProfileSummary of(Profile profile) {
+    /** A key file change that was refused; the previous key still signs. */
+    public record ReloadError(@JsonProperty("reason") String reason, @JsonProperty("at") String at) {
+    }
+
+    static ProfileSummary of(Profile profile, Instant now) {
+        KeyRing.State state = profile.keys().state();
         return new ProfileSummary(profile.name(), profile.vendor().id(), profile.vendor().algorithm().name(),
-                profile.vendor().keyId(profile.settings(), profile.key()), profile.key().fingerprint());
+                profile.vendor().keyId(profile.settings(), state.current()), state.current().fingerprint(),
+                state.loadedAt().toString(), Duration.between(state.loadedAt(), now).toSeconds(),
+                state.keysValidAt(now).size() - 1,
+                state.lastFailure().map(f -> new ReloadError(f.reason(), f.at().toString())));
     }
 }

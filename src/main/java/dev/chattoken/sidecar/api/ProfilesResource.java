@@ -1,29 +1,75 @@
 package dev.chattoken.sidecar.api;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestPath;
+
+import dev.chattoken.sidecar.keys.RsaKeyPair;
+import dev.chattoken.sidecar.keys.PublicJwk;
+import dev.chattoken.sidecar.keys.SigningKey;
+import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.profile.ProfileRegistry;
+import dev.chattoken.sidecar.token.UnknownProfileException;
 import io.smallrye.common.annotation.NonBlocking;
 
-/** {@code GET /v1/profiles}: what this sidecar serves, for operators and for the app's own startup checks. */
+/** What this sidecar serves: the active profiles, and the public keys of the asymmetric ones. */
 @Path("/v1/profiles")
 public class ProfilesResource {
 
     private final ProfileRegistry profiles;
+    private final Clock clock;
 
-    public ProfilesResource(ProfileRegistry profiles) {
+    public ProfilesResource(ProfileRegistry profiles, Clock clock) {
         this.profiles = profiles;
+        this.clock = clock;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @NonBlocking
+    @Operation(summary = "The active profiles", description = "Name, vendor, algorithm, kid, key fingerprint, key age "
+            + "and the last key rotation that could not be used. Never a key or secret.")
     public List<ProfileSummary> list() {
-        return profiles.all().stream().map(ProfileSummary::of).toList();
+        Instant now = clock.instant();
+        return profiles.all().stream().map(p -> ProfileSummary.of(p, now)).toList();
+    }
+
+    /** The JWKS a webhook verifies this profile's tokens with. */
+    public record Jwks(List<Map<String, Object>> keys) {
+    }
+
+    @GET
+    @Path("/{profile}/jwks.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    @NonBlocking
+    @Operation(summary = "The profile's public keys as a JWKS", description = "The current key and the previous keys "
+            + "whose tokens may still be valid (kty, n, e, kid, alg, use). HMAC profiles have no public key: 404.")
+    @APIResponse(responseCode = "200", description = "The key set")
+    @APIResponse(responseCode = "404", description = "unknown-profile, or no-public-key for an HMAC profile",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Jwks jwks(@RestPath String profile) {
+        Profile p = profiles.find(profile).orElseThrow(() -> new UnknownProfileException(profile));
+        List<Map<String, Object>> keys = new ArrayList<>();
+        for (SigningKey key : p.keys().state().keysValidAt(clock.instant())) {
+            if (!(key instanceof RsaKeyPair rsa)) {
+                throw new ProblemException(Problem.of(ProblemType.NO_PUBLIC_KEY, "profile", "profile '" + profile
+                        + "' signs with " + p.vendor().algorithm() + ", a shared secret: there is no public key to publish"));
+            }
+            keys.add(PublicJwk.of(rsa, p.vendor().keyId(p.settings(), rsa).orElse(rsa.thumbprint()), p.vendor().algorithm()));
+        }
+        return new Jwks(keys);
     }
 }

@@ -1,5 +1,9 @@
 package dev.chattoken.sidecar.health;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -7,25 +11,39 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import dev.chattoken.sidecar.keys.KeyRing;
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.profile.ProfileRegistry;
 
-/** Ready when every active profile holds a parsed key; reports each profile's vendor and key fingerprint. */
+/**
+ * Ready: every active profile holds a valid key. A refused rotation does not make the sidecar unready (the last
+ * good key keeps signing, and the vendor still accepts it until the old key is revoked there); it shows here as
+ * the profile's {@code last_reload_error}, and in {@code GET /v1/profiles} and the metrics.
+ */
 @Readiness
 @ApplicationScoped
 public class ProfileKeysReadiness implements HealthCheck {
 
     private final ProfileRegistry profiles;
+    private final Clock clock;
 
-    public ProfileKeysReadiness(ProfileRegistry profiles) {
+    public ProfileKeysReadiness(ProfileRegistry profiles, Clock clock) {
         this.profiles = profiles;
+        this.clock = clock;
     }
 
     @Override
     public HealthCheckResponse call() {
+        Instant now = clock.instant();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("profile-keys").up();
         for (Profile profile : profiles.all()) {
-            response.withData(profile.name(), profile.vendor().id() + " " + profile.key().fingerprint());
+            KeyRing.State state = profile.keys().state();
+            String prefix = profile.name() + ".";
+            response.withData(prefix + "vendor", profile.vendor().id());
+            response.withData(prefix + "key_fingerprint", state.current().fingerprint());
+            response.withData(prefix + "key_age_seconds", Duration.between(state.loadedAt(), now).toSeconds());
+            response.withData(prefix + "last_reload_error",
+                    state.lastFailure().map(f -> f.at() + " " + f.reason()).orElse("none"));
         }
         return response.build();
     }

@@ -24,6 +24,46 @@ public final class KeyFiles {
         return parse(readBounded(file), algorithm);
     }
 
+    /** A file's content, read once: its digest (to notice changes) and the key it holds or why it holds none. */
+    public record Snapshot(byte[] digest, Parsed parsed) {
+    }
+
+    /** The result of parsing a key file, as a value rather than an exception, for the reload path. */
+    public sealed interface Parsed {
+        record Key(SigningKey key) implements Parsed {
+        }
+
+        record Refused(String reason) implements Parsed {
+        }
+    }
+
+    /** Reads and parses a key file without throwing: what the reload path needs to compare and report. */
+    public static Snapshot snapshot(Path file, SigningAlgorithm algorithm) {
+        byte[] content;
+        try {
+            content = readBounded(file);
+        } catch (KeyFileException e) {
+            return new Snapshot(digest(e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    new Parsed.Refused(e.getMessage()));
+        }
+        byte[] digest = digest(content);
+        try {
+            return new Snapshot(digest, new Parsed.Key(parse(content, algorithm)));
+        } catch (KeyFileException e) {
+            return new Snapshot(digest, new Parsed.Refused(e.getMessage()));
+        } finally {
+            java.util.Arrays.fill(content, (byte) 0);
+        }
+    }
+
+    private static byte[] digest(byte[] content) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
     public static SigningKey parse(byte[] content, SigningAlgorithm algorithm) throws KeyFileException {
         return switch (algorithm) {
             case HS256 -> HmacSecrets.parse(content);

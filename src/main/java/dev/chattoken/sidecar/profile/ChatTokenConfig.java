@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 /**
@@ -24,6 +25,22 @@ public interface ChatTokenConfig {
 
     /** Every declared profile, active or not, by name. */
     Map<String, ProfileConfig> profiles();
+
+    /**
+     * How often every key file is re-read as a backstop to the folder watch, which normally sees a rotated
+     * Secret within a second.
+     */
+    @WithDefault("10s")
+    Duration reloadInterval();
+
+    /** {@code POST /v1/verify/{profile}}. */
+    Verify verify();
+
+    interface Verify {
+        /** Allowed difference between our clock and the signer's when checking {@code exp}, {@code nbf}, {@code iat}. */
+        @WithDefault("30s")
+        Duration clockSkew();
+    }
 
     interface ProfileConfig {
         /** {@code dg}, {@code kindly}, {@code huggy} or {@code kustomer}. */

@@ -1,5 +1,7 @@
 package dev.chattoken.sidecar.profile;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,8 +12,8 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 import dev.chattoken.sidecar.keys.HmacSecret;
-import dev.chattoken.sidecar.keys.KeyFileException;
 import dev.chattoken.sidecar.keys.KeyFiles;
+import dev.chattoken.sidecar.keys.KeyRing;
 import dev.chattoken.sidecar.keys.SigningKey;
 import dev.chattoken.sidecar.vendor.Vendor;
 import dev.chattoken.sidecar.vendor.Vendors;
@@ -31,7 +33,7 @@ public final class ProfileLoader {
      * @return the active profiles by name, in the order of {@code chat-token.active}
      * @throws ProfileStartupException listing every active profile that cannot be served
      */
-    public static Map<String, Profile> load(ChatTokenConfig config, Vendors vendors) {
+    public static Map<String, Profile> load(ChatTokenConfig config, Vendors vendors, Clock clock) {
         Set<String> names = new LinkedHashSet<>();
         config.active().orElse(List.of()).stream().map(String::strip).filter(n -> !n.isEmpty()).forEach(names::add);
         if (names.isEmpty()) {
@@ -42,7 +44,7 @@ public final class ProfileLoader {
         List<String> failures = new ArrayList<>();
         for (String name : names) {
             try {
-                active.put(name, loadOne(name, config, vendors));
+                active.put(name, loadOne(name, config, vendors, clock));
             } catch (ProfileException e) {
                 failures.add(e.getMessage());
             }
@@ -53,7 +55,7 @@ public final class ProfileLoader {
         return active;
     }
 
-    static Profile loadOne(String name, ChatTokenConfig config, Vendors vendors) {
+    static Profile loadOne(String name, ChatTokenConfig config, Vendors vendors, Clock clock) {
         ChatTokenConfig.ProfileConfig profileConfig = config.profiles().get(name);
         if (profileConfig == null) {
             throw new ProfileException(name, "listed in chat-token.active, but no chat-token.profiles." + name + ".* is configured (declared: " + String.join(", ", config.profiles().keySet()) + ")");
@@ -65,21 +67,19 @@ public final class ProfileLoader {
         if (!problems.isEmpty()) {
             throw new ProfileException(name, String.join("; ", problems));
         }
-        SigningKey key = readKey(settings, vendor);
+        KeyFiles.Snapshot snapshot = KeyFiles.snapshot(settings.keyFile(), vendor.algorithm());
+        if (snapshot.parsed() instanceof KeyFiles.Parsed.Refused refused) {
+            throw new ProfileException(name, "key file " + settings.keyFile() + " " + refused.reason());
+        }
+        SigningKey key = ((KeyFiles.Parsed.Key) snapshot.parsed()).key();
         if (key instanceof HmacSecret secret && secret.isShort()) {
             LOG.warnf("profile '%s': the secret in %s is %d bytes, shorter than the %d RFC 7518 asks for HS256; "
                     + "accepted because %s issues it", name, settings.keyFile(), secret.length(),
                     HmacSecret.RECOMMENDED_MIN_LENGTH, vendor.id());
         }
-        return new Profile(settings, vendor, key);
-    }
-
-    /** Reads a profile's key file; the message names the file and the reason, never the content. */
-    public static SigningKey readKey(ProfileSettings settings, Vendor vendor) {
-        try {
-            return KeyFiles.read(settings.keyFile(), vendor.algorithm());
-        } catch (KeyFileException e) {
-            throw new ProfileException(settings.name(), "key file " + settings.keyFile() + " " + e.getMessage());
-        }
+        // A replaced key stays valid as long as a token it signed may still be accepted, plus clock skew.
+        Duration retention = vendor.maxTokenLifetime(settings).map(lifetime -> lifetime.plus(config.verify().clockSkew()))
+                .orElse(Duration.ZERO);
+        return new Profile(settings, vendor, new KeyRing(key, snapshot.digest(), retention, clock));
     }
 }

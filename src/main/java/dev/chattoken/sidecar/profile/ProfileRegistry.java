@@ -1,20 +1,24 @@
 package dev.chattoken.sidecar.profile;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.chattoken.sidecar.keys.SecretFileWatcher;
+import dev.chattoken.sidecar.metrics.SidecarMetrics;
 import dev.chattoken.sidecar.vendor.Vendors;
 import io.quarkus.runtime.Startup;
 
 /**
- * The active profiles, loaded once at startup: a profile that cannot be served stops the sidecar before it
- * answers anything, instead of failing on the first request.
+ * The active profiles, loaded once at startup (a profile that cannot be served stops the sidecar before it
+ * answers anything), and the watcher that keeps their keys in step with the mounted files afterwards.
  */
 @Startup(ProfileRegistry.STARTUP_PRIORITY)
 @ApplicationScoped
@@ -26,12 +30,20 @@ public class ProfileRegistry {
     private static final Logger LOG = Logger.getLogger(ProfileRegistry.class);
 
     private final Map<String, Profile> active;
+    private final SecretFileWatcher watcher;
 
-    public ProfileRegistry(ChatTokenConfig config, Vendors vendors) {
-        this.active = ProfileLoader.load(config, vendors);
-        active.values().forEach(p -> LOG.infof("profile '%s' active: vendor %s, %s, kid %s, key %s from %s",
-                p.name(), p.vendor().id(), p.vendor().algorithm(),
-                p.vendor().keyId(p.settings(), p.key()).orElse("(none)"), p.key().fingerprint(), p.settings().keyFile()));
+    public ProfileRegistry(ChatTokenConfig config, Vendors vendors, Clock clock, SidecarMetrics metrics) {
+        this.active = ProfileLoader.load(config, vendors, clock);
+        active.values().forEach(p -> {
+            LOG.infof("profile '%s' active: vendor %s, %s, kid %s, key %s from %s", p.name(), p.vendor().id(),
+                    p.vendor().algorithm(), p.vendor().keyId(p.settings(), p.keys().current()).orElse("(none)"),
+                    p.keys().current().fingerprint(), p.settings().keyFile());
+            metrics.keyAge(p.name(), () -> p.keys().state().loadedAt());
+        });
+        this.watcher = new SecretFileWatcher(active.values().stream()
+                .map(p -> new SecretFileWatcher.Watched(p.name(), p.settings().keyFile(), p.vendor().algorithm(), p.keys()))
+                .toList(), config.reloadInterval(), (watched, outcome) -> metrics.keyReload(watched.profile(), outcome));
+        watcher.start();
     }
 
     public Optional<Profile> find(String name) {
@@ -40,5 +52,20 @@ public class ProfileRegistry {
 
     public Collection<Profile> all() {
         return List.copyOf(active.values());
+    }
+
+    /** False when the key watcher has stopped: rotated Secrets would no longer reach the sidecar. */
+    public boolean isWatchingKeys() {
+        return watcher.isRunning();
+    }
+
+    /** Re-reads every key file now instead of waiting for an event or the interval. */
+    public void checkKeyFiles() {
+        watcher.checkAll();
+    }
+
+    @PreDestroy
+    void stopWatching() {
+        watcher.close();
     }
 }

@@ -16,6 +16,8 @@ import dev.chattoken.sidecar.vendor.InvalidRequestException;
 import dev.chattoken.sidecar.vendor.TokenContent;
 import dev.chattoken.sidecar.vendor.UserIdentity;
 import dev.chattoken.sidecar.vendor.Vendor;
+import dev.chattoken.sidecar.metrics.SidecarMetrics;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtSignatureBuilder;
@@ -30,20 +32,23 @@ public class TokenMinter {
 
     private final ProfileRegistry profiles;
     private final Clock clock;
+    private final SidecarMetrics metrics;
 
-    public TokenMinter(ProfileRegistry profiles, Clock clock) {
+    public TokenMinter(ProfileRegistry profiles, Clock clock, SidecarMetrics metrics) {
         this.profiles = profiles;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public MintedToken mint(String profileName, UserIdentity identity) {
         Profile profile = profiles.find(profileName).orElseThrow(() -> new UnknownProfileException(profileName));
+        Timer.Sample sample = Timer.start();
         Vendor vendor = profile.vendor();
         refuseUnusedFields(identity, vendor);
         Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
         TokenContent content = vendor.build(identity, profile.settings(), now);
 
-        SigningKey key = profile.key();
+        SigningKey key = profile.keys().current(); // one read: the kid and the signature come from the same key
         Optional<String> kid = vendor.keyId(profile.settings(), key);
         JwtSignatureBuilder jws = Jwt.claims(content.claims()).jws()
                 .algorithm(SignatureAlgorithm.fromAlgorithm(vendor.algorithm().name()))
@@ -53,6 +58,8 @@ public class TokenMinter {
             case HmacSecret secret -> jws.sign(secret.signingKey());
             case RsaKeyPair rsa -> jws.sign(rsa.signingKey());
         };
+        sample.stop(metrics.signing(profile.name()));
+        metrics.issued(profile.name(), vendor.id());
         return new MintedToken(token, profile.name(), vendor.id(), kid, content.expiresAt(),
                 vendor.widgetFields(identity, token));
     }

@@ -63,6 +63,11 @@ public class KindlyVendor implements Vendor {
                 .problems();
     }
 
+    @Override
+    public Optional<Duration> maxTokenLifetime(ProfileSettings profile) {
+        return Optional.of(profile.ttl().orElse(DEFAULT_TTL));
+    }
+
     /** The configured key id, else the key's RFC 7638 thumbprint, so a webhook can pick the key from the JWKS. */
     @Override
     public Optional<String> keyId(ProfileSettings profile, SigningKey key) {

@@ -1,5 +1,6 @@
 package dev.chattoken.sidecar.vendor;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,14 @@ public class KustomerVendor implements Vendor {
                 .refuse("ttl", profile.ttl())
                 .refuse("webhook-domains", profile.webhookDomains())
                 .problems();
+    }
+
+    /** Kustomer accepts a token while its {@code iat} is within 15 minutes of Kustomer's clock. */
+    static final Duration ACCEPTED_AGE = Duration.ofMinutes(15);
+
+    @Override
+    public Optional<Duration> maxTokenLifetime(ProfileSettings profile) {
+        return Optional.of(ACCEPTED_AGE);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.chattoken.sidecar.vendor;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,14 @@ public interface Vendor {
      * @throws InvalidRequestException naming the field that is missing or malformed
      */
     TokenContent build(UserIdentity identity, ProfileSettings profile, Instant now);
+
+    /**
+     * The longest a token of this profile is accepted by the vendor: how long a replaced key must stay valid for
+     * verification, and the age limit for tokens without {@code exp}. Empty when tokens never expire.
+     */
+    default Optional<Duration> maxTokenLifetime(ProfileSettings profile) {
+        return profile.ttl();
+    }
 
     /** The header {@code kid} for a token signed with {@code key}. */
     default Optional<String> keyId(ProfileSettings profile, SigningKey key) {

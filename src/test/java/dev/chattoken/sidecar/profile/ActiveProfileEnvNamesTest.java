@@ -42,7 +42,7 @@ class ActiveProfileEnvNamesTest {
                 .getConfigMapping(ChatTokenConfig.class);
 
         Profile profile = ProfileLoader.load(config,
-                new Vendors(List.of(new DgVendor(), new KindlyVendor(), new HuggyVendor(), new KustomerVendor())))
+                new Vendors(List.of(new DgVendor(), new KindlyVendor(), new HuggyVendor(), new KustomerVendor())), java.time.Clock.systemUTC())
                 .get("kindly-prod");
         assertEquals("kindly", profile.vendor().id());
         assertEquals(Duration.ofMinutes(2), profile.settings().ttl().orElseThrow());
@@ -60,6 +60,7 @@ class ActiveProfileEnvNamesTest {
     void nothingIsDeclaredWithoutActiveNames() {
         ChatTokenConfig config = new SmallRyeConfigBuilder()
                 .withMapping(ChatTokenConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new ActiveProfileEnvNames(variable -> "dg"))
                 .build()
                 .getConfigMapping(ChatTokenConfig.class);

@@ -44,7 +44,7 @@ class ProfileLoaderTest {
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
                 .build()
                 .getConfigMapping(ChatTokenConfig.class);
-        return ProfileLoader.load(config, VENDORS);
+        return ProfileLoader.load(config, VENDORS, java.time.Clock.systemUTC());
     }
 
     private static List<String> refusals(Map<String, String> properties) {

@@ -1,0 +1,278 @@
+package dev.chattoken.sidecar.keys;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.Test;
+
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+
+import dev.chattoken.sidecar.support.Management;
+import dev.chattoken.sidecar.support.TestKeys;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/**
+ * Rotation as Kubernetes does it: the kubelet swaps the {@code ..data} symlink of a Secret volume and the sidecar
+ * follows, without a failed request, keeping replaced public keys published while their tokens live, and
+ * refusing a broken key while the last good one keeps signing.
+ */
+@QuarkusTest
+@TestProfile(KeyRotationTest.MountedSecrets.class)
+class KeyRotationTest {
+
+    public static class MountedSecrets implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(SecretVolumes.class));
+        }
+    }
+
+    /** How long after a swap the sidecar may still sign with the replaced key: event + settle, or one interval. */
+    private static final long DETECTION_SLACK_NANOS = Duration.ofSeconds(2).toNanos();
+
+    SecretVolumes volumes;
+
+    private record Answer(String profile, long start, long end, int status, String token) {
+    }
+
+    private record Swap(long at, int keyIndex) {
+    }
+
+    @Test
+    void rotationUnderConcurrentLoadFailsNoRequestAndEveryTokenVerifiesWithAKeyCurrentDuringItsRequest()
+            throws Exception {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+        List<Swap> kindlySwaps = new CopyOnWriteArrayList<>(List.of(new Swap(Long.MIN_VALUE, volumes.kindlyKeys.size() - 1)));
+        List<Swap> dgSwaps = new CopyOnWriteArrayList<>(List.of(new Swap(Long.MIN_VALUE, volumes.dgSecrets.size() - 1)));
+
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        for (int c = 0; c < 4; c++) {
+            String profile = c % 2 == 0 ? "kindly-rot" : "dg-rot";
+            String body = profile.equals("kindly-rot") ? "{\"user_id\":\"u\",\"chat_id\":\"c\"}" : "{\"user_id\":\"u\"}";
+            clients.submit(() -> {
+                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/tokens/" + profile))
+                        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                while (running.get()) {
+                    long start = System.nanoTime();
+                    try {
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        String token = response.statusCode() == 200 ? response.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1") : "";
+                        answers.add(new Answer(profile, start, System.nanoTime(), response.statusCode(), token));
+                    } catch (Exception e) {
+                        answers.add(new Answer(profile, start, System.nanoTime(), -1, e.getClass().getSimpleName()));
+                    }
+                }
+                return null;
+            });
+        }
+        Thread.sleep(500);
+        for (int i = 0; i < 5; i++) {
+            volumes.rotateKindly();
+            kindlySwaps.add(new Swap(System.nanoTime(), volumes.kindlyKeys.size() - 1));
+            Thread.sleep(250);
+            volumes.rotateDg();
+            dgSwaps.add(new Swap(System.nanoTime(), volumes.dgSecrets.size() - 1));
+            Thread.sleep(750);
+        }
+        Thread.sleep(1500);
+        running.set(false);
+        clients.shutdown();
+        assertTrue(clients.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS));
+
+        List<Answer> all = new ArrayList<>(answers);
+        assertTrue(all.size() > 50, "the clients kept minting during the rotations (" + all.size() + " answers)");
+        assertEquals(List.of(), all.stream().filter(a -> a.status() != 200).toList(), "every answer is 200");
+
+        Set<Integer> kindlyKeysSeen = new java.util.TreeSet<>();
+        Set<Integer> dgKeysSeen = new java.util.TreeSet<>();
+        for (Answer a : all) {
+            SignedJWT jwt = SignedJWT.parse(a.token());
+            List<Integer> allowed = allowedKeys(a.profile().equals("kindly-rot") ? kindlySwaps : dgSwaps, a);
+            Integer verifiedBy = null;
+            for (int k : allowed) {
+                boolean ok = a.profile().equals("kindly-rot")
+                        ? jwt.verify(new RSASSAVerifier((RSAPublicKey) volumes.kindlyKeys.get(k).getPublic()))
+                        : jwt.verify(new MACVerifier(volumes.dgSecrets.get(k).getBytes(StandardCharsets.UTF_8)));
+                if (ok) {
+                    verifiedBy = k;
+                    break;
+                }
+            }
+            assertTrue(verifiedBy != null, a.profile() + " token verifies with a key current during its request " + allowed);
+            (a.profile().equals("kindly-rot") ? kindlyKeysSeen : dgKeysSeen).add(verifiedBy);
+        }
+        assertTrue(kindlyKeysSeen.size() >= 5, "tokens of most kindly keys were seen: " + kindlyKeysSeen);
+        assertTrue(dgKeysSeen.size() >= 5, "tokens of most dg secrets were seen: " + dgKeysSeen);
+        assertEquals(fingerprint(volumes.kindlyKeys.getLast()), given().get("/v1/profiles").then().extract()
+                .path("find { it.name == 'kindly-rot' }.key_fingerprint"), "the last key is current");
+    }
+
+    /** Keys that were current in the sidecar at some moment of the request, allowing for detection delay. */
+    private static List<Integer> allowedKeys(List<Swap> swaps, Answer a) {
+        List<Integer> allowed = new ArrayList<>();
+        for (int i = 0; i < swaps.size(); i++) {
+            long from = swaps.get(i).at();
+            long until = i + 1 < swaps.size() ? swaps.get(i + 1).at() + DETECTION_SLACK_NANOS : Long.MAX_VALUE;
+            if (from <= a.end() && until >= a.start()) {
+                allowed.add(swaps.get(i).keyIndex());
+            }
+        }
+        return allowed;
+    }
+
+    @Test
+    void aBrokenRotationKeepsTheLastGoodKeyAndIsReportedAndLoggedOnce() throws Exception {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                logged.add(r instanceof ExtLogRecord ext ? ext.getFormattedMessage() : r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger watcherLog = Logger.getLogger(SecretFileWatcher.class.getName());
+        watcherLog.addHandler(capture);
+        try {
+            KeyPair good = volumes.kindlyKeys.getLast();
+            String goodFingerprint = fingerprint(good);
+            awaitFingerprint(goodFingerprint);
+
+            volumes.kindly.update(Map.of(SecretVolumes.KINDLY_FILE,
+                    TestKeys.pem("PUBLIC KEY", good.getPublic().getEncoded()).getBytes(StandardCharsets.US_ASCII)));
+            await(() -> given().get("/v1/profiles").then().extract()
+                    .path("find { it.name == 'kindly-rot' }.last_reload_error") != null, "the refusal shows in /v1/profiles");
+
+            given().get("/v1/profiles").then()
+                    .body("find { it.name == 'kindly-rot' }.key_fingerprint", equalTo(goodFingerprint))
+                    .body("find { it.name == 'kindly-rot' }.last_reload_error.reason", containsString("holds a public key"));
+            String token = given().contentType(ContentType.JSON).body("{\"user_id\":\"u\",\"chat_id\":\"c\"}")
+                    .post("/v1/tokens/kindly-rot").then().statusCode(200).extract().path("token");
+            assertTrue(SignedJWT.parse(token).verify(new RSASSAVerifier((RSAPublicKey) good.getPublic())),
+                    "still signing with the last good key");
+            Management.request().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                    .body("checks.find { it.name == 'profile-keys' }.data.'kindly-rot.last_reload_error'",
+                            containsString("holds a public key"));
+            assertTrue(Management.request().get("/q/metrics").then().extract().asString()
+                    .contains("chat_token_key_reload_failures_total{profile=\"kindly-rot\"}"));
+
+            Thread.sleep(2500); // two more periodic checks of the same broken file
+            assertEquals(1, logged.stream().filter(m -> m.contains("kindly-rot") && m.contains("was refused")).count(),
+                    "logged once per change: " + logged);
+            assertTrue(logged.stream().noneMatch(m -> m.contains("BEGIN")), "no key material in the log");
+
+            volumes.dg.update(SecretVolumes.DG_FILE, "\n");
+            await(() -> given().get("/v1/profiles").then().extract()
+                    .path("find { it.name == 'dg-rot' }.last_reload_error.reason") != null, "an empty secret is refused");
+            String dgToken = given().contentType(ContentType.JSON).body("{\"user_id\":\"u\"}").post("/v1/tokens/dg-rot")
+                    .then().statusCode(200).extract().path("token");
+            assertTrue(SignedJWT.parse(dgToken).verify(new MACVerifier(volumes.dgSecrets.getLast().getBytes(StandardCharsets.UTF_8))));
+
+            KeyPair next = volumes.rotateKindly();
+            volumes.rotateDg();
+            awaitFingerprint(fingerprint(next));
+            await(() -> given().get("/v1/profiles").then().extract()
+                    .path("find { it.name == 'dg-rot' }.last_reload_error") == null, "a good key clears the error");
+            given().get("/v1/profiles").then().body("find { it.name == 'kindly-rot' }.last_reload_error", org.hamcrest.Matchers.nullValue());
+        } finally {
+            watcherLog.removeHandler(capture);
+        }
+    }
+
+    @Test
+    void theJwksKeepsTheReplacedKeyWhileItsTokensLiveAndVerifyAcceptsThem() throws Exception {
+        KeyPair before = volumes.kindlyKeys.getLast();
+        awaitFingerprint(fingerprint(before));
+        String oldToken = given().contentType(ContentType.JSON).body("{\"user_id\":\"u\",\"chat_id\":\"c\"}")
+                .post("/v1/tokens/kindly-rot").then().statusCode(200).extract().path("token");
+
+        KeyPair after = volumes.rotateKindly();
+        awaitFingerprint(fingerprint(after));
+
+        JWKSet jwks = JWKSet.parse(given().get("/v1/profiles/kindly-rot/jwks.json").then().statusCode(200).extract().asString());
+        assertEquals(List.of(thumbprint(after), thumbprint(before)), jwks.getKeys().stream().map(k -> k.getKeyID()).toList(),
+                "current key first, then the replaced one");
+        assertEquals(((RSAPublicKey) before.getPublic()).getModulus(), jwks.getKeyByKeyId(thumbprint(before)).toRSAKey()
+                .toRSAPublicKey().getModulus());
+        given().header("Authorization", "Bearer " + oldToken).post("/v1/verify/kindly-rot").then().statusCode(200)
+                .body("kid", equalTo(thumbprint(before)));
+        String newToken = given().contentType(ContentType.JSON).body("{\"user_id\":\"u\",\"chat_id\":\"c\"}")
+                .post("/v1/tokens/kindly-rot").then().statusCode(200).extract().path("token");
+        assertEquals(thumbprint(after), SignedJWT.parse(newToken).getHeader().getKeyID(), "new tokens carry the new kid");
+
+        // ttl 2s + skew 1s: after that the replaced key's tokens are dead and it leaves the JWKS
+        await(() -> given().get("/v1/profiles/kindly-rot/jwks.json").then().extract().<List<?>>path("keys").size() == 1,
+                "the replaced key leaves the JWKS after its tokens' lifetime");
+        given().header("Authorization", "Bearer " + oldToken).post("/v1/verify/kindly-rot").then().statusCode(401);
+    }
+
+    private static String thumbprint(KeyPair pair) throws Exception {
+        return new RSAKey.Builder((RSAPublicKey) pair.getPublic()).build().computeThumbprint().toString();
+    }
+
+    /** The README's fingerprint: the first 8 bytes of SHA-256 over the DER public key, in hex. */
+    private static String fingerprint(KeyPair pair) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(pair.getPublic().getEncoded());
+        return "sha256:" + HexFormat.of().formatHex(digest, 0, 8);
+    }
+
+    private static void awaitFingerprint(String fingerprint) throws InterruptedException {
+        await(() -> fingerprint.equals(given().get("/v1/profiles").then().extract()
+                .path("find { it.name == 'kindly-rot' }.key_fingerprint")), "the sidecar signs with " + fingerprint);
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.chattoken.sidecar.support;
+
+import static io.restassured.RestAssured.given;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.restassured.specification.RequestSpecification;
+
+/** Requests to the management interface (health, metrics, OpenAPI), which listens on its own port. */
+public final class Management {
+
+    private Management() {
+    }
+
+    public static int port() {
+        return ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+    }
+
+    public static RequestSpecification request() {
+        return given().port(port());
+    }
+}

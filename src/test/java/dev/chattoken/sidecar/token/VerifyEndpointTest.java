@@ -1,0 +1,192 @@
+package dev.chattoken.sidecar.token;
+
+import static dev.chattoken.sidecar.support.Tokens.mintOk;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+
+import org.junit.jupiter.api.Test;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import dev.chattoken.sidecar.support.TestKeys;
+import dev.chattoken.sidecar.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * {@code POST /v1/verify/{profile}}: what a webhook handler relies on. Tokens are forged with Nimbus and the
+ * fixture keys to play each attack; only genuine, current tokens of the profile pass.
+ */
+@QuarkusTest
+class VerifyEndpointTest {
+
+    private static final String KINDLY_BODY = "{\"user_id\":\"u-1\",\"chat_id\":\"c-1\"}";
+
+    private static ValidatableResponse verifyBearer(String profile, String token) {
+        return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+                .post("/v1/verify/{profile}", profile).then();
+    }
+
+    private static ValidatableResponse rejected(String profile, String token, String reason) {
+        return verifyBearer(profile, token).statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("invalid_token"))
+                .body("type", equalTo("urn:chat-token-sidecar:problem:invalid-token"))
+                .body("detail", containsString(reason));
+    }
+
+    private static String kindlyKid() throws Exception {
+        return new RSAKey.Builder(Tokens.publicKey("kindly-pkcs8.pub.pem")).build().computeThumbprint().toString();
+    }
+
+    /** A token signed with the kindly profile's real private key, with the given claims. */
+    private static String forgeKindly(JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
+                .keyID(kindlyKid()).build(), claims);
+        jwt.sign(new RSASSASigner(TestKeys.fixturePrivateKey("kindly-pkcs8.pem")));
+        return jwt.serialize();
+    }
+
+    private static JWTClaimsSet.Builder kindlyClaims(long iat, long exp) {
+        return new JWTClaimsSet.Builder().issuer("https://shop.example").subject("u-1")
+                .issueTime(new Date(iat * 1000)).expirationTime(new Date(exp * 1000));
+    }
+
+    @Test
+    void aMintedKindlyTokenVerifiesAsBearerAndAsBody() {
+        String token = mintOk("kindly", KINDLY_BODY);
+        verifyBearer("kindly", token).statusCode(200)
+                .body("valid", equalTo(true))
+                .body("profile", equalTo("kindly"))
+                .body("algorithm", equalTo("RS256"))
+                .body("claims.sub", equalTo("u-1"))
+                .body("claims.chat.id", equalTo("c-1"))
+                .body("claims.iss", equalTo("https://shop.example"));
+        given().contentType(ContentType.JSON).body("{\"token\":\"" + token + "\"}").post("/v1/verify/kindly").then()
+                .statusCode(200).body("claims.sub", equalTo("u-1"));
+    }
+
+    @Test
+    void hmacProfilesVerifyToo() {
+        verifyBearer("dg", mintOk("dg", "{\"user_id\":\"x\"}")).statusCode(200).body("kid", equalTo("dg-api-key-1"))
+                .body("claims.external_id", equalTo("x"));
+        verifyBearer("huggy", mintOk("huggy", "{\"user_id\":\"h\"}")).statusCode(200).body("claims.jti", equalTo("h"));
+        verifyBearer("kustomer", mintOk("kustomer", "{\"email\":\"k@example.com\"}")).statusCode(200);
+    }
+
+    @Test
+    void algNoneIsRefused() {
+        String payload = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"iss\":\"https://shop.example\",\"sub\":\"admin\"}".getBytes());
+        String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes());
+        rejected("kindly", header + "." + payload + ".", "algorithm 'none' is not accepted");
+        rejected("dg", header + "." + payload + ".", "algorithm 'none' is not accepted");
+    }
+
+    @Test
+    void anHs256TokenMadeWithTheRsaPublicKeyAsSecretIsRefused() throws Exception {
+        byte[] publicPem = Files.readString(Tokens.KEYS.resolve("kindly-pkcs8.pub.pem")).getBytes(StandardCharsets.US_ASCII);
+        long now = Instant.now().getEpochSecond();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kindlyKid()).build(),
+                kindlyClaims(now, now + 60).build());
+        jwt.sign(new MACSigner(publicPem));
+        rejected("kindly", jwt.serialize(), "algorithm 'HS256' is not accepted");
+    }
+
+    @Test
+    void otherAlgorithmsWithTheRightKeyAreRefused() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        for (JWSAlgorithm alg : new JWSAlgorithm[] { JWSAlgorithm.RS512, JWSAlgorithm.PS256 }) {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(kindlyKid()).build(), kindlyClaims(now, now + 60).build());
+            jwt.sign(new RSASSASigner(TestKeys.fixturePrivateKey("kindly-pkcs8.pem")));
+            rejected("kindly", jwt.serialize(), "algorithm '" + alg + "' is not accepted");
+        }
+    }
+
+    @Test
+    void expiredTokensAreRefusedBeyondTheClockSkew() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        rejected("kindly", forgeKindly(kindlyClaims(now - 400, now - 100).build()), "expired at");
+        verifyBearer("kindly", forgeKindly(kindlyClaims(now - 310, now - 10).build())).statusCode(200); // within 30s skew
+    }
+
+    @Test
+    void notYetValidAndFutureTokensAreRefused() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        rejected("kindly", forgeKindly(kindlyClaims(now, now + 600).notBeforeTime(new Date((now + 300) * 1000)).build()),
+                "not valid before");
+        rejected("kindly", forgeKindly(kindlyClaims(now + 300, now + 600).build()), "issued in the future");
+    }
+
+    @Test
+    void aTamperedPayloadIsRefused() {
+        String[] parts = mintOk("kindly", KINDLY_BODY).split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("u-1", "admin");
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes()) + "." + parts[2];
+        rejected("kindly", tampered, "signature does not verify");
+    }
+
+    @Test
+    void anUnknownKidIsRefused() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("someone-elses-key").build(),
+                kindlyClaims(now, now + 60).build());
+        jwt.sign(new RSASSASigner(TestKeys.fixturePrivateKey("kindly-pkcs8.pem")));
+        rejected("kindly", jwt.serialize(), "unknown kid 'someone-elses-key'");
+    }
+
+    @Test
+    void aTokenOfAnotherProfileIsRefused() {
+        rejected("kindly", mintOk("kindly-pkcs1", KINDLY_BODY), "unknown kid");
+        rejected("kindly", mintOk("kindly-jwk", KINDLY_BODY), "unknown kid 'kindly-jwk-1'");
+        // dg and dg-ttl share a secret file; the API key (kid) tells their tokens apart
+        rejected("dg-ttl", mintOk("dg", "{\"user_id\":\"x\"}"), "unknown kid 'dg-api-key-1'");
+        rejected("kustomer", mintOk("huggy", "{\"user_id\":\"x\"}"), "signature does not verify");
+    }
+
+    @Test
+    void anotherIssuerIsRefused() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        rejected("kindly", forgeKindly(kindlyClaims(now, now + 60).issuer("https://evil.example").build()),
+                "issued by 'https://evil.example'");
+    }
+
+    @Test
+    void aKustomerTokenOlderThanFifteenMinutesIsRefused() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
+                new JWTClaimsSet.Builder().claim("externalId", "c").issueTime(new Date((now - 16 * 60) * 1000)).build());
+        jwt.sign(new MACSigner(Tokens.KUSTOMER_SECRET.getBytes(StandardCharsets.UTF_8)));
+        rejected("kustomer", jwt.serialize(), "older than the 900s");
+    }
+
+    @Test
+    void malformedAndMissingTokens() {
+        rejected("kindly", "not-a-token", "not a JWS");
+        given().contentType(ContentType.JSON).body("{}").post("/v1/verify/kindly").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("token"));
+        verifyBearer("no-such-profile", mintOk("dg", "{\"user_id\":\"x\"}")).statusCode(404)
+                .body("type", equalTo("urn:chat-token-sidecar:problem:unknown-profile"));
+    }
+
+    @Test
+    void aBearerHeaderWithoutBodyIsEnough() {
+        given().header("Authorization", "Bearer " + mintOk("dg", "{\"user_id\":\"x\"}"))
+                .post("/v1/verify/dg").then().statusCode(200);
+    }
+}
