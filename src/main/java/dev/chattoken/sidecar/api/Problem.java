@@ -7,11 +7,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * An RFC 9457 problem detail, with the offending request field as the extension member {@code field}.
  * Details describe the request, never a key, a secret or a token.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
+@RegisterForReflection // serialized from exception mappers' Responses, which Quarkus cannot see at build time
 public record Problem(
         @JsonProperty("type") String type,
         @JsonProperty("title") String title,

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Builds the sidecar image from the native executable (src/main/docker/Dockerfile.native-micro), runs it the way
+# a pod does (read-only root file system, keys mounted read-only, non-root, no capabilities) and checks
+# /q/health/ready and a token for each vendor. Needs: target/*-runner (./mvnw package -Dnative), root.
+#
+# No registry is reachable here, so the runtime base image is made locally: a Debian bookworm minbase
+# (debootstrap) imported with podman, passed as RUNTIME_IMAGE. Elsewhere leave RUNTIME_IMAGE at its default.
+#
+# Usage: src/main/docker/test-image.sh            (prints timings and sizes, exits non-zero on any failure)
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+
+work="${CHAT_TOKEN_IMAGE_WORK:-$HOME/.cache/chat-token-sidecar-image}"
+image=localhost/chat-token-sidecar:test
+base=localhost/debian-minbase:bookworm
+api_port=28790
+mgmt_port=28791
+mkdir -p "$work"
+
+runner=$(ls target/*-runner 2>/dev/null | head -1 || true)
+[ -n "$runner" ] || { echo "no native executable in target/: run ./mvnw package -Dnative first" >&2; exit 1; }
+
+step() { echo "::: image: $*"; }
+
+step "tools (podman, buildah, runc, debootstrap from Debian)"
+if ! command -v podman >/dev/null || ! command -v debootstrap >/dev/null || ! command -v runc >/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman buildah runc debootstrap >/dev/null
+fi
+
+# A private containers.conf/storage.conf: runc, cgroupfs (no systemd here), explicit ulimits, vfs storage (works
+# inside any sandbox), host networking (a pod shares one network namespace; no bridge is needed).
+cat > "$work/containers.conf" <<CONF
+[containers]
+default_ulimits = ["nofile=65536:65536", "nproc=65536:65536"]
+netns = "host"
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+CONF
+cat > "$work/storage.conf" <<CONF
+[storage]
+driver = "vfs"
+runroot = "$work/run"
+graphroot = "$work/storage"
+CONF
+export CONTAINERS_CONF="$work/containers.conf" CONTAINERS_STORAGE_CONF="$work/storage.conf"
+podman_() { podman --cgroup-manager=cgroupfs "$@"; }
+
+step "runtime base image $base"
+if ! podman_ image exists "$base"; then
+    if [ ! -f "$work/minbase.tar" ]; then
+        rm -rf "$work/rootfs"
+        debootstrap --variant=minbase bookworm "$work/rootfs" http://deb.debian.org/debian >/dev/null
+        tar -C "$work/rootfs" -cf "$work/minbase.tar" .
+        rm -rf "$work/rootfs"
+    fi
+    podman_ import "$work/minbase.tar" "$base" >/dev/null
+fi
+
+step "build $image from $runner"
+start=$SECONDS
+podman_ build -q -f src/main/docker/Dockerfile.native-micro --build-arg RUNTIME_IMAGE="$base" -t "$image" . >/dev/null
+echo "image built in $((SECONDS - start)) s; size $(podman_ image inspect "$image" --format '{{.Size}}' | awk '{printf "%.1f MB", $1/1000000}') (base $(podman_ image inspect "$base" --format '{{.Size}}' | awk '{printf "%.1f MB", $1/1000000}'))"
+
+step "keys and configuration, mounted read-only (group 0, mode 0440, as with an fsGroup)"
+mount="$work/mount"
+rm -rf "$mount"; mkdir -p "$mount/keys" "$mount/config"
+cp src/test/resources/keys/{dg.secret,huggy.secret,kustomer.secret,kindly-pkcs1.pem} "$mount/keys/"
+chgrp -R 0 "$mount"; chmod 0440 "$mount"/keys/*; chmod 0550 "$mount/keys"
+cat > "$mount/config/application.properties" <<CONF
+quarkus.http.port=$api_port
+quarkus.management.port=$mgmt_port
+chat-token.active=dg,kindly,huggy,kustomer
+chat-token.profiles.dg.vendor=dg
+chat-token.profiles.dg.key-file=/var/run/secrets/chat-token/dg.secret
+chat-token.profiles.dg.key-id=dg-api-key
+chat-token.profiles.kindly.vendor=kindly
+chat-token.profiles.kindly.key-file=/var/run/secrets/chat-token/kindly-pkcs1.pem
+chat-token.profiles.kindly.issuer=https://shop.example
+chat-token.profiles.huggy.vendor=huggy
+chat-token.profiles.huggy.key-file=/var/run/secrets/chat-token/huggy.secret
+chat-token.profiles.kustomer.vendor=kustomer
+chat-token.profiles.kustomer.key-file=/var/run/secrets/chat-token/kustomer.secret
+CONF
+chmod 0444 "$mount/config/application.properties"
+
+step "run: --read-only (no tmpfs either), non-root, all capabilities dropped"
+podman_ rm -f chat-token-sidecar-test >/dev/null 2>&1 || true
+trap 'podman_ logs chat-token-sidecar-test > "$work/container.log" 2>&1 || true; podman_ rm -f chat-token-sidecar-test >/dev/null 2>&1 || true' EXIT
+start_ns=$(date +%s%N)
+podman_ run -d --name chat-token-sidecar-test --network host --read-only --read-only-tmpfs=false \
+    --user 1001:0 --cap-drop ALL --security-opt no-new-privileges \
+    -v "$mount/keys:/var/run/secrets/chat-token:ro" \
+    -v "$mount/config:/etc/chat-token-sidecar:ro" \
+    -e QUARKUS_CONFIG_LOCATIONS=/etc/chat-token-sidecar/application.properties \
+    "$image" >/dev/null
+for _ in $(seq 1 300); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$mgmt_port/q/health/ready"; then break; fi
+    sleep 0.05
+done
+ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+curl -fs "http://127.0.0.1:$mgmt_port/q/health/ready" | grep -q '"status": "UP"' || { podman_ logs chat-token-sidecar-test; exit 1; }
+echo "ready ${ready_ms} ms after 'podman run' (includes container setup)"
+
+step "a token for each vendor"
+mint() {
+    local profile=$1 body=$2 answer
+    answer=$(curl -fs -X POST "http://127.0.0.1:$api_port/v1/tokens/$profile" -H 'content-type: application/json' -d "$body")
+    echo "$answer" | grep -q "\"vendor\":\"$profile\"" || { echo "bad answer for $profile: $answer" >&2; exit 1; }
+    echo "$profile: 200, token of $(echo "$answer" | sed 's/.*"token":"\([^"]*\)".*/\1/' | wc -c) bytes"
+}
+mint dg '{"user_id":"u-1"}'
+mint kindly '{"user_id":"u-1","chat_id":"c-1"}'
+mint huggy '{"user_id":"u-1@example.com"}'
+mint kustomer '{"email":"u-1@example.com"}'
+curl -fs "http://127.0.0.1:$mgmt_port/q/health/live" | grep -q '"status": "UP"'
+echo "RSS of the container's process: $(podman_ top chat-token-sidecar-test rss 2>/dev/null | tail -1 | tr -d ' ') KiB"
+step "image test passed"
