@@ -385,6 +385,30 @@ class HelmChartRenderTest {
         }
     }
 
+    @Nested
+    class Notes {
+
+        @Test
+        void theNotesShowHowTheAppCallsTheSidecarAndNameTheProfilesAndTheirSecrets() {
+            String notes = HelmCharts.notes(FOUR_PROFILES, "ports: {api: 9000}");
+
+            assertTrue(notes.contains("curl -sS -X POST http://127.0.0.1:9000/v1/tokens/<profile>"), notes);
+            assertTrue(notes.contains("CHAT_TOKEN_SIDECAR_URL=http://127.0.0.1:9000"), notes);
+            assertTrue(notes.contains("Active profiles: crm-kustomer, helpdesk-huggy, shop-kindly, support-dg"), notes);
+            assertTrue(notes.contains("support-dg (dg): key from Secret support-dg-key, key secret"), notes);
+            assertTrue(notes.contains("must exist in namespace web"), notes);
+            assertFalse(notes.contains("WARNING: no active profile"), notes);
+        }
+
+        @Test
+        void theNotesWarnThatTheDefaultsAreAPlaceholderAppWithoutProfiles() {
+            String notes = HelmCharts.notes();
+
+            assertTrue(notes.contains("WARNING: no active profile. The sidecar refuses to start without one"), notes);
+            assertTrue(notes.contains("WARNING: app.image is still the placeholder"), notes);
+        }
+    }
+
     /** Absent: client-java models start their lists empty, so an absent list and an empty one look alike. */
     static void assertNone(List<?> list, String what) {
         assertTrue(list == null || list.isEmpty(), () -> what + ": " + list);

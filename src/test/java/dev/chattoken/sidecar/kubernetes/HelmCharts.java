@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 
@@ -85,6 +86,17 @@ final class HelmCharts {
     static Rendering renderFiles(String... names) {
         return new Rendering(StrictManifests.parse(
                 template(CHART, KUBE_VERSION, Stream.of(names).map(TEST_VALUES::resolve).toList())));
+    }
+
+    /** What `helm install --dry-run` prints after installing (NOTES.txt); client-only, no cluster needed. */
+    static String notes(String... values) {
+        InstallCommand command = new Helm(CHART).install().withName(RELEASE).withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION).dryRun().clientOnly();
+        for (Path file : valuesFiles(values)) {
+            command = command.withValuesFile(file);
+        }
+        String output = command.call().getOutput();
+        return output.substring(output.indexOf("NOTES:"));
     }
 
     /** The error of a `helm template` that must fail. */
