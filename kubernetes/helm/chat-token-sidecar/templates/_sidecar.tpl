@@ -123,17 +123,23 @@ startupProbe:
   httpGet:
     path: /q/health/started
     port: {{ .Values.ports.management }}
-  {{- toYaml .Values.probes.startup | nindent 2 }}
+  {{- with .Values.probes.startup }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
 readinessProbe:
   httpGet:
     path: /q/health/ready
     port: {{ .Values.ports.management }}
-  {{- toYaml .Values.probes.readiness | nindent 2 }}
+  {{- with .Values.probes.readiness }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
 livenessProbe:
   httpGet:
     path: /q/health/live
     port: {{ .Values.ports.management }}
-  {{- toYaml .Values.probes.liveness | nindent 2 }}
+  {{- with .Values.probes.liveness }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
 resources:
   {{- toYaml .Values.resources | nindent 2 }}
 securityContext:

@@ -280,6 +280,20 @@ class HelmChartRenderTest {
         }
 
         @Test
+        void probeTimingsComeFromTheValuesAndANullOneLeavesKubernetesDefaults() {
+            V1Probe startup = defaults.sidecar().getStartupProbe();
+            assertEquals(1, startup.getPeriodSeconds());
+            assertEquals(30, startup.getFailureThreshold());
+
+            Rendering tuned = render("probes: {startup: null, liveness: {periodSeconds: 20, initialDelaySeconds: 5}}");
+            assertProbe(tuned.sidecar().getStartupProbe(), "/q/health/started", 8791);
+            assertNull(tuned.sidecar().getStartupProbe().getPeriodSeconds());
+            assertEquals(20, tuned.sidecar().getLivenessProbe().getPeriodSeconds());
+            assertEquals(5, tuned.sidecar().getLivenessProbe().getInitialDelaySeconds());
+            assertEquals(3, tuned.sidecar().getLivenessProbe().getFailureThreshold(), "the other defaults stay");
+        }
+
+        @Test
         void onlyTheManagementPortIsDeclaredTheTokenApiStaysInsideThePod() {
             assertEquals(1, allVendors.sidecar().getPorts().size());
             assertEquals("chat-token-mgmt", allVendors.sidecar().getPorts().get(0).getName());
