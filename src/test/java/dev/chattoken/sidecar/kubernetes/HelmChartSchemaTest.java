@@ -1,0 +1,90 @@
+package dev.chattoken.sidecar.kubernetes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * values.schema.json refuses, at `helm install`/`template` time, what the sidecar would refuse only once running:
+ * each case is a `helm template` that must fail, and its message must point at the offending value.
+ * (HelmChartLintTest shows the same refusals through `helm lint --strict`.)
+ */
+class HelmChartSchemaTest {
+
+    private static final String DG = "vendor: dg, keyId: dg-api-key-1, secret: {name: dg-key, key: secret}";
+
+    static Stream<Arguments> refusedValues() {
+        return Stream.of(
+                Arguments.of("an unknown vendor",
+                        "profiles: {a: {vendor: acme, secret: {name: s, key: k}}}",
+                        "at '/profiles/a/vendor': value must be one of 'dg', 'kindly', 'huggy', 'kustomer'"),
+                Arguments.of("a ttl with a space", "profiles: {a: {" + DG + ", ttl: 5 minutes}}", "at '/profiles/a/ttl'"),
+                Arguments.of("a ttl with an unknown unit", "profiles: {a: {" + DG + ", ttl: 5min}}", "at '/profiles/a/ttl'"),
+                Arguments.of("a ttl without a number", "profiles: {a: {" + DG + ", ttl: PT}}", "at '/profiles/a/ttl'"),
+                Arguments.of("a negative ttl", "profiles: {a: {" + DG + ", ttl: -5m}}", "at '/profiles/a/ttl'"),
+                Arguments.of("a ttl of zero seconds", "profiles: {a: {" + DG + ", ttl: 0}}", "at '/profiles/a/ttl'"),
+                Arguments.of("a profile without its Secret",
+                        "profiles: {a: {vendor: huggy}}", "at '/profiles/a': missing property 'secret'"),
+                Arguments.of("a Secret without its key",
+                        "profiles: {a: {vendor: huggy, secret: {name: s}}}", "at '/profiles/a/secret': missing property 'key'"),
+                Arguments.of("a Secret without its name",
+                        "profiles: {a: {vendor: huggy, secret: {key: k}}}", "at '/profiles/a/secret': missing property 'name'"),
+                Arguments.of("a DG profile without key-id",
+                        "profiles: {a: {vendor: dg, secret: {name: s, key: k}}}", "at '/profiles/a': missing property 'keyId'"),
+                Arguments.of("a Kindly profile without issuer",
+                        "profiles: {a: {vendor: kindly, secret: {name: s, key: k}}}", "at '/profiles/a': missing property 'issuer'"),
+                Arguments.of("an issuer on a DG profile",
+                        "profiles: {a: {" + DG + ", issuer: 'https://x.example'}}", "invalid propertyName 'issuer'"),
+                Arguments.of("a ttl on a Huggy profile",
+                        "profiles: {a: {vendor: huggy, ttl: 5m, secret: {name: s, key: k}}}", "invalid propertyName 'ttl'"),
+                Arguments.of("a key-id on a Kustomer profile",
+                        "profiles: {a: {vendor: kustomer, keyId: x, secret: {name: s, key: k}}}", "invalid propertyName 'keyId'"),
+                Arguments.of("a webhook domain with a scheme",
+                        "profiles: {a: {vendor: kindly, issuer: 'https://x.example', webhookDomains: ['https://x.example'],"
+                                + " secret: {name: s, key: k}}}",
+                        "at '/profiles/a/webhookDomains/0'"),
+                Arguments.of("a misspelt profile field",
+                        "profiles: {a: {" + DG + ", keyid: x}}", "additional properties 'keyid' not allowed"),
+                Arguments.of("a profile name that cannot name a volume",
+                        "profiles: {Shop_DG: {" + DG + "}}", "invalid propertyName 'Shop_DG'"),
+                Arguments.of("a value the properties file would expand",
+                        "profiles: {a: {vendor: kindly, issuer: '${HOME}', secret: {name: s, key: k}}}", "at '/profiles/a/issuer'"),
+                Arguments.of("a Secret name that is no Kubernetes name",
+                        "profiles: {a: {vendor: huggy, secret: {name: My_Key, key: k}}}", "at '/profiles/a/secret/name'"),
+                Arguments.of("a misspelt top-level value",
+                        "profile: {a: {" + DG + "}}", "additional properties 'profile' not allowed"),
+                Arguments.of("an embedded PodMonitor that selects no pods",
+                        "deployment: {enabled: false}\nmetrics: {podMonitor: {enabled: true}}", "at '/metrics/podMonitor/selector'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedValues")
+    void helmTemplateRefuses(String what, String values, String expected) {
+        String error = HelmCharts.templateError(HelmCharts.KUBE_VERSION, values);
+
+        assertTrue(error.contains("values don't meet the specifications of the schema"), error);
+        assertTrue(error.contains(expected), () -> "expected «" + expected + "» in:\n" + error);
+    }
+
+    @Test
+    void everyTtlFormTheSidecarReadsIsAccepted() {
+        Map<String, String> forms = new TreeMap<>(Map.of(
+                "seconds", "300", "seconds-number", "300", "with-s", "300s", "minutes", "5m", "hours", "2h",
+                "combined", "1h30m", "day", "1d", "iso", "PT5M", "iso-day", "P1D", "uppercase", "5M"));
+        StringBuilder values = new StringBuilder("profiles:\n");
+        forms.forEach((name, ttl) -> values.append("  ").append(name).append(": {").append(DG).append(", ttl: ")
+                .append(name.equals("seconds-number") ? ttl : "'" + ttl + "'").append("}\n"));
+
+        Map<String, String> properties = HelmCharts.render(values.toString()).properties();
+
+        forms.forEach((name, ttl) -> assertEquals(ttl, properties.get("chat-token.profiles." + name + ".ttl"), name));
+    }
+}
