@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 
 /**
  * Token request bodies are limited to 16 KiB, answered with 413 problem+json. A declared {@code Content-Length}
@@ -45,8 +46,12 @@ public class BodyLimit implements ReaderInterceptor {
                 refusals.count(rc.normalizedPath(), TOO_LARGE);
                 rc.response().setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(problemBody);
+                        .end(problemBody)
+                        .onComplete(sent -> { // the unread body must not be taken for the next request
+                            if (rc.request().version() != HttpVersion.HTTP_2) {
+                                rc.request().connection().close();
+                            }
+                        });
                 return;
             }
             rc.next();

@@ -29,32 +29,28 @@ import org.jboss.logging.Logger;
  */
 public final class SecretFileWatcher implements AutoCloseable {
 
-    /** A watched key file: the profile it belongs to, what it must hold, and the ring it feeds. */
-    public record Watched(String profile, Path file, SigningAlgorithm algorithm, KeyRing ring) {
-    }
+    /** A mounted file the watcher keeps re-reading: a profile's key, the caller token. */
+    public interface WatchedFile {
+        Path file();
 
-    /** Told about every change that was handled, for metrics. */
-    @FunctionalInterface
-    public interface Listener {
-        void handled(Watched watched, KeyRing.Outcome outcome);
+        /** Re-reads the file and takes in a change; called on folder events and every interval. */
+        void reread();
     }
 
     private static final Logger LOG = Logger.getLogger(SecretFileWatcher.class);
     /** Kubelet writes a folder, a symlink and a rename in quick succession: let them settle before reading. */
     private static final Duration SETTLE = Duration.ofMillis(50);
 
-    private final List<Watched> watched;
+    private final List<WatchedFile> watched;
     private final Duration interval;
-    private final Listener listener;
     private final Map<Path, WatchKey> watchKeys = new HashMap<>();
     private volatile WatchService watchService;
     private volatile boolean closed;
     private Thread thread;
 
-    public SecretFileWatcher(List<Watched> watched, Duration interval, Listener listener) {
+    public SecretFileWatcher(List<? extends WatchedFile> watched, Duration interval) {
         this.watched = List.copyOf(watched);
         this.interval = interval;
-        this.listener = listener;
     }
 
     public synchronized void start() {
@@ -75,28 +71,9 @@ public final class SecretFileWatcher implements AutoCloseable {
 
     /** Checks every file now. The watcher thread calls it; tests may too. */
     public synchronized void checkAll() {
-        for (Watched w : watched) {
-            check(w);
+        for (WatchedFile w : watched) {
+            w.reread();
         }
-    }
-
-    private void check(Watched w) {
-        KeyFiles.Snapshot snapshot = KeyFiles.snapshot(w.file(), w.algorithm());
-        KeyRing.Outcome outcome = w.ring().offer(snapshot.digest(), snapshot.parsed());
-        switch (outcome) {
-            case UNCHANGED -> {
-                return;
-            }
-            case ROTATED -> LOG.infof("profile '%s': key file %s rotated: now signing with %s%s", w.profile(), w.file(),
-                    w.ring().current().fingerprint(), w.ring().retention().isZero() ? ""
-                            : ", previous key kept for verification for " + w.ring().retention().toSeconds() + "s");
-            case SAME_KEY -> LOG.infof("profile '%s': key file %s changed, same key %s", w.profile(), w.file(),
-                    w.ring().current().fingerprint());
-            case REFUSED -> LOG.errorf("profile '%s': key file %s changed and was refused: it %s; still signing with %s", w.profile(),
-                    w.file(), w.ring().state().lastFailure().map(KeyRing.ReloadFailure::reason).orElse("is unusable"),
-                    w.ring().current().fingerprint());
-        }
-        listener.handled(w, outcome);
     }
 
     private void run() {
@@ -146,7 +123,7 @@ public final class SecretFileWatcher implements AutoCloseable {
             return;
         }
         Set<Path> folders = new LinkedHashSet<>();
-        for (Watched w : watched) {
+        for (WatchedFile w : watched) {
             Optional.ofNullable(w.file().toAbsolutePath().getParent()).ifPresent(folders::add);
         }
         for (Path folder : folders) {

@@ -33,6 +33,19 @@ public interface ChatTokenConfig {
     @WithDefault("10s")
     Duration reloadInterval();
 
+    /**
+     * A file (a mounted Secret) holding a shared token that every token-API request must present in the
+     * {@code X-Chat-Token-Caller} header. Unset: any process that reaches the loopback port may call.
+     */
+    Optional<Path> callerTokenFile();
+
+    /**
+     * How long a token-API request may take from its headers to its answer: a client that trickles its body is
+     * answered 408 and disconnected.
+     */
+    @WithDefault("5s")
+    Duration requestDeadline();
+
     /** {@code POST /v1/verify/{profile}}. */
     Verify verify();
 

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.chattoken.sidecar.keys.ProfileKeyFile;
 import dev.chattoken.sidecar.keys.SecretFileWatcher;
 import dev.chattoken.sidecar.metrics.SidecarMetrics;
 import dev.chattoken.sidecar.vendor.Vendors;
@@ -41,8 +42,9 @@ public class ProfileRegistry {
             metrics.keyAge(p.name(), () -> p.keys().state().loadedAt());
         });
         this.watcher = new SecretFileWatcher(active.values().stream()
-                .map(p -> new SecretFileWatcher.Watched(p.name(), p.settings().keyFile(), p.vendor().algorithm(), p.keys()))
-                .toList(), config.reloadInterval(), (watched, outcome) -> metrics.keyReload(watched.profile(), outcome));
+                .map(p -> new ProfileKeyFile(p.name(), p.settings().keyFile(), p.vendor().algorithm(), p.keys(),
+                        outcome -> metrics.keyReload(p.name(), outcome)))
+                .toList(), config.reloadInterval());
         watcher.start();
     }
 

@@ -60,8 +60,10 @@ public class TokenMinter {
         };
         sample.stop(metrics.signing(profile.name()));
         metrics.issued(profile.name(), vendor.id());
-        return new MintedToken(token, profile.name(), vendor.id(), kid, content.expiresAt(),
+        MintedToken minted = new MintedToken(token, profile.name(), vendor.id(), kid, content.expiresAt(),
                 vendor.widgetFields(identity, token));
+        AuditLog.minted(minted, identity);
+        return minted;
     }
 
     private static void refuseUnusedFields(UserIdentity identity, Vendor vendor) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.marcnuri.helm.LintResult;
 
 /**
- * `helm lint --strict`: clean on the chart's defaults (a placeholder app, no profile: see kubernetes/README.md) and on
+ * `helm lint --strict`: clean on the chart's defaults (a placeholder app, no profile: see the README) and on
  * representative values, and failing on each value the issue asks the schema to refuse.
  */
 class HelmChartLintTest {

@@ -1,0 +1,55 @@
+package dev.chattoken.sidecar.keys;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import org.jboss.logging.Logger;
+
+/**
+ * A profile's mounted key file, feeding the profile's {@link KeyRing}: each change is parsed once, logged once
+ * (profile, file, outcome; never the content) and reported to {@code outcomes} for metrics.
+ */
+public final class ProfileKeyFile implements SecretFileWatcher.WatchedFile {
+
+    private static final Logger LOG = Logger.getLogger(SecretFileWatcher.class);
+
+    private final String profile;
+    private final Path file;
+    private final SigningAlgorithm algorithm;
+    private final KeyRing ring;
+    private final Consumer<KeyRing.Outcome> outcomes;
+
+    public ProfileKeyFile(String profile, Path file, SigningAlgorithm algorithm, KeyRing ring,
+            Consumer<KeyRing.Outcome> outcomes) {
+        this.profile = profile;
+        this.file = file;
+        this.algorithm = algorithm;
+        this.ring = ring;
+        this.outcomes = outcomes;
+    }
+
+    @Override
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void reread() {
+        KeyFiles.Snapshot snapshot = KeyFiles.snapshot(file, algorithm);
+        KeyRing.Outcome outcome = ring.offer(snapshot.digest(), snapshot.parsed());
+        switch (outcome) {
+            case UNCHANGED -> {
+                return;
+            }
+            case ROTATED -> LOG.infof("profile '%s': key file %s rotated: now signing with %s%s", profile, file,
+                    ring.current().fingerprint(), ring.retention().isZero() ? ""
+                            : ", previous key kept for verification for " + ring.retention().toSeconds() + "s");
+            case SAME_KEY -> LOG.infof("profile '%s': key file %s changed, same key %s", profile, file,
+                    ring.current().fingerprint());
+            case REFUSED -> LOG.errorf("profile '%s': key file %s changed and was refused: it %s; still signing with %s",
+                    profile, file, ring.state().lastFailure().map(KeyRing.ReloadFailure::reason).orElse("is unusable"),
+                    ring.current().fingerprint());
+        }
+        outcomes.accept(outcome);
+    }
+}

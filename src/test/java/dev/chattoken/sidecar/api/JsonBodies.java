@@ -1,0 +1,146 @@
+package dev.chattoken.sidecar.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Generates hostile token request bodies from a seed: random JSON, wrong types, huge numbers, deep nesting, very
+ * long strings, invalid UTF-8, NUL bytes, duplicate keys, reserved claims in {@code claims}, and near-valid
+ * bodies that mutate one field of a good one. The same seed gives the same bodies.
+ */
+final class JsonBodies {
+
+    private static final List<String> FIELDS = List.of("user_id", "email", "name", "phone_number", "email_verified",
+            "phone_number_verified", "picture", "chat_id", "webhook_domains", "claims");
+    private static final List<String> RESERVED = List.of("iat", "exp", "nbf", "iss", "sub", "jti", "chat", "email",
+            "picture", "name");
+
+    private final SplittableRandom random;
+
+    JsonBodies(long seed) {
+        this.random = new SplittableRandom(seed);
+    }
+
+    byte[] next() {
+        return switch (random.nextInt(10)) {
+            case 0 -> randomBytes();
+            case 1 -> withInvalidUtf8(nearValid());
+            case 2 -> deep().getBytes(StandardCharsets.UTF_8);
+            case 3 -> randomValue(0).getBytes(StandardCharsets.UTF_8);
+            case 4 -> truncate(nearValid());
+            default -> nearValid();
+        };
+    }
+
+    /** An object of known and unknown fields, each with a value of any JSON type, sometimes repeated. */
+    private byte[] nearValid() {
+        StringBuilder json = new StringBuilder("{");
+        int fields = random.nextInt(6);
+        for (int i = 0; i < fields; i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            String name = random.nextInt(8) == 0 ? randomString(6) : FIELDS.get(random.nextInt(FIELDS.size()));
+            json.append(quote(name)).append(':').append(valueFor(name));
+            if (random.nextInt(20) == 0) { // a duplicate key
+                json.append(',').append(quote(name)).append(':').append(valueFor(name));
+            }
+        }
+        return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String valueFor(String field) {
+        if (random.nextInt(3) != 0) {
+            return randomValue(2);
+        }
+        return switch (field) {
+            case "email_verified", "phone_number_verified" -> random.nextBoolean() ? "true" : "\"true\"";
+            case "webhook_domains" -> "[\"example.com\"," + quote(randomString(random.nextInt(1, 40))) + "]";
+            case "claims" -> "{" + quote(random.nextBoolean() ? RESERVED.get(random.nextInt(RESERVED.size())) : randomString(5))
+                    + ":" + randomValue(3) + "}";
+            case "picture" -> quote(random.nextBoolean() ? "https://example.com/a.png" : "javascript:" + randomString(8));
+            default -> quote(random.nextInt(50) == 0 ? "x".repeat(random.nextInt(1000, 20000)) : randomString(random.nextInt(0, 30)));
+        };
+    }
+
+    private String randomValue(int depth) {
+        int kind = random.nextInt(depth > 0 ? 9 : 7);
+        return switch (kind) {
+            case 0 -> "null";
+            case 1 -> random.nextBoolean() ? "true" : "false";
+            case 2 -> Long.toString(random.nextLong());
+            case 3 -> "9".repeat(random.nextInt(1, 120)) + (random.nextBoolean() ? "e99999" : "");
+            case 4 -> Double.toString(random.nextDouble() * 1e300);
+            case 5, 6 -> quote(randomString(random.nextInt(0, 40)));
+            case 7 -> {
+                StringBuilder a = new StringBuilder("[");
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    a.append(randomValue(depth - 1)).append(i > 1 ? "," : "");
+                }
+                yield a.append(']').toString();
+            }
+            default -> {
+                StringBuilder o = new StringBuilder("{");
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    o.append(quote(randomString(4))).append(':').append(randomValue(depth - 1)).append(i > 1 ? "," : "");
+                }
+                yield o.append('}').toString();
+            }
+        };
+    }
+
+    private String deep() {
+        int depth = random.nextInt(10, 3000);
+        String open = random.nextBoolean() ? "[" : "{\"a\":";
+        String close = open.equals("[") ? "]" : "}";
+        return "{\"user_id\":\"u\",\"chat_id\":\"c\",\"claims\":{\"d\":" + open.repeat(depth) + "1" + close.repeat(depth) + "}}";
+    }
+
+    private String randomString(int length) {
+        StringBuilder s = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            int c = switch (random.nextInt(10)) {
+                case 0 -> random.nextInt(0, 32);           // control characters, NUL included
+                case 1 -> random.nextInt(0x80, 0x800);     // two-byte UTF-8
+                case 2 -> random.nextInt(0x1F600, 0x1F650); // emoji, surrogate pairs
+                default -> random.nextInt(32, 127);
+            };
+            s.appendCodePoint(c);
+        }
+        return s.toString();
+    }
+
+    private static String quote(String s) {
+        StringBuilder q = new StringBuilder("\"");
+        s.codePoints().forEach(c -> {
+            if (c == '"' || c == '\\') {
+                q.append('\\').appendCodePoint(c);
+            } else if (c < 32) {
+                q.append(String.format("\\u%04x", c));
+            } else {
+                q.appendCodePoint(c);
+            }
+        });
+        return q.append('"').toString();
+    }
+
+    private byte[] randomBytes() {
+        byte[] bytes = new byte[random.nextInt(0, 200)];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private byte[] withInvalidUtf8(byte[] json) {
+        if (json.length < 3) {
+            return json;
+        }
+        byte[] broken = json.clone();
+        broken[random.nextInt(1, broken.length - 1)] = (byte) (0x80 | random.nextInt(0x80));
+        return broken;
+    }
+
+    private byte[] truncate(byte[] json) {
+        return java.util.Arrays.copyOf(json, random.nextInt(0, json.length + 1));
+    }
+}
