@@ -10,14 +10,14 @@ import org.jboss.logging.Logger;
 import dev.chattoken.sidecar.vendor.UserIdentity;
 
 /**
- * One line per minted token on the {@code chat-token.audit} category: profile, vendor, a SHA-256 prefix of the
+ * One line per minted token on the {@code chattoken.audit} category: profile, vendor, a SHA-256 prefix of the
  * user's id (or e-mail), {@code kid} and expiry. Never the token, never the secret. The hash lets an operator
  * find a user's tokens without the log holding the id itself; it is a pseudonym, not anonymity, since anyone
- * who knows an id can hash it too. Silence it with {@code quarkus.log.category."chat-token.audit".level=WARN}.
+ * who knows an id can hash it too. Silence it with {@code quarkus.log.category."chattoken.audit".level=WARN}.
  */
 final class AuditLog {
 
-    private static final Logger AUDIT = Logger.getLogger("chat-token.audit");
+    private static final Logger AUDIT = Logger.getLogger("chattoken.audit");
 
     private AuditLog() {
     }

@@ -37,7 +37,7 @@ class AuditLogTest {
             public void close() {
             }
         };
-        Logger audit = Logger.getLogger("chat-token.audit");
+        Logger audit = Logger.getLogger("chattoken.audit");
         audit.addHandler(capture);
         try {
             String token = mint("dg-ttl", "{\"user_id\":\"alice-in-audit\"}").statusCode(200).extract().path("token");
