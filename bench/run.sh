@@ -83,8 +83,8 @@ await_ready() {
     echo "not ready: $(cat "$work/$target.log")" >&2; return 1
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-load_n() { # load_n PATH BODY, stopping after $MAX answers (60 s at most)
-    BODY=$2 MAX_REQUESTS=$MAX THREADS=$threads wrk -t$threads -c$connections -d60s --timeout 5s \
+load_n() { # load_n PATH BODY: $MAX answers, then wrk idles out the rest of its 15 s
+    BODY=$2 MAX_REQUESTS=$MAX THREADS=$threads wrk -t$threads -c$connections -d15s --timeout 5s \
         -s bench/post.lua "http://127.0.0.1:8790$1" | grep '^{'
 }
 load() { # load NAME PATH BODY SECONDS -> one JSON line

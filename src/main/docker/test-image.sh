@@ -28,11 +28,12 @@ if ! command -v podman >/dev/null || ! command -v debootstrap >/dev/null || ! co
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman buildah runc debootstrap >/dev/null
 fi
 
-# A private containers.conf/storage.conf: runc, cgroupfs (no systemd here), explicit ulimits, vfs storage (works
+# A private containers.conf/storage.conf: runc, cgroupfs (no systemd here), explicit ulimits below the
+# sandbox's (runc may lower limits here, not set them to the host's), vfs storage (works
 # inside any sandbox), host networking (a pod shares one network namespace; no bridge is needed).
 cat > "$work/containers.conf" <<CONF
 [containers]
-default_ulimits = ["nofile=65536:65536", "nproc=65536:65536"]
+default_ulimits = ["nofile=4096:4096", "nproc=4096:4096"]
 netns = "host"
 [engine]
 runtime = "runc"

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.chattoken.sidecar.crypto.NativeRsaSigning;
 import dev.chattoken.sidecar.keys.ProfileKeyFile;
 import dev.chattoken.sidecar.keys.SecretFileWatcher;
 import dev.chattoken.sidecar.metrics.SidecarMetrics;
@@ -34,6 +35,7 @@ public class ProfileRegistry {
     private final SecretFileWatcher watcher;
 
     public ProfileRegistry(ChatTokenConfig config, Vendors vendors, Clock clock, SidecarMetrics metrics) {
+        LOG.info(NativeRsaSigning.install(config.nativeOpensslSigning()));
         this.active = ProfileLoader.load(config, vendors, clock);
         active.values().forEach(p -> {
             LOG.infof("profile '%s' active: vendor %s, %s, kid %s, key %s from %s", p.name(), p.vendor().id(),

@@ -39,7 +39,8 @@ class GracefulShutdownIT {
                 "CHAT_TOKEN_PROFILES_KINDLY_KEY_FILE", KEYS + "/kindly-pkcs8.pem",
                 "QUARKUS_HTTP_PORT", "18792", "QUARKUS_MANAGEMENT_PORT", "18793"))) {
             sidecar.awaitOk("http://127.0.0.1:18793/q/health/ready", Duration.ofSeconds(30));
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2)).build();
             HttpRequest mint = HttpRequest.newBuilder(URI.create("http://127.0.0.1:18792/v1/tokens/kindly"))
                     .timeout(Duration.ofSeconds(15)).header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"user_id\":\"u\",\"chat_id\":\"c\"}")).build();
@@ -56,9 +57,12 @@ class GracefulShutdownIT {
                         } catch (java.net.ConnectException refused) {
                             outcomes.add("refused");
                             Thread.sleep(20);
-                        } catch (java.io.IOException e) { // the server closed an idle keep-alive connection: no answer begun
+                        } catch (java.io.IOException e) {
+                            // the server closed a keep-alive connection before any byte of an answer: not processed,
+                            // safe to retry (EOF before the status line; a cut answer would fail later, in the body)
                             String m = String.valueOf(e.getMessage());
-                            outcomes.add(m.contains("no bytes") || m.contains("closed") ? "closed" : "IOException " + m);
+                            outcomes.add(m.contains("EOF reached while reading") || m.contains("no bytes") || m.contains("closed")
+                                    ? "closed" : "IOException " + m);
                         } catch (Exception e) {
                             outcomes.add(e.getClass().getSimpleName());
                         }
@@ -89,7 +93,8 @@ class GracefulShutdownIT {
             clients.shutdown();
             assertTrue(clients.awaitTermination(20, TimeUnit.SECONDS));
 
-            assertEquals(0, sidecar.process().exitValue(), "a clean exit");
+            int exit = sidecar.process().exitValue();
+            assertTrue(exit == 0 || exit == 143, "a clean exit after SIGTERM (0, or 128 + 15), not " + exit);
             List<String> unexpected = outcomes.stream()
                     .filter(o -> !o.equals("200") && !o.equals("refused") && !o.equals("closed") && !o.startsWith("503 "))
                     .distinct().toList();

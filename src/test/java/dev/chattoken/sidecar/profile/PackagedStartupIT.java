@@ -60,6 +60,12 @@ class PackagedStartupIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, answer.statusCode(), answer.body());
             assertTrue(answer.body().contains("\"vendor\":\"kindly\""));
+            String token = answer.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+            assertTrue(com.nimbusds.jwt.SignedJWT.parse(token).verify(new com.nimbusds.jose.crypto.RSASSAVerifier(
+                    dev.chattoken.sidecar.support.Tokens.publicKey("kindly-pkcs1.pub.pem"))), "the RS256 signature verifies");
+            boolean nativeExecutable = PackagedSidecar.command().size() == 1;
+            assertTrue(sidecar.output().contains(nativeExecutable ? "RS256 signed by the system's libcrypto" : "RS256 signed by the JDK"),
+                    "the native executable signs RS256 with libcrypto, the JVM with the JDK: " + sidecar.output());
         }
     }
 }

@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
+import dev.chattoken.sidecar.support.LogCapture;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** One audit line per minted token: profile, vendor, a pseudonym of the user, kid, expiry; never the token. */
@@ -22,27 +18,11 @@ class AuditLogTest {
 
     @Test
     void eachMintedTokenGetsOneAuditLineWithoutTheTokenOrTheUserId() {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                lines.add(r instanceof ExtLogRecord ext ? ext.getFormattedMessage() : r.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger audit = Logger.getLogger("chattoken.audit");
-        audit.addHandler(capture);
-        try {
+        try (LogCapture audit = LogCapture.of("chattoken.audit")) {
             String token = mint("dg-ttl", "{\"user_id\":\"alice-in-audit\"}").statusCode(200).extract().path("token");
             long exp = mint("kindly", "{\"user_id\":\"bob\",\"chat_id\":\"c\"}").statusCode(200).extract().<Number>path("expires_at").longValue();
             mint("dg", "{\"user_id\":\"\"}").statusCode(400);
+            List<String> lines = audit.messages();
 
             assertEquals(2, lines.size(), "one line per minted token, none for refusals: " + lines);
             assertTrue(lines.get(0).matches("token minted profile=dg-ttl vendor=dg user="
@@ -54,8 +34,6 @@ class AuditLogTest {
                 assertFalse(line.contains("alice-in-audit") || line.contains("bob "), "no user id in clear");
                 assertFalse(line.contains(token.substring(0, 20)) || line.contains("eyJ"), "no token");
             });
-        } finally {
-            audit.removeHandler(capture);
         }
     }
 }

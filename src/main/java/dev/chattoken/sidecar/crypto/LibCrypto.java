@@ -1,0 +1,134 @@
+package dev.chattoken.sidecar.crypto;
+
+import java.util.Optional;
+
+import org.graalvm.nativeimage.PinnedObject;
+import org.graalvm.nativeimage.c.function.CFunction;
+import org.graalvm.nativeimage.c.function.CFunctionPointer;
+import org.graalvm.nativeimage.c.function.CLibrary;
+import org.graalvm.nativeimage.c.function.InvokeCFunctionPointer;
+import org.graalvm.nativeimage.c.type.CCharPointer;
+import org.graalvm.nativeimage.c.type.CTypeConversion;
+import org.graalvm.word.PointerBase;
+import org.graalvm.word.WordFactory;
+
+/**
+ * The system's libcrypto, loaded with {@code dlopen} at run time (native image only): the few EVP functions that
+ * sign with an RSA key. Loaded, not linked, so that the executable still starts where libcrypto is missing and
+ * falls back to the JDK's RSA. Pointers cross as {@code long}s.
+ */
+final class LibCrypto {
+
+    private static final String[] LIBRARY_NAMES = { "libcrypto.so.3", "libcrypto.so" };
+    private static final int RTLD_NOW = 2;
+
+    /** glibc's loader; in glibc 2.34+ the functions live in libc itself and libdl is a stub. */
+    @CLibrary("dl")
+    static final class Dl {
+        @CFunction
+        static native PointerBase dlopen(CCharPointer file, int mode);
+
+        @CFunction
+        static native PointerBase dlsym(PointerBase handle, CCharPointer symbol);
+    }
+
+    interface NoArgs extends CFunctionPointer {
+        @InvokeCFunctionPointer
+        long call();
+    }
+
+    interface OneArg extends CFunctionPointer {
+        @InvokeCFunctionPointer
+        void call(long a);
+    }
+
+    interface ThreeArgs extends CFunctionPointer {
+        @InvokeCFunctionPointer
+        long call(long a, long b, long c);
+    }
+
+    interface FiveArgs extends CFunctionPointer {
+        @InvokeCFunctionPointer
+        int call(long a, long b, long c, long d, long e);
+    }
+
+    private final ThreeArgs d2iAutoPrivateKey;
+    private final OneArg evpPkeyFree;
+    private final NoArgs evpMdCtxNew;
+    private final OneArg evpMdCtxFree;
+    private final long sha256;
+    private final FiveArgs evpDigestSignInit;
+    private final FiveArgs evpDigestSign;
+
+    private LibCrypto(PointerBase handle) {
+        d2iAutoPrivateKey = symbol(handle, "d2i_AutoPrivateKey");
+        evpPkeyFree = symbol(handle, "EVP_PKEY_free");
+        evpMdCtxNew = symbol(handle, "EVP_MD_CTX_new");
+        evpMdCtxFree = symbol(handle, "EVP_MD_CTX_free");
+        evpDigestSignInit = symbol(handle, "EVP_DigestSignInit");
+        evpDigestSign = symbol(handle, "EVP_DigestSign");
+        sha256 = ((NoArgs) symbol(handle, "EVP_sha256")).call();
+    }
+
+    /** The library, or empty when no libcrypto can be loaded or one of its functions is missing. */
+    static Optional<LibCrypto> load() {
+        for (String name : LIBRARY_NAMES) {
+            try (CTypeConversion.CCharPointerHolder file = CTypeConversion.toCString(name)) {
+                PointerBase handle = Dl.dlopen(file.get(), RTLD_NOW);
+                if (handle.isNonNull()) {
+                    try {
+                        return Optional.of(new LibCrypto(handle));
+                    } catch (IllegalStateException missing) {
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends CFunctionPointer> T symbol(PointerBase handle, String name) {
+        try (CTypeConversion.CCharPointerHolder symbol = CTypeConversion.toCString(name)) {
+            PointerBase address = Dl.dlsym(handle, symbol.get());
+            if (address.isNull()) {
+                throw new IllegalStateException("libcrypto has no " + name);
+            }
+            return (T) WordFactory.pointer(address.rawValue());
+        }
+    }
+
+    /** Parses a DER private key (PKCS#8 or PKCS#1); returns the EVP_PKEY, 0 when libcrypto refuses it. */
+    long parsePrivateKey(byte[] der) {
+        try (PinnedObject bytes = PinnedObject.create(der);
+                PinnedObject cursor = PinnedObject.create(new long[] { bytes.addressOfArrayElement(0).rawValue() })) {
+            return d2iAutoPrivateKey.call(0L, cursor.addressOfArrayElement(0).rawValue(), der.length);
+        }
+    }
+
+    void freePrivateKey(long key) {
+        evpPkeyFree.call(key);
+    }
+
+    /** RSASSA-PKCS1-v1_5 with SHA-256 of {@code data}: the RS256 signature. */
+    byte[] signSha256(long key, byte[] data, int maxSignatureLength) {
+        byte[] signature = new byte[maxSignatureLength];
+        long[] length = { signature.length };
+        long context = evpMdCtxNew.call();
+        if (context == 0L) {
+            throw new IllegalStateException("EVP_MD_CTX_new failed");
+        }
+        try (PinnedObject in = PinnedObject.create(data.length == 0 ? new byte[1] : data);
+                PinnedObject out = PinnedObject.create(signature);
+                PinnedObject len = PinnedObject.create(length)) {
+            if (evpDigestSignInit.call(context, 0L, sha256, 0L, key) != 1
+                    || evpDigestSign.call(context, out.addressOfArrayElement(0).rawValue(), len.addressOfArrayElement(0).rawValue(),
+                            in.addressOfArrayElement(0).rawValue(), data.length) != 1) {
+                throw new IllegalStateException("EVP_DigestSign failed");
+            }
+        } finally {
+            evpMdCtxFree.call(context);
+        }
+        return length[0] == signature.length ? signature : java.util.Arrays.copyOf(signature, (int) length[0]);
+    }
+}
