@@ -3,8 +3,9 @@
 # a pod does (read-only root file system, keys mounted read-only, non-root, no capabilities) and checks
 # /q/health/ready and a token for each vendor. Needs: target/*-runner (./mvnw package -Dnative), root.
 #
-# No registry is reachable here, so the runtime base image is made locally: a Debian bookworm minbase
-# (debootstrap) imported with podman, passed as RUNTIME_IMAGE. Elsewhere leave RUNTIME_IMAGE at its default.
+# No registry is reachable here, so the base images are made locally (debootstrap, imported with podman): a Debian
+# bookworm minbase without libcrypto as RUNTIME_IMAGE, and the same with libssl3 as LIBCRYPTO_IMAGE, so that the
+# check that the image signs RS256 with libcrypto proves the Dockerfile's copy of it. Elsewhere keep the defaults.
 #
 # Usage: src/main/docker/test-image.sh            (prints timings and sizes, exits non-zero on any failure)
 set -euo pipefail
@@ -13,6 +14,7 @@ cd "$(dirname "$0")/../../.."
 work="${CHAT_TOKEN_IMAGE_WORK:-$HOME/.cache/chat-token-sidecar-image}"
 image=localhost/chat-token-sidecar:test
 base=localhost/debian-minbase:bookworm
+libcrypto_base=localhost/debian-minbase-libssl3:bookworm
 api_port=28790
 mgmt_port=28791
 mkdir -p "$work"
@@ -49,20 +51,25 @@ CONF
 export CONTAINERS_CONF="$work/containers.conf" CONTAINERS_STORAGE_CONF="$work/storage.conf"
 podman_() { podman --cgroup-manager=cgroupfs "$@"; }
 
-step "runtime base image $base"
-if ! podman_ image exists "$base"; then
-    if [ ! -f "$work/minbase.tar" ]; then
+step "runtime base image $base (no libcrypto) and $libcrypto_base (with it, for the libcrypto stage)"
+if ! podman_ image exists "$base" || ! podman_ image exists "$libcrypto_base"; then
+    if [ ! -f "$work/minbase-libssl3.tar" ]; then
         rm -rf "$work/rootfs"
-        debootstrap --variant=minbase bookworm "$work/rootfs" http://deb.debian.org/debian >/dev/null
+        # libssl3 brings libcrypto.so.3, which the native executable signs RS256 with when it finds it
+        debootstrap --variant=minbase --include=libssl3 bookworm "$work/rootfs" http://deb.debian.org/debian >/dev/null
+        tar -C "$work/rootfs" -cf "$work/minbase-libssl3.tar" .
+        rm -f "$work/rootfs"/usr/lib/x86_64-linux-gnu/lib{crypto,ssl}.so.3
         tar -C "$work/rootfs" -cf "$work/minbase.tar" .
         rm -rf "$work/rootfs"
     fi
+    podman_ import "$work/minbase-libssl3.tar" "$libcrypto_base" >/dev/null
     podman_ import "$work/minbase.tar" "$base" >/dev/null
 fi
 
 step "build $image from $runner"
 start=$SECONDS
-podman_ build -q -f src/main/docker/Dockerfile.native-micro --build-arg RUNTIME_IMAGE="$base" -t "$image" . >/dev/null
+podman_ build -q -f src/main/docker/Dockerfile.native-micro --build-arg RUNTIME_IMAGE="$base" \
+    --build-arg LIBCRYPTO_IMAGE="$libcrypto_base" --build-arg LIBCRYPTO_DIR=/usr/lib/x86_64-linux-gnu -t "$image" . >/dev/null
 echo "image built in $((SECONDS - start)) s; size $(podman_ image inspect "$image" --format '{{.Size}}' | awk '{printf "%.1f MB", $1/1000000}') (base $(podman_ image inspect "$base" --format '{{.Size}}' | awk '{printf "%.1f MB", $1/1000000}'))"
 
 step "keys and configuration, mounted read-only (group 0, mode 0440, as with an fsGroup)"
@@ -117,5 +124,8 @@ mint kindly '{"user_id":"u-1","chat_id":"c-1"}'
 mint huggy '{"user_id":"u-1@example.com"}'
 mint kustomer '{"email":"u-1@example.com"}'
 curl -fs "http://127.0.0.1:$mgmt_port/q/health/live" | grep -q '"status": "UP"'
+signer=$(podman_ logs chat-token-sidecar-test 2>&1 | grep -o "RS256 signed by [^(]*" || true)
+echo "$signer"
+[ "$signer" = "RS256 signed by the system's libcrypto" ] || { echo "expected libcrypto signing in the image" >&2; exit 1; }
 echo "RSS of the container's process: $(podman_ top chat-token-sidecar-test rss 2>/dev/null | tail -1 | tr -d ' ') KiB"
 step "image test passed"

@@ -330,8 +330,8 @@ class HelmChartRenderTest {
         @Test
         void smallResourcesWithAMemoryLimitAndNoCpuLimit() {
             var resources = defaults.sidecar().getResources();
-            assertEquals(Map.of("cpu", new Quantity("50m"), "memory", new Quantity("32Mi")), resources.getRequests());
-            assertEquals(Map.of("memory", new Quantity("64Mi")), resources.getLimits());
+            assertEquals(Map.of("cpu", new Quantity("50m"), "memory", new Quantity("64Mi")), resources.getRequests());
+            assertEquals(Map.of("memory", new Quantity("128Mi")), resources.getLimits());
         }
 
         @Test
