@@ -59,9 +59,10 @@ half=$(( minutes * 30 ))
 segment() { # segment NAME: HS256 and RS256 load side by side for half the run
     BODY='{"user_id":"soak"}' THREADS=1 MAX_REQUESTS=100000000 wrk -t1 -c8 -d${half}s --timeout 5s -s bench/post.lua \
         http://127.0.0.1:8790/v1/tokens/dg-soak | grep '^{' > "$work/$1-hs.json" &
+    local hs=$!
     BODY='{"user_id":"soak","chat_id":"c"}' THREADS=1 MAX_REQUESTS=100000000 wrk -t1 -c8 -d${half}s --timeout 5s -s bench/post.lua \
         http://127.0.0.1:8790/v1/tokens/kindly-soak | grep '^{' > "$work/$1-rs.json"
-    wait %1 2>/dev/null || true
+    wait "$hs"
 }
 log "load for $minutes min, keys rotating every ${rotate_every}s"
 sleep 5
