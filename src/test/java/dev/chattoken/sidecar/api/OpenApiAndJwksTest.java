@@ -6,9 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.math.BigInteger;
 import java.security.interfaces.RSAPublicKey;
-import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
@@ -60,10 +58,5 @@ class OpenApiAndJwksTest {
                         "/v1/profiles/{profile}/jwks.json", "/v1/verify/{profile}"))
                 .body("paths.'/v1/tokens/{profile}'.post.responses.'400'.content.'application/problem+json'", org.hamcrest.Matchers.notNullValue())
                 .body("paths.'/v1/verify/{profile}'.post.responses.'401'.description", containsString("invalid-token"));
-    }
-
-    @SuppressWarnings("unused")
-    private static BigInteger b64(String value) {
-        return new BigInteger(1, Base64.getUrlDecoder().decode(value));
     }
 }
