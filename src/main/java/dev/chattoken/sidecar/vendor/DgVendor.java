@@ -21,6 +21,8 @@ import dev.chattoken.sidecar.profile.ProfileSettings;
 @ApplicationScoped
 public class DgVendor implements Vendor {
 
+    private static final Set<IdentityField> ACCEPTED_FIELDS = Set.of(IdentityField.USER_ID);
+
     /** DG sets no limit; a day keeps a leaked token from living forever when a ttl is set at all. */
     static final Duration MAX_TTL = Duration.ofHours(24);
 
@@ -36,7 +38,7 @@ public class DgVendor implements Vendor {
 
     @Override
     public Set<IdentityField> acceptedFields() {
-        return Set.of(IdentityField.USER_ID);
+        return ACCEPTED_FIELDS;
     }
 
     @Override

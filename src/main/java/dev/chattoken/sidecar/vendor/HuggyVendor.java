@@ -19,6 +19,8 @@ import dev.chattoken.sidecar.profile.ProfileSettings;
 @ApplicationScoped
 public class HuggyVendor implements Vendor {
 
+    private static final Set<IdentityField> ACCEPTED_FIELDS = Set.of(IdentityField.USER_ID);
+
     @Override
     public String id() {
         return "huggy";
@@ -31,7 +33,7 @@ public class HuggyVendor implements Vendor {
 
     @Override
     public Set<IdentityField> acceptedFields() {
-        return Set.of(IdentityField.USER_ID);
+        return ACCEPTED_FIELDS;
     }
 
     @Override

@@ -26,6 +26,8 @@ import dev.chattoken.sidecar.vendor.InvalidRequestException.Reason;
 @ApplicationScoped
 public class KindlyVendor implements Vendor {
 
+    private static final Set<IdentityField> ACCEPTED_FIELDS = Set.of(IdentityField.values());
+
     static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
     static final Duration MAX_TTL = Duration.ofMinutes(15);
 
@@ -35,6 +37,8 @@ public class KindlyVendor implements Vendor {
      */
     static final Set<String> RESERVED_CLAIMS = Set.of("iat", "exp", "nbf", "iss", "sub", "jti", "chat",
             "name", "email", "email_verified", "phone_number", "phone_number_verified", "picture");
+    private static final Set<String> IDENTITY_CLAIMS = Set.of("name", "email", "email_verified", "phone_number",
+            "phone_number_verified", "picture");
     static final int MAX_EXTRA_CLAIMS = 32;
     static final int MAX_CLAIM_NAME_LENGTH = 128;
 
@@ -50,7 +54,7 @@ public class KindlyVendor implements Vendor {
 
     @Override
     public Set<IdentityField> acceptedFields() {
-        return Set.of(IdentityField.values());
+        return ACCEPTED_FIELDS;
     }
 
     @Override
@@ -140,6 +144,6 @@ public class KindlyVendor implements Vendor {
     }
 
     private static boolean isIdentityClaim(String name) {
-        return Set.of("name", "email", "email_verified", "phone_number", "phone_number_verified", "picture").contains(name);
+        return IDENTITY_CLAIMS.contains(name);
     }
 }

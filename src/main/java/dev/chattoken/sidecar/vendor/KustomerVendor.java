@@ -21,6 +21,8 @@ import dev.chattoken.sidecar.profile.ProfileSettings;
 @ApplicationScoped
 public class KustomerVendor implements Vendor {
 
+    private static final Set<IdentityField> ACCEPTED_FIELDS = Set.of(IdentityField.USER_ID, IdentityField.EMAIL);
+
     @Override
     public String id() {
         return "kustomer";
@@ -33,7 +35,7 @@ public class KustomerVendor implements Vendor {
 
     @Override
     public Set<IdentityField> acceptedFields() {
-        return Set.of(IdentityField.USER_ID, IdentityField.EMAIL);
+        return ACCEPTED_FIELDS;
     }
 
     @Override
