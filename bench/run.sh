@@ -2,7 +2,7 @@
 # The benchmark: the native sidecar, the same sidecar in JVM mode, and a Node.js endpoint with jsonwebtoken (the code
 # teams write instead), side by side on this machine, with the same keys, routes and load.
 #
-#   bench/run.sh                 # full run (about 6 minutes once the artifacts are built)
+#   bench/run.sh                 # full run (3.5 minutes here once the artifacts are built)
 #   bench/run.sh --duration 5    # shorter load phases
 #
 # Writes bench/results/<UTC date>.{md,json} and bench/results/latest.{md,json}. Builds what is missing: the JVM jar,

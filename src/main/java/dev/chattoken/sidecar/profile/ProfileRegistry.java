@@ -63,11 +63,6 @@ public class ProfileRegistry {
         return watcher.isRunning();
     }
 
-    /** Re-reads every key file now instead of waiting for an event or the interval. */
-    public void checkKeyFiles() {
-        watcher.checkAll();
-    }
-
     @PreDestroy
     void stopWatching() {
         watcher.close();

@@ -19,6 +19,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.chattoken.sidecar.support.TestKeys;
 import dev.chattoken.sidecar.support.Tokens;
 
 /** The key formats the sidecar reads, and the clear refusals for everything else. */
@@ -120,7 +121,7 @@ class KeyFilesTest {
     void keysUnder2048BitsAreRefused() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(1024);
-        Path file = write("small.pem", pem("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded()));
+        Path file = write("small.pem", TestKeys.pem("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded()));
         assertTrue(refusal(file, SigningAlgorithm.RS256).contains("1024-bit"), "names the size");
     }
 
@@ -129,12 +130,12 @@ class KeyFilesTest {
         KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
         ec.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair pair = ec.generateKeyPair();
-        assertTrue(refusal(write("ec.pem", pem("PRIVATE KEY", pair.getPrivate().getEncoded())), SigningAlgorithm.RS256)
+        assertTrue(refusal(write("ec.pem", TestKeys.pem("PRIVATE KEY", pair.getPrivate().getEncoded())), SigningAlgorithm.RS256)
                 .contains("PKCS#8"));
-        assertTrue(refusal(write("ec-sec1.pem", pem("EC PRIVATE KEY", new byte[] { 1, 2, 3 })), SigningAlgorithm.RS256)
+        assertTrue(refusal(write("ec-sec1.pem", TestKeys.pem("EC PRIVATE KEY", new byte[] { 1, 2, 3 })), SigningAlgorithm.RS256)
                 .contains("EC PRIVATE KEY"));
         assertTrue(refusal(Tokens.KEYS.resolve("kindly-pkcs8.pub.pem"), SigningAlgorithm.RS256).contains("public key"));
-        assertTrue(refusal(write("enc.pem", pem("ENCRYPTED PRIVATE KEY", new byte[] { 1 })), SigningAlgorithm.RS256)
+        assertTrue(refusal(write("enc.pem", TestKeys.pem("ENCRYPTED PRIVATE KEY", new byte[] { 1 })), SigningAlgorithm.RS256)
                 .contains("encrypted"));
         assertTrue(refusal(write("secret", "just-a-secret"), SigningAlgorithm.RS256).contains("neither"));
     }
@@ -191,10 +192,5 @@ class KeyFilesTest {
             }
         }
         throw new AssertionError("no PKCS#1 SEQUENCE found");
-    }
-
-    static String pem(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + label + "-----\n";
     }
 }

@@ -41,8 +41,9 @@ class KeyParserFuzzTest {
                     } catch (KeyFileException refused) {
                         // the clear refusal every broken file must get
                     } catch (Throwable t) {
-                        escaped.add(t.getClass().getName() + " (" + algorithm + ") for "
-                                + Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(file, Math.min(file.length, 200))));
+                        // the file may hold fixture key material: name the mutation (seed + index reproduce it), not its bytes
+                        escaped.add(t.getClass().getName() + " (" + algorithm + ") for mutated file #" + i + " of "
+                                + file.length + " bytes, seed " + SEED);
                     }
                 }
             }
