@@ -10,9 +10,6 @@ import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpVersion;
@@ -31,11 +28,11 @@ public class BodyLimit implements ReaderInterceptor {
 
     private static final Problem TOO_LARGE = Problem.of(ProblemType.BODY_TOO_LARGE, DETAIL);
 
-    private final String problemBody;
+    private final ProblemWriter problems;
     private final TokenRefusals refusals;
 
-    public BodyLimit(ObjectMapper mapper, TokenRefusals refusals) throws JsonProcessingException {
-        this.problemBody = mapper.writeValueAsString(TOO_LARGE);
+    public BodyLimit(ProblemWriter problems, TokenRefusals refusals) {
+        this.problems = problems;
         this.refusals = refusals;
     }
 
@@ -44,10 +41,7 @@ public class BodyLimit implements ReaderInterceptor {
             String declared = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (declared != null && exceeds(declared)) {
                 refusals.count(rc.normalizedPath(), TOO_LARGE);
-                rc.response().setStatusCode(413)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .end(problemBody)
-                        .onComplete(sent -> { // the unread body must not be taken for the next request
+                problems.send(rc, TOO_LARGE).onComplete(sent -> { // the unread body must not be taken for the next request
                             if (rc.request().version() != HttpVersion.HTTP_2) {
                                 rc.request().connection().close();
                             }
@@ -55,7 +49,7 @@ public class BodyLimit implements ReaderInterceptor {
                 return;
             }
             rc.next();
-        }, 1000);
+        }, FilterOrder.BODY_LIMIT.priority());
     }
 
     @Override

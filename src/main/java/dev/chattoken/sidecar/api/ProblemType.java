@@ -13,6 +13,8 @@ public enum ProblemType {
     INVALID_FIELD("invalid-field", 400, "A field's value is malformed"),
     UNSUPPORTED_FIELD("unsupported-field", 400, "The vendor's token has no place for this field"),
     RESERVED_CLAIM("reserved-claim", 400, "An extra claim would replace a claim the sidecar sets"),
+    INVALID_PATH("invalid-path", 400, "The path is not in canonical form"),
+    INVALID_HEADER("invalid-header", 400, "A request header is malformed"),
     CALLER_UNAUTHENTICATED("caller-unauthenticated", 401, "The caller did not present this pod's caller token"),
     INVALID_TOKEN("invalid-token", 401, "The token does not verify for this profile"),
     UNKNOWN_PROFILE("unknown-profile", 404, "No active profile has this name"),

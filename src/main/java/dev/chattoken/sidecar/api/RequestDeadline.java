@@ -5,46 +5,71 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.chattoken.sidecar.profile.ChatTokenConfig;
+import io.quarkus.vertx.http.ManagementInterface;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * A request must be complete and answered within {@code chat-token.request-deadline} (5 s) of its headers: a
- * client that trickles its body is answered 408 and disconnected. A client that stalls before its headers are
- * complete is closed by the server's idle timeout ({@code quarkus.http.idle-timeout}). Neither holds a thread:
- * every endpoint runs on the event loop and waits for nothing.
+ * A request must be complete and answered within {@code chat-token.request-deadline} (5 s) of its headers, on both
+ * listeners (the token API and the management interface): a client that trickles its body is answered 408. On
+ * HTTP/1.1 its connection is then closed, since the rest of the body was never read and the connection cannot carry
+ * another request; on HTTP/2 only that request's stream is reset, and the connection's other streams go on. A client
+ * that stalls before its headers are complete is closed by the idle timeout ({@code quarkus.http.idle-timeout},
+ * {@code quarkus.management.idle-timeout}). Neither holds a thread: every endpoint runs on the event loop.
  */
 @ApplicationScoped
 public class RequestDeadline {
 
+    /** HTTP/2 error code CANCEL (RFC 9113 section 7): the stream is no longer needed. */
+    private static final long HTTP2_CANCEL = 0x8;
+
     private final Vertx vertx;
     private final long deadlineMillis;
-    private final String problemBody;
+    private final Problem timeout;
+    private final ProblemWriter problems;
 
-    public RequestDeadline(Vertx vertx, ChatTokenConfig config, ObjectMapper mapper) throws JsonProcessingException {
+    public RequestDeadline(Vertx vertx, ChatTokenConfig config, ProblemWriter problems) {
         Duration deadline = config.requestDeadline();
         this.vertx = vertx;
         this.deadlineMillis = deadline.toMillis();
-        this.problemBody = mapper.writeValueAsString(Problem.of(ProblemType.REQUEST_TIMEOUT,
-                "the request was not complete within " + deadline.toMillis() + " ms"));
+        this.problems = problems;
+        this.timeout = Problem.of(ProblemType.REQUEST_TIMEOUT, "the request was not complete within " + deadlineMillis + " ms");
     }
 
     void register(@Observes Filters filters) {
-        filters.register(rc -> {
-            long timer = vertx.setTimer(deadlineMillis, id -> {
-                if (!rc.response().ended() && !rc.response().headWritten()) {
-                    rc.response().setStatusCode(408).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                            .end(problemBody);
-                }
-                rc.request().connection().close();
-            });
-            rc.addEndHandler(done -> vertx.cancelTimer(timer));
-            rc.next();
-        }, 3000);
+        filters.register(this::bound, FilterOrder.REQUEST_DEADLINE.priority());
+    }
+
+    /** The management interface has no {@link Filters}: the handler goes first on its router. */
+    void registerOnManagement(@Observes ManagementInterface management) {
+        management.router().route().order(Integer.MIN_VALUE).handler(this::bound);
+    }
+
+    private void bound(RoutingContext rc) {
+        long timer = vertx.setTimer(deadlineMillis, id -> expire(rc));
+        rc.addEndHandler(done -> vertx.cancelTimer(timer));
+        rc.next();
+    }
+
+    private void expire(RoutingContext rc) {
+        HttpServerResponse response = rc.response();
+        boolean http2 = rc.request().version() == HttpVersion.HTTP_2;
+        if (response.ended() || response.headWritten()) {
+            release(rc, http2);
+            return;
+        }
+        problems.send(rc, timeout).onComplete(sent -> release(rc, http2));
+    }
+
+    private static void release(RoutingContext rc, boolean http2) {
+        if (http2) {
+            rc.response().reset(HTTP2_CANCEL);
+        } else {
+            rc.request().connection().close();
+        }
     }
 }

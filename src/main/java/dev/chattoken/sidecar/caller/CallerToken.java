@@ -16,9 +16,14 @@ import dev.chattoken.sidecar.keys.SigningAlgorithm;
 /**
  * The shared caller token, read from a mounted Secret file by the same rules as an HMAC secret (UTF-8 text, one
  * trailing newline dropped, never empty) and re-read like the keys. Only its SHA-256 is held: comparing two
- * digests with {@link MessageDigest#isEqual} takes the same time whatever the caller sent.
+ * digests with {@link MessageDigest#isEqual} takes the same time whatever the caller sent. A token under
+ * {@value #MIN_BYTES} bytes is refused (at startup, and on a reload, which keeps the previous token): it could be
+ * guessed by whoever reaches the port.
  */
 public final class CallerToken implements SecretFileWatcher.WatchedFile {
+
+    /** 128 bits: beyond guessing over a loopback port, however fast the guesses come. */
+    public static final int MIN_BYTES = 16;
 
     private static final Logger LOG = Logger.getLogger(CallerToken.class);
 
@@ -35,10 +40,7 @@ public final class CallerToken implements SecretFileWatcher.WatchedFile {
     /** @throws IllegalArgumentException with the reason (never the content) when the file holds no usable token */
     public static CallerToken load(Path file) {
         KeyFiles.Snapshot snapshot = KeyFiles.snapshot(file, SigningAlgorithm.HS256);
-        if (snapshot.parsed() instanceof KeyFiles.Parsed.Refused refused) {
-            throw new IllegalArgumentException(refused.reason());
-        }
-        return new CallerToken(file, digestOf(snapshot), snapshot.digest());
+        return new CallerToken(file, token(snapshot), snapshot.digest());
     }
 
     public boolean matches(String presented) {
@@ -58,17 +60,29 @@ public final class CallerToken implements SecretFileWatcher.WatchedFile {
             return;
         }
         lastFileDigest = snapshot.digest();
-        if (snapshot.parsed() instanceof KeyFiles.Parsed.Refused refused) {
+        try {
+            expectedDigest = token(snapshot);
+            LOG.infof("caller token file %s changed: the new token is required from now on", file);
+        } catch (IllegalArgumentException refused) {
             LOG.errorf("caller token file %s changed and was refused: it %s; the previous token stays valid", file,
-                    refused.reason());
-            return;
+                    refused.getMessage());
         }
-        expectedDigest = digestOf(snapshot);
-        LOG.infof("caller token file %s changed: the new token is required from now on", file);
     }
 
-    private static byte[] digestOf(KeyFiles.Snapshot snapshot) {
+    /**
+     * The SHA-256 of the token a file holds.
+     *
+     * @throws IllegalArgumentException with the reason when it holds none, or one under {@value #MIN_BYTES} bytes
+     */
+    private static byte[] token(KeyFiles.Snapshot snapshot) {
+        if (snapshot.parsed() instanceof KeyFiles.Parsed.Refused refused) {
+            throw new IllegalArgumentException(refused.reason());
+        }
         HmacSecret token = (HmacSecret) ((KeyFiles.Parsed.Key) snapshot.parsed()).key();
+        if (token.length() < MIN_BYTES) {
+            throw new IllegalArgumentException("holds a token of " + token.length() + " bytes; at least " + MIN_BYTES
+                    + " are required (e.g. openssl rand -hex 32)");
+        }
         return sha256(token.signingKey().getEncoded());
     }
 

@@ -26,6 +26,9 @@ public final class ProfileLoader {
 
     private static final Logger LOG = Logger.getLogger(ProfileLoader.class);
 
+    /** A profile name is a path segment of {@code /v1/tokens/<name>}, used as is: nothing in it needs encoding. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_-]{0,62}[A-Za-z0-9])?");
+
     private ProfileLoader() {
     }
 
@@ -56,6 +59,10 @@ public final class ProfileLoader {
     }
 
     static Profile loadOne(String name, ChatTokenConfig config, Vendors vendors, Clock clock) {
+        if (!NAME.matcher(name).matches()) {
+            throw new ProfileException(name, "a profile name is the last segment of /v1/tokens/<name>: 1 to 64 letters, "
+                    + "digits, '-' or '_', beginning and ending with a letter or digit");
+        }
         ChatTokenConfig.ProfileConfig profileConfig = config.profiles().get(name);
         if (profileConfig == null) {
             throw new ProfileException(name, "listed in chat-token.active, but no chat-token.profiles." + name + ".* is configured (declared: " + String.join(", ", config.profiles().keySet()) + ")");

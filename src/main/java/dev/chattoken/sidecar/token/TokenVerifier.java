@@ -35,6 +35,9 @@ import dev.chattoken.sidecar.profile.ProfileRegistry;
 @ApplicationScoped
 public class TokenVerifier {
 
+    /** Header parameters that RFC 7515 defines as strings, and that verification reads. */
+    private static final List<String> STRING_HEADERS = List.of("alg", "kid", "typ", "cty");
+
     private final ProfileRegistry profiles;
     private final Clock clock;
     private final Duration skew;
@@ -70,6 +73,12 @@ public class TokenVerifier {
             jws.getHeaders(); // forces the header to be parsed
         } catch (JoseException | RuntimeException e) {
             throw new InvalidTokenException("not a JWS in compact form (header.payload.signature)");
+        }
+        for (String name : STRING_HEADERS) { // jose4j casts them to String: {"alg":1} would end as a 500
+            Object value = jws.getHeaders().getObjectHeaderValue(name);
+            if (value != null && !(value instanceof String)) {
+                throw new InvalidTokenException("the header's " + name + " is not a string");
+            }
         }
         return jws;
     }

@@ -2,20 +2,30 @@ package dev.chattoken.sidecar.caller;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.chattoken.sidecar.support.Management;
+import dev.chattoken.sidecar.support.PathVariants;
+import dev.chattoken.sidecar.support.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
-/** With {@code chat-token.caller-token-file} set, the token API answers only callers that present the token. */
+/**
+ * With {@code chat-token.caller-token-file} set, the token API answers only callers that present the token: every
+ * request on its port, whatever the path, its spelling or the method.
+ */
 @QuarkusTest
 @TestProfile(CallerAuthenticationTest.WithCallerToken.class)
 class CallerAuthenticationTest {
@@ -45,6 +55,37 @@ class CallerAuthenticationTest {
         given().header("Authorization", "Bearer x").post("/v1/verify/dg").then().statusCode(401);
     }
 
+    static List<PathVariants.Variant> variants() {
+        return PathVariants.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void noSpellingOfAnyRouteGetsPastTheCallerCheck(PathVariants.Variant variant) throws Exception {
+        RawHttp.Answer answer = RawHttp.send(variant.route().method(), variant.path(),
+                Map.of("Content-Type", "application/json"), variant.route().body());
+        if (variant.refusedByTheHttpDecoder()) {
+            assertEquals(400, answer.status(), variant + ": " + answer.body());
+            return;
+        }
+        assertEquals(401, answer.status(), variant + ": " + answer.body());
+        assertTrue(answer.body().contains("caller-unauthenticated"), answer.body());
+    }
+
+    @Test
+    void everyMethodAndEveryPathOfThePortIsChecked() throws Exception {
+        for (String method : new String[] { "GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS" }) {
+            for (String path : new String[] { "/", "/v1", "/v1/tokens/dg", "/no/such/path", "/q/health", "/q/openapi",
+                    "http://127.0.0.1/v1/tokens/dg" }) {
+                RawHttp.Answer answer = RawHttp.send(method, path, Map.of("Content-Type", "application/json"),
+                        "{\"user_id\":\"u\"}");
+                assertEquals(401, answer.status(), method + " " + path + ": " + answer.body());
+            }
+            // the asterisk form matches no route at all: the router answers 404 before any handler runs
+            assertEquals(404, RawHttp.send(method, "*", Map.of(), "").status());
+        }
+    }
+
     @Test
     void theRightTokenPassesAndTheManagementPortNeedsNone() {
         as("first-caller-token").post("/v1/tokens/dg").then().statusCode(200);
@@ -61,6 +102,10 @@ class CallerAuthenticationTest {
         as("first-caller-token").post("/v1/tokens/dg").then().statusCode(401);
         callerToken.volume.update("token", "\n"); // empty: refused, the second token stays valid
         Thread.sleep(1500);
+        as("second-caller-token").post("/v1/tokens/dg").then().statusCode(200);
+        callerToken.volume.update("token", "fifteen-bytes-x\n"); // under 16 bytes: refused, the second stays valid
+        Thread.sleep(1500);
+        as("fifteen-bytes-x").post("/v1/tokens/dg").then().statusCode(401);
         as("second-caller-token").post("/v1/tokens/dg").then().statusCode(200);
         callerToken.volume.update("token", "first-caller-token\n");
         awaitStatus("first-caller-token", 200);

@@ -101,6 +101,20 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void aProfileNameMustBeAPathSegmentThatNeedsNoEncoding() {
+        for (String name : new String[] { "a b", "-dg", "dg-", "d%67", "d;g", "dg~1", "é", "x".repeat(65) }) {
+            Map<String, String> p = with(dg("\"" + name + "\"", KEYS.resolve("dg.secret").toString()),
+                    "chat-token.active", name);
+            assertEquals(List.of("profile '" + name + "': a profile name is the last segment of /v1/tokens/<name>: 1 to 64 "
+                    + "letters, digits, '-' or '_', beginning and ending with a letter or digit"), refusals(p), name);
+        }
+        for (String name : new String[] { "dg", "DG_2", "shop-dg-1", "x".repeat(64) }) {
+            assertEquals(List.of(name), List.copyOf(load(with(dg(name, KEYS.resolve("dg.secret").toString()),
+                    "chat-token.active", name)).keySet()));
+        }
+    }
+
+    @Test
     void anUnknownVendorIsRefusedWithTheKnownOnes() {
         Map<String, String> p = with(dg("w", KEYS + "/dg.secret"), "chat-token.profiles.w.vendor", "zendesk",
                 "chat-token.active", "w");

@@ -4,12 +4,15 @@ import static dev.chattoken.sidecar.support.Tokens.mintOk;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +25,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import dev.chattoken.sidecar.support.RawHttp;
 import dev.chattoken.sidecar.support.TestKeys;
 import dev.chattoken.sidecar.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -173,6 +177,35 @@ class VerifyEndpointTest {
                 new JWTClaimsSet.Builder().claim("externalId", "c").issueTime(new Date((now - 16 * 60) * 1000)).build());
         jwt.sign(new MACSigner(Tokens.KUSTOMER_SECRET.getBytes(StandardCharsets.UTF_8)));
         rejected("kustomer", jwt.serialize(), "older than the 900s");
+    }
+
+    @Test
+    void headerParametersOfTheWrongJsonTypeAreInvalidTokensNotErrors() {
+        String payload = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"sub\":\"u\"}".getBytes());
+        for (String header : new String[] { "{\"alg\":1}", "{\"alg\":[\"HS256\"]}", "{\"alg\":{\"a\":1}}",
+                "{\"alg\":\"RS256\",\"kid\":{\"a\":1}}", "{\"alg\":\"HS256\",\"kid\":2}", "{\"alg\":\"HS256\",\"typ\":true}" }) {
+            String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(header.getBytes());
+            for (String profile : new String[] { "kindly", "dg" }) {
+                rejected(profile, encoded + "." + payload + ".c2ln", "is not a string");
+            }
+        }
+    }
+
+    @Test
+    void aMalformedContentTypeIsABadRequestNotAnError() throws Exception {
+        String token = mintOk("dg", "{\"user_id\":\"x\"}");
+        for (String contentType : new String[] { "", "/", "application/", "/json", "a/b/c", ";", "application/json;x" }) {
+            RawHttp.Answer answer = RawHttp.send("POST", "/v1/verify/dg",
+                    Map.of("Authorization", "Bearer " + token, "Content-Type", contentType), "{}");
+            assertEquals(400, answer.status(), contentType);
+            assertTrue(answer.contentType().startsWith("application/problem+json"), answer.contentType());
+            assertTrue(answer.body().contains("urn:chat-token-sidecar:problem:invalid-header"), answer.body());
+            assertTrue(answer.body().contains("Content-Type"), answer.body());
+        }
+        RawHttp.Answer answer = RawHttp.send("POST", "/v1/verify/dg",
+                Map.of("Authorization", "Bearer " + token, "Accept", "application/json;q=abc"), "");
+        assertEquals(400, answer.status());
+        assertTrue(answer.body().contains("Accept"), answer.body());
     }
 
     @Test
