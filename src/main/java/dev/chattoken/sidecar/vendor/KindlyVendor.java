@@ -113,6 +113,7 @@ public class KindlyVendor implements Vendor {
         if (extra.size() > MAX_EXTRA_CLAIMS) {
             throw Fields.invalid("claims", "claims holds more than " + MAX_EXTRA_CLAIMS + " entries");
         }
+        Map<String, Object> checked = new LinkedHashMap<>();
         extra.forEach((name, value) -> {
             String field = "claims." + name;
             if (RESERVED_CLAIMS.contains(name)) {
@@ -123,24 +124,12 @@ public class KindlyVendor implements Vendor {
             if (name.isBlank() || name.length() > MAX_CLAIM_NAME_LENGTH) {
                 throw Fields.invalid(field, "claim names must be 1 to " + MAX_CLAIM_NAME_LENGTH + " characters");
             }
-            refuseNulls(value, field);
+            if (Fields.hasLoneSurrogate(name)) {
+                throw Fields.invalid("claims", "a claim name contains an unpaired surrogate");
+            }
+            checked.put(name, Fields.claimValue(value, field));
         });
-        return extra;
-    }
-
-    /** A JSON null says nothing a missing claim does not, and the JWT builder has no encoding for it. */
-    private static void refuseNulls(Object value, String path) {
-        switch (value) {
-            case null -> throw Fields.invalid(path, path + " is null; leave it out instead");
-            case Map<?, ?> object -> object.forEach((k, v) -> refuseNulls(v, path + "." + k));
-            case List<?> array -> {
-                for (int i = 0; i < array.size(); i++) {
-                    refuseNulls(array.get(i), path + "[" + i + "]");
-                }
-            }
-            default -> {
-            }
-        }
+        return checked;
     }
 
     private static boolean isIdentityClaim(String name) {

@@ -46,6 +46,13 @@ class ProblemAnswersTest {
             "{}                                            | missing-field  | user_id",
             "{\"user_id\":null}                            | missing-field  | user_id",
             "{\"user_id\":\"a\\u0000b\"}                   | invalid-field  | user_id",
+            "{\"user_id\":\"bob\\ud800\"}                  | invalid-field  | user_id",
+            "{\"user_id\":\"\\udc00bob\"}                  | invalid-field  | user_id",
+            "{\"user_id\":\"bob\\u200b\"}                  | invalid-field  | user_id",
+            "{\"user_id\":\"bob\\u2028x\"}                 | invalid-field  | user_id",
+            "{\"user_id\":\"bob\\u2029x\"}                 | invalid-field  | user_id",
+            "{\"user_id\":\"\\ufeffbob\"}                  | invalid-field  | user_id",
+            "{\"user_id\":\"b\\u202eob\"}                  | invalid-field  | user_id",
     })
     void fieldProblemsNameTheField(String body, String type, String field) {
         isProblem(mint("dg", body), 400, type).body("field", equalTo(field));

@@ -69,6 +69,12 @@ class DgTokenTest {
     }
 
     @Test
+    void aUserIdReachesTheTokenExactlyAsSentSurrogatePairsIncluded() throws Exception {
+        SignedJWT jwt = verifiedHs256(mintOk("dg", "{\"user_id\":\"bob\\ud83d\\ude00 \u00e9\"}"), DG_SECRET);
+        assertEquals("bob\ud83d\ude00 \u00e9", payload(jwt).get("external_id"));
+    }
+
+    @Test
     void userIdIsRequired() {
         mint("dg", "{}").statusCode(400).body("field", equalTo("user_id"))
                 .body("type", equalTo("urn:chat-token-sidecar:problem:missing-field"));

@@ -20,6 +20,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -156,6 +157,33 @@ class KindlyTokenTest {
                 .body("type", equalTo("urn:chat-token-sidecar:problem:wrong-type"));
         mint("kindly", "{\"user_id\":\"u\",\"chat_id\":\"c\",\"phone_number_verified\":1}")
                 .statusCode(400).body("field", equalTo("phone_number_verified"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"a\":1e400}                         | claims.a",
+            "{\"a\":-1e400}                        | claims.a",
+            "{\"a\":{\"b\":[1,2e999]}}            | claims.a.b[1]",
+            "{\"a\":0.12345678901234567890123}     | claims.a",
+            "{\"a\":\"x\\ud800\"}                  | claims.a",
+            "{\"a\":[\"\\udc00y\"]}                | claims.a[0]",
+    })
+    void extraClaimsThatWouldChangeOnTheWayIntoTheTokenAreRefused(String claims, String field) {
+        mint("kindly", "{\"user_id\":\"u\",\"chat_id\":\"c\",\"claims\":" + claims + "}")
+                .statusCode(400).body("type", equalTo("urn:chat-token-sidecar:problem:invalid-field"))
+                .body("field", equalTo(field));
+    }
+
+    @Test
+    void decimalsADoubleHoldsExactlyArriveAsTheSameNumber() throws Exception {
+        SignedJWT jwt = verifiedRs256(mintOk("kindly", "{\"user_id\":\"u\",\"chat_id\":\"c\",\"claims\":{\"a\":0.1,"
+                + "\"b\":1e5,\"c\":-2.5E-3,\"d\":123456789012345678901234567890}}"), "kindly-pkcs8.pub.pem");
+        Map<String, Object> claims = payload(jwt);
+        assertEquals(0.1, claims.get("a"));
+        assertEquals(100000.0, ((Number) claims.get("b")).doubleValue());
+        assertEquals(-0.0025, claims.get("c"));
+        assertTrue(payloadJson(jwt).contains("\"d\":123456789012345678901234567890"),
+                "integers are kept whole, however long");
     }
 
     @Test
