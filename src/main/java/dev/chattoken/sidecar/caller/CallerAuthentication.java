@@ -3,7 +3,6 @@ package dev.chattoken.sidecar.caller;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -35,13 +34,12 @@ public class CallerAuthentication {
     private static final Logger LOG = Logger.getLogger(CallerAuthentication.class);
 
     private final Optional<CallerToken> token;
-    private final Optional<SecretFileWatcher> watcher;
     private static final Problem UNAUTHENTICATED = Problem.of(ProblemType.CALLER_UNAUTHENTICATED,
             "send the pod's caller token in the " + HEADER + " header");
 
     private final ProblemWriter problems;
 
-    public CallerAuthentication(ChatTokenConfig config, ProblemWriter problems) {
+    public CallerAuthentication(ChatTokenConfig config, ProblemWriter problems, SecretFileWatcher watcher) {
         this.problems = problems;
         this.token = config.callerTokenFile().map(file -> {
             try {
@@ -50,9 +48,10 @@ public class CallerAuthentication {
                 throw new ProfileStartupException(List.of("chat-token.caller-token-file " + file + " " + e.getMessage()));
             }
         });
-        this.watcher = token.map(t -> new SecretFileWatcher(List.of(t), config.reloadInterval()));
-        watcher.ifPresent(SecretFileWatcher::start);
-        token.ifPresent(t -> LOG.infof("token API requests must carry the caller token of %s in %s", t.file(), HEADER));
+        token.ifPresent(t -> {
+            watcher.watch(t.file());
+            LOG.infof("token API requests must carry the caller token of %s in %s", t.file().file(), HEADER);
+        });
     }
 
     /** Runs before the path check, the body limit and the API: nothing of an unauthenticated request is read. */
@@ -64,10 +63,5 @@ public class CallerAuthentication {
             }
             rc.next();
         }, FilterOrder.CALLER_AUTHENTICATION.priority()));
-    }
-
-    @PreDestroy
-    void stop() {
-        watcher.ifPresent(SecretFileWatcher::close);
     }
 }

@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
  * symlink; the file path stays the same and only the folder holding it sees events. So the watcher listens to
  * each key file's folder (inotify through {@link WatchService}) and, as a backstop for file systems without
  * events and for missed ones, re-reads every file each {@code interval}. A file is re-parsed only when its bytes
- * changed, so each change is logged once.
+ * changed, so each change is logged once. One watcher (one thread) serves every secret file of the process:
+ * the profiles' keys, the caller token, the audit key.
  */
 public final class SecretFileWatcher implements AutoCloseable {
 
@@ -41,16 +42,21 @@ public final class SecretFileWatcher implements AutoCloseable {
     /** Kubelet writes a folder, a symlink and a rename in quick succession: let them settle before reading. */
     private static final Duration SETTLE = Duration.ofMillis(50);
 
-    private final List<WatchedFile> watched;
+    private final List<WatchedFile> watched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Duration interval;
     private final Map<Path, WatchKey> watchKeys = new HashMap<>();
     private volatile WatchService watchService;
     private volatile boolean closed;
     private Thread thread;
 
-    public SecretFileWatcher(List<? extends WatchedFile> watched, Duration interval) {
-        this.watched = List.copyOf(watched);
+    public SecretFileWatcher(Duration interval) {
         this.interval = interval;
+    }
+
+    /** Adds a file (its folder is watched from now on); it is re-read with the others from the next check. */
+    public void watch(WatchedFile file) {
+        watched.add(file);
+        registerFolders();
     }
 
     public synchronized void start() {

@@ -53,6 +53,18 @@ public interface ChatTokenConfig {
     @WithDefault("true")
     boolean nativeOpensslSigning();
 
+    /** The audit line of each minted token. */
+    Audit audit();
+
+    interface Audit {
+        /**
+         * A secret file (a mounted Secret, at least 16 bytes) keying the user pseudonym of the audit line: with it,
+         * {@code user=hmac:<HMAC-SHA256(key, user id)>}, which only a holder of the key can link to an id; without it,
+         * the audit line names no user.
+         */
+        Optional<Path> userKeyFile();
+    }
+
     /** {@code POST /v1/verify/{profile}}. */
     Verify verify();
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -34,7 +33,8 @@ public class ProfileRegistry {
     private final Map<String, Profile> active;
     private final SecretFileWatcher watcher;
 
-    public ProfileRegistry(ChatTokenConfig config, Vendors vendors, Clock clock, SidecarMetrics metrics) {
+    public ProfileRegistry(ChatTokenConfig config, Vendors vendors, Clock clock, SidecarMetrics metrics,
+            SecretFileWatcher watcher) {
         LOG.info(NativeRsaSigning.install(config.nativeOpensslSigning()));
         this.active = ProfileLoader.load(config, vendors, clock);
         active.values().forEach(p -> {
@@ -43,11 +43,9 @@ public class ProfileRegistry {
                     p.keys().current().fingerprint(), p.settings().keyFile());
             metrics.keyAge(p.name(), () -> p.keys().state().loadedAt());
         });
-        this.watcher = new SecretFileWatcher(active.values().stream()
-                .map(p -> new ProfileKeyFile(p.name(), p.settings().keyFile(), p.vendor().algorithm(), p.keys(),
-                        outcome -> metrics.keyReload(p.name(), outcome)))
-                .toList(), config.reloadInterval());
-        watcher.start();
+        this.watcher = watcher;
+        active.values().forEach(p -> watcher.watch(new ProfileKeyFile(p.name(), p.settings().keyFile(),
+                p.vendor().algorithm(), p.keys(), outcome -> metrics.keyReload(p.name(), outcome))));
     }
 
     public Optional<Profile> find(String name) {
@@ -61,10 +59,5 @@ public class ProfileRegistry {
     /** False when the key watcher has stopped: rotated Secrets would no longer reach the sidecar. */
     public boolean isWatchingKeys() {
         return watcher.isRunning();
-    }
-
-    @PreDestroy
-    void stopWatching() {
-        watcher.close();
     }
 }

@@ -33,11 +33,13 @@ public class TokenMinter {
     private final ProfileRegistry profiles;
     private final Clock clock;
     private final SidecarMetrics metrics;
+    private final AuditLog audit;
 
-    public TokenMinter(ProfileRegistry profiles, Clock clock, SidecarMetrics metrics) {
+    public TokenMinter(ProfileRegistry profiles, Clock clock, SidecarMetrics metrics, AuditLog audit) {
         this.profiles = profiles;
         this.clock = clock;
         this.metrics = metrics;
+        this.audit = audit;
     }
 
     public MintedToken mint(String profileName, UserIdentity identity) {
@@ -62,7 +64,7 @@ public class TokenMinter {
         metrics.issued(profile.name(), vendor.id());
         MintedToken minted = new MintedToken(token, profile.name(), vendor.id(), kid, content.expiresAt(),
                 vendor.widgetFields(identity, token));
-        AuditLog.minted(minted, identity);
+        audit.minted(minted, identity);
         return minted;
     }
 

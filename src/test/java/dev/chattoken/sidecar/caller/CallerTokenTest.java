@@ -21,7 +21,7 @@ class CallerTokenTest {
     void aTokenUnderSixteenBytesIsRefusedAtLoad() throws Exception {
         Path file = Files.writeString(dir.resolve("token"), "fifteen-bytes-x\n");
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> CallerToken.load(file));
-        assertEquals("holds a token of 15 bytes; at least 16 are required (e.g. openssl rand -hex 32)", refused.getMessage());
+        assertEquals("holds 15 bytes; at least 16 are required (e.g. openssl rand -hex 32)", refused.getMessage());
     }
 
     @Test

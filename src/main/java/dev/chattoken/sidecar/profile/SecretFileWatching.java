@@ -1,0 +1,23 @@
+package dev.chattoken.sidecar.profile;
+
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import dev.chattoken.sidecar.keys.SecretFileWatcher;
+
+/** The process's one {@link SecretFileWatcher}, re-reading every file each {@code chat-token.reload-interval}. */
+public class SecretFileWatching {
+
+    @Produces
+    @Singleton
+    SecretFileWatcher watcher(ChatTokenConfig config) {
+        SecretFileWatcher watcher = new SecretFileWatcher(config.reloadInterval());
+        watcher.start();
+        return watcher;
+    }
+
+    void stop(@Disposes SecretFileWatcher watcher) {
+        watcher.close();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.chattoken.sidecar.token;
+
+import static dev.chattoken.sidecar.support.Tokens.mint;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.chattoken.sidecar.support.LogCapture;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** Without {@code chat-token.audit.user-key-file} the audit line names no user at all. */
+@QuarkusTest
+@TestProfile(AuditLogWithoutKeyTest.NoAuditKey.class)
+class AuditLogWithoutKeyTest {
+
+    public static class NoAuditKey implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("chat-token.audit.user-key-file", "");
+        }
+    }
+
+    @Test
+    void theLineHasNoUserField() {
+        try (LogCapture audit = LogCapture.of("chattoken.audit")) {
+            mint("dg", "{\"user_id\":\"alice-in-audit\"}").statusCode(200);
+            assertEquals(List.of("token minted profile=dg vendor=dg kid=dg-api-key-1 expires_at=-"), audit.messages());
+        }
+    }
+}
