@@ -24,8 +24,11 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class RequestDeadline {
 
-    /** HTTP/2 error code CANCEL (RFC 9113 section 7): the stream is no longer needed. */
-    private static final long HTTP2_CANCEL = 0x8;
+    /**
+     * RFC 9113 section 8.1: after a complete answer, a server asks the client to stop sending the request's body
+     * "without error" with RST_STREAM NO_ERROR, so the client still reads the 408.
+     */
+    private static final long HTTP2_NO_ERROR = 0x0;
 
     private final Vertx vertx;
     private final long deadlineMillis;
@@ -67,7 +70,7 @@ public class RequestDeadline {
 
     private static void release(RoutingContext rc, boolean http2) {
         if (http2) {
-            rc.response().reset(HTTP2_CANCEL);
+            rc.response().reset(HTTP2_NO_ERROR);
         } else {
             rc.request().connection().close();
         }
