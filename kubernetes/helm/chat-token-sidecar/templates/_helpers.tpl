@@ -48,6 +48,10 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 /var/run/secrets/chat-token-caller
 {{- end -}}
 
+{{- define "chat-token-sidecar.auditKeyDir" -}}
+/var/run/secrets/chat-token-audit
+{{- end -}}
+
 {{- define "chat-token-sidecar.configDir" -}}
 /etc/chat-token-sidecar
 {{- end -}}

@@ -29,6 +29,9 @@ chat-token.reload-interval={{ include "chat-token-sidecar.duration" .Values.relo
 {{- if .Values.callerToken.secretName }}
 chat-token.caller-token-file={{ include "chat-token-sidecar.callerTokenDir" . }}/{{ .Values.callerToken.key }}
 {{- end }}
+{{- if .Values.audit.userKey.secretName }}
+chat-token.audit.user-key-file={{ include "chat-token-sidecar.auditKeyDir" . }}/{{ .Values.audit.userKey.key }}
+{{- end }}
 {{- $active := include "chat-token-sidecar.activeProfileNames" . | fromJsonArray }}
 chat-token.active={{ join "," $active }}
 {{- range $name := $active }}
@@ -164,6 +167,11 @@ volumeMounts:
     mountPath: {{ include "chat-token-sidecar.callerTokenDir" . }}
     readOnly: true
   {{- end }}
+  {{- if .Values.audit.userKey.secretName }}
+  - name: chat-token-audit
+    mountPath: {{ include "chat-token-sidecar.auditKeyDir" . }}
+    readOnly: true
+  {{- end }}
 {{- end -}}
 
 {{/*
@@ -197,5 +205,14 @@ Mode 0440 (decimal 288): read-only, owned by root and by the pod's fsGroup, thro
     items:
       - key: {{ .Values.callerToken.key | quote }}
         path: {{ .Values.callerToken.key | quote }}
+{{- end }}
+{{- if .Values.audit.userKey.secretName }}
+- name: chat-token-audit
+  secret:
+    secretName: {{ .Values.audit.userKey.secretName }}
+    defaultMode: 288
+    items:
+      - key: {{ .Values.audit.userKey.key | quote }}
+        path: {{ .Values.audit.userKey.key | quote }}
 {{- end }}
 {{- end -}}

@@ -53,6 +53,20 @@ public interface ChatTokenConfig {
     @WithDefault("true")
     boolean nativeOpensslSigning();
 
+    /** What the management interface (all addresses, unauthenticated: the kubelet and Prometheus) shows. */
+    Management management();
+
+    interface Management {
+        /**
+         * false (default): readiness says UP or DOWN and names the profiles whose last reload was refused. true: it
+         * also shows each profile's vendor, key fingerprint, key age and reload error, as {@code GET /v1/profiles}
+         * on the loopback API always does. A fingerprint of an HMAC secret is a guessing oracle for whoever can reach
+         * the port, so the detail stays off where the port is reachable from the cluster.
+         */
+        @WithDefault("false")
+        boolean profileDetails();
+    }
+
     /** The audit line of each minted token. */
     Audit audit();
 

@@ -26,6 +26,8 @@ import java.util.Optional;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.chattoken.sidecar.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,6 +41,10 @@ class NetworkLimitsTest {
 
     private static int apiPort() {
         return ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+    }
+
+    private static int port(String listener) {
+        return listener.equals("management") ? Management.port() : apiPort();
     }
 
     private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
@@ -74,9 +80,10 @@ class NetworkLimitsTest {
         assertTrue(status == 431 || status == 400, "431 Request Header Fields Too Large, got " + status);
     }
 
-    @Test
-    void aClientThatStallsBeforeItsHeadersEndIsDisconnected() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", apiPort())) {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "token API", "management" })
+    void aClientThatStallsBeforeItsHeadersEndIsDisconnected(String listener) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port(listener))) {
             socket.setSoTimeout(8000);
             socket.getOutputStream().write("POST /v1/tokens/dg HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
             long start = System.nanoTime();
@@ -84,6 +91,20 @@ class NetworkLimitsTest {
             assertEquals(-1, socket.getInputStream().read(), "the server closes the stalled connection");
             assertTrue(System.nanoTime() - start < 7_000_000_000L, "within the idle timeout");
         }
+    }
+
+    @Test
+    void theManagementInterfaceTakesNoBodyAtAllSoNoneCanBeTrickled() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", Management.port())) {
+            socket.setSoTimeout(8000);
+            long start = System.nanoTime();
+            socket.getOutputStream().write(("POST /q/health/ready HTTP/1.1\r\nHost: x\r\nContent-Length: 200\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 413", answer);
+            assertTrue(System.nanoTime() - start < 1_000_000_000L, "at once");
+        }
+        Management.request().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test

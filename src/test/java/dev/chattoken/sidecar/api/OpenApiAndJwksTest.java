@@ -53,7 +53,7 @@ class OpenApiAndJwksTest {
 
     @Test
     void openApiDescribesTheEndpointsAndTheirProblems() {
-        Management.request().accept("application/json").get("/q/openapi").then().statusCode(200)
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/v1/tokens/{profile}", "/v1/profiles",
                         "/v1/profiles/{profile}/jwks.json", "/v1/verify/{profile}"))
                 .body("paths.'/v1/tokens/{profile}'.post.responses.'400'.content.'application/problem+json'", org.hamcrest.Matchers.notNullValue())

@@ -36,6 +36,8 @@ import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1EnvVar;
 import io.kubernetes.client.openapi.models.V1KeyToPath;
+import io.kubernetes.client.openapi.models.V1NetworkPolicy;
+import io.kubernetes.client.openapi.models.V1NetworkPolicyIngressRule;
 import io.kubernetes.client.openapi.models.V1Probe;
 import io.kubernetes.client.openapi.models.V1SecurityContext;
 import io.kubernetes.client.openapi.models.V1Volume;
@@ -67,8 +69,8 @@ class HelmChartRenderTest {
     }
 
     @Test
-    void theRepresentativeValuesRenderTheConfigMapTheDeploymentAndThePodMonitor() {
-        assertEquals(List.of("ConfigMap", "Deployment", "PodMonitor"), allVendors.kinds());
+    void theRepresentativeValuesRenderTheConfigMapTheDeploymentTheNetworkPolicyAndThePodMonitor() {
+        assertEquals(List.of("ConfigMap", "Deployment", "NetworkPolicy", "PodMonitor"), allVendors.kinds());
         assertEquals(2, allVendors.deployment().getSpec().getReplicas());
         assertEquals("registry.example/shop:2.4.1", allVendors.pod().getContainers().get(0).getImage());
     }
@@ -109,6 +111,7 @@ class HelmChartRenderTest {
                     Map.entry("chat-token.active", "crm-kustomer,helpdesk-huggy,shop-kindly,support-dg"),
                     Map.entry("chat-token.reload-interval", "10s"),
                     Map.entry("chat-token.caller-token-file", "/var/run/secrets/chat-token-caller/token"),
+                    Map.entry("chat-token.audit.user-key-file", "/var/run/secrets/chat-token-audit/key"),
                     Map.entry("chat-token.profiles.crm-kustomer.vendor", "kustomer"),
                     Map.entry("chat-token.profiles.crm-kustomer.key-file", "/var/run/secrets/chat-token/crm-kustomer/secret"),
                     Map.entry("chat-token.profiles.helpdesk-huggy.vendor", "huggy"),
@@ -378,6 +381,60 @@ class HelmChartRenderTest {
 
             Rendering classic = HelmCharts.renderOn("1.28.9", FOUR_PROFILES, "nativeSidecar: false");
             assertNone(classic.pod().getInitContainers(), "init containers");
+        }
+    }
+
+    @Nested
+    class ManagementPortNetworkPolicy {
+
+        @Test
+        void itAdmitsTheManagementPortOnlyFromTheNamedPeersAndTheAppsPortsFromAnywhere() {
+            V1NetworkPolicy policy = allVendors.only("NetworkPolicy", V1NetworkPolicy.class);
+            assertEquals(allVendors.deployment().getSpec().getSelector().getMatchLabels(),
+                    policy.getSpec().getPodSelector().getMatchLabels());
+            assertEquals(List.of("Ingress"), policy.getSpec().getPolicyTypes());
+            List<V1NetworkPolicyIngressRule> rules = policy.getSpec().getIngress();
+            assertEquals(2, rules.size());
+            assertEquals(8791, rules.get(0).getPorts().get(0).getPort().getIntValue());
+            assertEquals(Map.of("kubernetes.io/metadata.name", "monitoring"),
+                    rules.get(0).getFrom().get(0).getNamespaceSelector().getMatchLabels());
+            assertEquals(Map.of("app.kubernetes.io/name", "prometheus"),
+                    rules.get(0).getFrom().get(0).getPodSelector().getMatchLabels());
+            assertEquals(8080, rules.get(1).getPorts().get(0).getPort().getIntValue());
+            assertTrue(rules.get(1).getFrom() == null || rules.get(1).getFrom().isEmpty(), "the app's own port: from anywhere");
+        }
+
+        @Test
+        void withoutNamedPeersNoRuleAdmitsTheManagementPortForAnEmptyFromWouldAdmitEveryone() {
+            Rendering closed = render(FOUR_PROFILES, "networkPolicy: {enabled: true}");
+            V1NetworkPolicy policy = closed.only("NetworkPolicy", V1NetworkPolicy.class);
+            assertEquals(List.of(), policy.getSpec().getIngress(), "the placeholder app has no ports: no ingress at all");
+            Rendering withApp = render(FOUR_PROFILES, "networkPolicy: {enabled: true}",
+                    "app: {name: shop, image: {repository: r, tag: t}, ports: [{name: http, containerPort: 8080}]}");
+            List<V1NetworkPolicyIngressRule> rules = withApp.only("NetworkPolicy", V1NetworkPolicy.class).getSpec().getIngress();
+            assertEquals(1, rules.size());
+            assertEquals(8080, rules.get(0).getPorts().get(0).getPort().getIntValue());
+        }
+
+        @Test
+        void thereIsNoNetworkPolicyByDefault() {
+            assertTrue(defaults.manifests().stream().noneMatch(m -> m.kind().equals("NetworkPolicy")));
+        }
+    }
+
+    @Nested
+    class AuditKey {
+
+        @Test
+        void theAuditKeySecretIsMountedLikeTheKeysAndRenderedAsItsFile() {
+            V1Volume volume = volume(allVendors, "chat-token-audit");
+            assertEquals("chat-token-audit", volume.getSecret().getSecretName());
+            assertEquals(0440, volume.getSecret().getDefaultMode());
+            V1VolumeMount mount = mount(allVendors.sidecar(), "chat-token-audit");
+            assertEquals(Boolean.TRUE, mount.getReadOnly());
+            assertEquals(mount.getMountPath() + "/key", allVendors.properties().get("chat-token.audit.user-key-file"));
+            assertNull(defaults.properties().get("chat-token.audit.user-key-file"));
+            assertTrue(defaults.pod().getVolumes().stream().noneMatch(v -> v.getName().equals("chat-token-audit")));
         }
     }
 

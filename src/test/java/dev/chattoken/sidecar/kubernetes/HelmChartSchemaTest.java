@@ -62,7 +62,11 @@ class HelmChartSchemaTest {
                 Arguments.of("a misspelt top-level value",
                         "profile: {a: {" + DG + "}}", "additional properties 'profile' not allowed"),
                 Arguments.of("an embedded PodMonitor that selects no pods",
-                        "deployment: {enabled: false}\nmetrics: {podMonitor: {enabled: true}}", "at '/metrics/podMonitor/selector'"));
+                        "deployment: {enabled: false}\nmetrics: {podMonitor: {enabled: true}}", "at '/metrics/podMonitor/selector'"),
+                Arguments.of("an embedded NetworkPolicy that selects no pods",
+                        "deployment: {enabled: false}\nnetworkPolicy: {enabled: true}", "at '/networkPolicy/podSelector'"),
+                Arguments.of("an audit key Secret name that is no Kubernetes name",
+                        "audit: {userKey: {secretName: My_Key, key: k}}", "at '/audit/userKey/secretName'"));
     }
 
     @ParameterizedTest(name = "{0}")

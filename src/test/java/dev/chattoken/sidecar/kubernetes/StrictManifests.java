@@ -29,6 +29,7 @@ import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1LabelSelector;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1NetworkPolicy;
 import io.kubernetes.client.openapi.models.V1Secret;
 
 /**
@@ -60,7 +61,8 @@ final class StrictManifests {
     private static final Map<String, Class<? extends KubernetesObject>> MODELS = Map.of(
             "apps/v1 Deployment", V1Deployment.class,
             "v1 ConfigMap", V1ConfigMap.class,
-            "v1 Secret", V1Secret.class);
+            "v1 Secret", V1Secret.class,
+            "networking.k8s.io/v1 NetworkPolicy", V1NetworkPolicy.class);
 
     private static final Gson GSON = JSON.getGson().newBuilder()
             .registerTypeAdapter(String.class, strict(JsonToken.STRING, JsonReader::nextString, JsonWriter::value))
