@@ -39,6 +39,7 @@ APP_DRAIN=10                    # seconds the app container keeps running after 
 
 T0=$SECONDS
 W=$(mktemp -d -t chat-token-kube.XXXXXX)   # mode 0700: the test's keys live here
+trap 'rm -rf "$W"' EXIT                     # until the node starts; then cleanup() also stops it
 pass=0
 fail=0
 failed=()
