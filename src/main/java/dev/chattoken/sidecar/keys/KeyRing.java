@@ -49,7 +49,7 @@ public final class KeyRing {
         UNCHANGED,
         /** a new key replaced the current one */
         ROTATED,
-        /** the file changed but the key is the same (e.g. a newline added): nothing rotated */
+        /** the file changed but the key is the same as a whole (e.g. a newline added, another format): nothing rotated */
         SAME_KEY,
         /** the file changed to something unusable; the last good key keeps serving */
         REFUSED
@@ -101,7 +101,7 @@ public final class KeyRing {
             return Outcome.REFUSED;
         }
         SigningKey key = ((KeyFiles.Parsed.Key) parsed).key();
-        if (key.fingerprint().equals(before.current().fingerprint())) {
+        if (key.sameMaterialAs(before.current())) {
             state = new State(before.current(), before.loadedAt(), before.previous(), Optional.empty());
             return Outcome.SAME_KEY;
         }

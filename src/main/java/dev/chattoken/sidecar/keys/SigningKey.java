@@ -1,6 +1,8 @@
 package dev.chattoken.sidecar.keys;
 
 import java.security.Key;
+import java.security.MessageDigest;
+import java.util.Arrays;
 
 /**
  * A parsed, validated key, held in memory so that no request reads the disk.
@@ -15,4 +17,24 @@ public sealed interface SigningKey permits HmacSecret, RsaKeyPair {
 
     /** A short SHA-256 based fingerprint: safe to show, enough to tell two keys apart. */
     String fingerprint();
+
+    /**
+     * Whether {@code other} is the same key as a whole: the private key (its PKCS#8 encoding, in whatever format
+     * the file held it) or the secret, not only the public half the fingerprint shows. Compared in constant time,
+     * the copies erased after.
+     */
+    default boolean sameMaterialAs(SigningKey other) {
+        byte[] mine = signingKey().getEncoded();
+        byte[] theirs = other.signingKey().getEncoded();
+        try {
+            return algorithm() == other.algorithm() && mine != null && theirs != null && MessageDigest.isEqual(mine, theirs);
+        } finally {
+            if (mine != null) {
+                Arrays.fill(mine, (byte) 0);
+            }
+            if (theirs != null) {
+                Arrays.fill(theirs, (byte) 0);
+            }
+        }
+    }
 }

@@ -10,7 +10,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import java.security.KeyPair;
+
 import org.junit.jupiter.api.Test;
+
+import dev.chattoken.sidecar.support.TestKeys;
 
 /** What one key file change does to a profile's keys. */
 class KeyRingTest {
@@ -37,6 +41,19 @@ class KeyRingTest {
     private static KeyRing ring(String initial, Duration retention, Clock clock) {
         KeyFiles.Snapshot s = secret(initial);
         return new KeyRing(((KeyFiles.Parsed.Key) s.parsed()).key(), s.digest(), retention, clock);
+    }
+
+    private static KeyFiles.Snapshot rsa(byte[] file) {
+        try {
+            return new KeyFiles.Snapshot(digest(file), new KeyFiles.Parsed.Key(KeyFiles.parse(file, SigningAlgorithm.RS256)));
+        } catch (KeyFileException e) {
+            return new KeyFiles.Snapshot(digest(file), new KeyFiles.Parsed.Refused(e.getMessage()));
+        }
+    }
+
+    private static KeyRing.Outcome offer(KeyRing ring, byte[] rsaFile) {
+        KeyFiles.Snapshot s = rsa(rsaFile);
+        return ring.offer(s.digest(), s.parsed());
     }
 
     private static KeyRing.Outcome offer(KeyRing ring, String text) {
@@ -78,5 +95,21 @@ class KeyRingTest {
         assertEquals(KeyRing.Outcome.UNCHANGED, offer(ring, ""), "the same broken content is handled once");
         assertEquals(KeyRing.Outcome.SAME_KEY, offer(ring, "secret-one"));
         assertTrue(ring.state().lastFailure().isEmpty());
+    }
+
+    @Test
+    void theSameKeyIsJudgedByItsWholeMaterialNotByItsPublicHalf() {
+        KeyPair pair = TestKeys.rsa2048();
+        KeyFiles.Snapshot first = rsa(TestKeys.jwkWithoutCrt(pair));
+        KeyRing ring = new KeyRing(((KeyFiles.Parsed.Key) first.parsed()).key(), first.digest(), Duration.ofMinutes(5),
+                Clock.fixed(T0, ZoneOffset.UTC));
+        var withoutCrt = ring.current();
+
+        assertEquals(KeyRing.Outcome.ROTATED, offer(ring, TestKeys.pkcs8Pem(pair)),
+                "the private part fixed (CRT values added), same public key: a new key");
+        assertEquals(withoutCrt.fingerprint(), ring.current().fingerprint(), "the fingerprint shows the public half only");
+        assertEquals(KeyRing.Outcome.SAME_KEY, offer(ring, TestKeys.jwk(pair)), "the same key as a JWK");
+        assertEquals(KeyRing.Outcome.SAME_KEY, offer(ring, TestKeys.pem("PRIVATE KEY", pair.getPrivate().getEncoded())
+                .replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII)), "the same key in other bytes");
     }
 }
