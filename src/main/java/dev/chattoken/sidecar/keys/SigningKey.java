@@ -4,6 +4,9 @@ import java.security.Key;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
+import dev.chattoken.sidecar.crypto.Signer;
+import dev.chattoken.sidecar.crypto.Signers;
+
 /**
  * A parsed, validated key, held in memory so that no request reads the disk.
  * Implementations never print their material: {@code toString} shows the fingerprint only.
@@ -17,6 +20,14 @@ public sealed interface SigningKey permits HmacSecret, RsaKeyPair {
 
     /** A short SHA-256 based fingerprint: safe to show, enough to tell two keys apart. */
     String fingerprint();
+
+    /**
+     * The signer this key signs with, chosen by {@code signers} and proven by a test signature; the caller owns it
+     * and closes it once the key is replaced.
+     *
+     * @throws KeyFileException when the key cannot sign (the reason completes "key file F ...")
+     */
+    Signer newSigner(Signers signers) throws KeyFileException;
 
     /**
      * Whether {@code other} is the same key as a whole: the private key (its PKCS#8 encoding, in whatever format

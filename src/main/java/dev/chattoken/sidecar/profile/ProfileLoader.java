@@ -11,7 +11,9 @@ import java.util.Set;
 
 import org.jboss.logging.Logger;
 
+import dev.chattoken.sidecar.crypto.Signers;
 import dev.chattoken.sidecar.keys.HmacSecret;
+import dev.chattoken.sidecar.keys.KeyFileException;
 import dev.chattoken.sidecar.keys.KeyFiles;
 import dev.chattoken.sidecar.keys.KeyRing;
 import dev.chattoken.sidecar.keys.SigningKey;
@@ -30,10 +32,11 @@ public final class ProfileLoader {
     }
 
     /**
+     * @param signers makes each key's signer, now and on every rotation
      * @return the active profiles by name, in the order of {@code chat-token.active}
      * @throws ProfileStartupException listing every active profile that cannot be served
      */
-    public static Map<String, Profile> load(ChatTokenConfig config, Vendors vendors, Clock clock) {
+    public static Map<String, Profile> load(ChatTokenConfig config, Vendors vendors, Clock clock, Signers signers) {
         Set<String> names = new LinkedHashSet<>();
         config.active().orElse(List.of()).stream().map(String::strip).filter(n -> !n.isEmpty()).forEach(names::add);
         if (names.isEmpty()) {
@@ -44,7 +47,7 @@ public final class ProfileLoader {
         List<String> failures = new ArrayList<>();
         for (String name : names) {
             try {
-                active.put(name, loadOne(name, config, vendors, clock));
+                active.put(name, loadOne(name, config, vendors, clock, signers));
             } catch (ProfileException e) {
                 failures.add(e.getMessage());
             }
@@ -55,7 +58,7 @@ public final class ProfileLoader {
         return active;
     }
 
-    static Profile loadOne(String name, ChatTokenConfig config, Vendors vendors, Clock clock) {
+    static Profile loadOne(String name, ChatTokenConfig config, Vendors vendors, Clock clock, Signers signers) {
         ChatTokenConfig.ProfileConfig profileConfig = config.profiles().get(name);
         if (profileConfig == null) {
             throw new ProfileException(name, "listed in chat-token.active, but no chat-token.profiles." + name + ".* is configured (declared: " + String.join(", ", config.profiles().keySet()) + ")");
@@ -80,6 +83,11 @@ public final class ProfileLoader {
         // A replaced key stays valid as long as a token it signed may still be accepted, plus clock skew.
         Duration retention = vendor.maxTokenLifetime(settings).map(lifetime -> lifetime.plus(config.verify().clockSkew()))
                 .orElse(Duration.ZERO);
-        return new Profile(settings, vendor, new KeyRing(key, snapshot.digest(), retention, clock));
+        try {
+            return new Profile(settings, vendor,
+                    KeyRing.load(key, snapshot.digest(), retention, clock, loaded -> loaded.newSigner(signers)));
+        } catch (KeyFileException e) { // a key that parses but cannot sign
+            throw new ProfileException(name, "key file " + settings.keyFile() + " " + e.getMessage());
+        }
     }
 }
