@@ -1,5 +1,7 @@
 package dev.chattoken.sidecar.crypto;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 import org.graalvm.nativeimage.PinnedObject;
@@ -16,6 +18,10 @@ import org.graalvm.word.WordFactory;
  * The system's libcrypto, loaded with {@code dlopen} at run time (native image only): the few EVP functions that
  * sign with an RSA key. Loaded, not linked, so that the executable still starts where libcrypto is missing and
  * falls back to the JDK's RSA. Pointers cross as {@code long}s.
+ *
+ * <p>Every call starts on an empty OpenSSL error queue (libcrypto may leave errors behind even when it succeeds,
+ * e.g. the decoders {@code d2i_AutoPrivateKey} tried first), and a failure reads the first queued error into the
+ * exception and empties the queue again: each failure reports its own error and the thread keeps none.
  */
 final class LibCrypto {
 
@@ -37,6 +43,11 @@ final class LibCrypto {
         long call();
     }
 
+    interface NoArgsVoid extends CFunctionPointer {
+        @InvokeCFunctionPointer
+        void call();
+    }
+
     interface OneArg extends CFunctionPointer {
         @InvokeCFunctionPointer
         void call(long a);
@@ -45,6 +56,11 @@ final class LibCrypto {
     interface ThreeArgs extends CFunctionPointer {
         @InvokeCFunctionPointer
         long call(long a, long b, long c);
+    }
+
+    interface ThreeArgsVoid extends CFunctionPointer {
+        @InvokeCFunctionPointer
+        void call(long a, long b, long c);
     }
 
     interface FiveArgs extends CFunctionPointer {
@@ -59,6 +75,9 @@ final class LibCrypto {
     private final long sha256;
     private final FiveArgs evpDigestSignInit;
     private final FiveArgs evpDigestSign;
+    private final NoArgs errGetError;
+    private final ThreeArgsVoid errErrorStringN;
+    private final NoArgsVoid errClearError;
 
     private LibCrypto(PointerBase handle) {
         d2iAutoPrivateKey = symbol(handle, "d2i_AutoPrivateKey");
@@ -67,6 +86,9 @@ final class LibCrypto {
         evpMdCtxFree = symbol(handle, "EVP_MD_CTX_free");
         evpDigestSignInit = symbol(handle, "EVP_DigestSignInit");
         evpDigestSign = symbol(handle, "EVP_DigestSign");
+        errGetError = symbol(handle, "ERR_get_error");
+        errErrorStringN = symbol(handle, "ERR_error_string_n");
+        errClearError = symbol(handle, "ERR_clear_error");
         sha256 = ((NoArgs) symbol(handle, "EVP_sha256")).call();
     }
 
@@ -98,12 +120,18 @@ final class LibCrypto {
         }
     }
 
-    /** Parses a DER private key (PKCS#8 or PKCS#1); returns the EVP_PKEY, 0 when libcrypto refuses it. */
-    long parsePrivateKey(byte[] der) {
+    /** Parses a DER private key (PKCS#8 or PKCS#1); returns the EVP_PKEY, which {@link #freePrivateKey} frees. */
+    long parsePrivateKey(byte[] der) throws LibCryptoException {
+        errClearError.call();
+        long key;
         try (PinnedObject bytes = PinnedObject.create(der);
                 PinnedObject cursor = PinnedObject.create(new long[] { bytes.addressOfArrayElement(0).rawValue() })) {
-            return d2iAutoPrivateKey.call(0L, cursor.addressOfArrayElement(0).rawValue(), der.length);
+            key = d2iAutoPrivateKey.call(0L, cursor.addressOfArrayElement(0).rawValue(), der.length);
         }
+        if (key == 0L) {
+            throw failure("d2i_AutoPrivateKey");
+        }
+        return key;
     }
 
     void freePrivateKey(long key) {
@@ -111,24 +139,50 @@ final class LibCrypto {
     }
 
     /** RSASSA-PKCS1-v1_5 with SHA-256 of {@code data}: the RS256 signature. */
-    byte[] signSha256(long key, byte[] data, int maxSignatureLength) {
+    byte[] signSha256(long key, byte[] data, int maxSignatureLength) throws LibCryptoException {
         byte[] signature = new byte[maxSignatureLength];
         long[] length = { signature.length };
+        errClearError.call();
         long context = evpMdCtxNew.call();
         if (context == 0L) {
-            throw new IllegalStateException("EVP_MD_CTX_new failed");
+            throw failure("EVP_MD_CTX_new");
         }
         try (PinnedObject in = PinnedObject.create(data.length == 0 ? new byte[1] : data);
                 PinnedObject out = PinnedObject.create(signature);
                 PinnedObject len = PinnedObject.create(length)) {
-            if (evpDigestSignInit.call(context, 0L, sha256, 0L, key) != 1
-                    || evpDigestSign.call(context, out.addressOfArrayElement(0).rawValue(), len.addressOfArrayElement(0).rawValue(),
-                            in.addressOfArrayElement(0).rawValue(), data.length) != 1) {
-                throw new IllegalStateException("EVP_DigestSign failed");
+            if (evpDigestSignInit.call(context, 0L, sha256, 0L, key) != 1) {
+                throw failure("EVP_DigestSignInit");
+            }
+            if (evpDigestSign.call(context, out.addressOfArrayElement(0).rawValue(), len.addressOfArrayElement(0).rawValue(),
+                    in.addressOfArrayElement(0).rawValue(), data.length) != 1) {
+                throw failure("EVP_DigestSign");
             }
         } finally {
             evpMdCtxFree.call(context);
         }
-        return length[0] == signature.length ? signature : java.util.Arrays.copyOf(signature, (int) length[0]);
+        return length[0] == signature.length ? signature : Arrays.copyOf(signature, (int) length[0]);
+    }
+
+    /**
+     * The first error queued on this thread as OpenSSL prints it ({@code error:<code>:<library>::<reason>}), then
+     * an empty queue.
+     */
+    private LibCryptoException failure(String function) {
+        long code = errGetError.call();
+        String error = code == 0L ? "no OpenSSL error code" : errorText(code);
+        errClearError.call();
+        return new LibCryptoException(function + " failed: " + error);
+    }
+
+    private String errorText(long code) {
+        byte[] text = new byte[256];
+        try (PinnedObject buffer = PinnedObject.create(text)) {
+            errErrorStringN.call(code, buffer.addressOfArrayElement(0).rawValue(), text.length);
+        }
+        int end = 0;
+        while (end < text.length && text[end] != 0) {
+            end++;
+        }
+        return new String(text, 0, end, StandardCharsets.US_ASCII);
     }
 }

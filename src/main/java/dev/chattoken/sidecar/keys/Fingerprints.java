@@ -1,8 +1,6 @@
 package dev.chattoken.sidecar.keys;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.HexFormat;
 
@@ -24,25 +22,15 @@ public final class Fingerprints {
 
     /** SHA-256 of the DER SubjectPublicKeyInfo, truncated: the same value {@code openssl pkey -pubout -outform DER | sha256sum} starts with. */
     public static String ofPublicKey(PublicKey key) {
-        return format(sha256().digest(key.getEncoded()));
+        return format(Sha256.of(key.getEncoded()));
     }
 
     /** SHA-256 of a domain prefix and the secret, truncated. */
     public static String ofSecret(byte[] secret) {
-        MessageDigest digest = sha256();
-        digest.update(SECRET_DOMAIN);
-        return format(digest.digest(secret));
+        return format(Sha256.of(SECRET_DOMAIN, secret));
     }
 
     private static String format(byte[] digest) {
         return "sha256:" + HexFormat.of().formatHex(digest, 0, SHOWN_BYTES);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -2,6 +2,10 @@ package dev.chattoken.sidecar.keys;
 
 import javax.crypto.SecretKey;
 
+import dev.chattoken.sidecar.crypto.Signer;
+import dev.chattoken.sidecar.crypto.Signers;
+import dev.chattoken.sidecar.crypto.UnusableKeyException;
+
 /**
  * A vendor's HMAC secret: the UTF-8 bytes of the secret text.
  *
@@ -17,6 +21,15 @@ public record HmacSecret(SecretKey signingKey, int length, String fingerprint) i
     @Override
     public SigningAlgorithm algorithm() {
         return SigningAlgorithm.HS256;
+    }
+
+    @Override
+    public Signer newSigner(Signers signers) throws KeyFileException {
+        try {
+            return signers.hs256(signingKey);
+        } catch (UnusableKeyException e) {
+            throw new KeyFileException(e.getMessage());
+        }
     }
 
     public boolean isShort() {

@@ -57,11 +57,7 @@ public final class KeyFiles {
     }
 
     private static byte[] digest(byte[] content) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(content);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.of(content);
     }
 
     public static SigningKey parse(byte[] content, SigningAlgorithm algorithm) throws KeyFileException {

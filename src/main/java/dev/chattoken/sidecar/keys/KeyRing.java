@@ -8,12 +8,22 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import dev.chattoken.sidecar.crypto.Signer;
+
 /**
- * One profile's keys over time: the key that signs now, the keys it replaced (kept for verification and the JWKS
- * until every token they signed has expired) and the last reload that failed. Minting reads {@link #current()},
- * a single volatile read; every change publishes a new immutable {@link State}.
+ * One profile's keys over time: the key that signs now with its signer, the keys it replaced (kept for
+ * verification and the JWKS until every token they signed has expired, without a signer: they sign no more) and
+ * the last reload that failed. Minting reads {@link #state()}, a single volatile read, so the kid and the
+ * signature always come from the same key; every change publishes a new immutable {@link State}.
  */
 public final class KeyRing {
+
+    /** Makes a new key's signer, proven by a test signature ({@link SigningKey#newSigner}). */
+    @FunctionalInterface
+    public interface SignerFactory {
+        /** @throws KeyFileException when the key cannot sign: it is refused like an unparseable one */
+        Signer signerFor(SigningKey key) throws KeyFileException;
+    }
 
     /** A replaced key and the moment it may be forgotten. */
     public record Retired(SigningKey key, Instant until) {
@@ -25,11 +35,13 @@ public final class KeyRing {
 
     /**
      * @param current    the key that signs
+     * @param signer     {@code current}'s signer
      * @param loadedAt   when {@code current} was read
      * @param previous   replaced keys still within their retention, newest first
      * @param lastFailure the last refused change, cleared when a good key is read again
      */
-    public record State(SigningKey current, Instant loadedAt, List<Retired> previous, Optional<ReloadFailure> lastFailure) {
+    public record State(SigningKey current, Signer signer, Instant loadedAt, List<Retired> previous,
+            Optional<ReloadFailure> lastFailure) {
         public State {
             previous = List.copyOf(previous);
         }
@@ -49,27 +61,38 @@ public final class KeyRing {
         UNCHANGED,
         /** a new key replaced the current one */
         ROTATED,
-        /** the file changed but the key is the same (e.g. a newline added): nothing rotated */
+        /** the file changed but the key is the same as a whole (e.g. a newline added, another format): nothing rotated */
         SAME_KEY,
-        /** the file changed to something unusable; the last good key keeps serving */
+        /** the file changed to something unusable (or a key that cannot sign); the last good key keeps serving */
         REFUSED
     }
 
     private final Duration retention;
     private final Clock clock;
+    private final SignerFactory signers;
     private volatile State state;
     /** Digest of the file content last looked at, good or bad, so that one change is handled (and logged) once. */
     private byte[] lastDigest;
 
-    /**
-     * @param retention how long a replaced key stays valid: the longest lifetime of a token it may have signed,
-     *                  plus clock skew; zero drops it at once
-     */
-    public KeyRing(SigningKey initial, byte[] digest, Duration retention, Clock clock) {
+    private KeyRing(SigningKey initial, Signer signer, byte[] digest, Duration retention, Clock clock,
+            SignerFactory signers) {
         this.retention = retention;
         this.clock = clock;
-        this.state = new State(initial, clock.instant(), List.of(), Optional.empty());
+        this.signers = signers;
+        this.state = new State(initial, signer, clock.instant(), List.of(), Optional.empty());
         this.lastDigest = digest.clone();
+    }
+
+    /**
+     * @param digest    the digest of the file content {@code initial} was read from
+     * @param retention how long a replaced key stays valid: the longest lifetime of a token it may have signed,
+     *                  plus clock skew; zero drops it at once
+     * @param signers   makes the signer of {@code initial} and of every key rotated in later
+     * @throws KeyFileException when {@code initial} cannot sign
+     */
+    public static KeyRing load(SigningKey initial, byte[] digest, Duration retention, Clock clock, SignerFactory signers)
+            throws KeyFileException {
+        return new KeyRing(initial, signers.signerFor(initial), digest, retention, clock, signers);
     }
 
     public SigningKey current() {
@@ -96,21 +119,33 @@ public final class KeyRing {
         Instant now = clock.instant();
         State before = state;
         if (parsed instanceof KeyFiles.Parsed.Refused refused) {
-            state = new State(before.current(), before.loadedAt(), before.previous(),
-                    Optional.of(new ReloadFailure(refused.reason(), now)));
+            state = refused(before, refused.reason(), now);
             return Outcome.REFUSED;
         }
         SigningKey key = ((KeyFiles.Parsed.Key) parsed).key();
-        if (key.fingerprint().equals(before.current().fingerprint())) {
-            state = new State(before.current(), before.loadedAt(), before.previous(), Optional.empty());
+        if (key.sameMaterialAs(before.current())) {
+            state = new State(before.current(), before.signer(), before.loadedAt(), before.previous(), Optional.empty());
             return Outcome.SAME_KEY;
+        }
+        Signer signer;
+        try {
+            signer = signers.signerFor(key);
+        } catch (KeyFileException e) {
+            state = refused(before, e.getMessage(), now);
+            return Outcome.REFUSED;
         }
         List<Retired> previous = new ArrayList<>();
         if (!retention.isZero()) {
             previous.add(new Retired(before.current(), now.plus(retention)));
         }
         before.previous().stream().filter(r -> r.until().isAfter(now)).forEach(previous::add);
-        state = new State(key, now, previous, Optional.empty());
+        state = new State(key, signer, now, previous, Optional.empty());
+        before.signer().close(); // it signs no more; a signature in flight keeps its native key until it ends
         return Outcome.ROTATED;
+    }
+
+    private static State refused(State before, String reason, Instant now) {
+        return new State(before.current(), before.signer(), before.loadedAt(), before.previous(),
+                Optional.of(new ReloadFailure(reason, now)));
     }
 }

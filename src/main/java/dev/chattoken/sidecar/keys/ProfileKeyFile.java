@@ -5,6 +5,8 @@ import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
+import dev.chattoken.sidecar.crypto.Signer;
+
 /**
  * A profile's mounted key file, feeding the profile's {@link KeyRing}: each change is parsed once, logged once
  * (profile, file, outcome; never the content) and reported to {@code outcomes} for metrics.
@@ -41,9 +43,12 @@ public final class ProfileKeyFile implements SecretFileWatcher.WatchedFile {
             case UNCHANGED -> {
                 return;
             }
-            case ROTATED -> LOG.infof("profile '%s': key file %s rotated: now signing with %s%s", profile, file,
-                    ring.current().fingerprint(), ring.retention().isZero() ? ""
-                            : ", previous key kept for verification for " + ring.retention().toSeconds() + "s");
+            case ROTATED -> {
+                KeyRing.State now = ring.state();
+                LOG.logf(level(now.signer()), "profile '%s': key file %s rotated: now signing with %s (%s)%s", profile, file,
+                        now.current().fingerprint(), signedBy(now.signer()), ring.retention().isZero() ? ""
+                                : "; previous key kept for verification for " + ring.retention().toSeconds() + "s");
+            }
             case SAME_KEY -> LOG.infof("profile '%s': key file %s changed, same key %s", profile, file,
                     ring.current().fingerprint());
             case REFUSED -> LOG.errorf("profile '%s': key file %s changed and was refused: it %s; still signing with %s",
@@ -51,5 +56,16 @@ public final class ProfileKeyFile implements SecretFileWatcher.WatchedFile {
                     ring.current().fingerprint());
         }
         outcomes.accept(outcome);
+    }
+
+    /** Who signs with a key, and why not libcrypto where it was tried: for the line that announces the key. */
+    public static String signedBy(Signer signer) {
+        return "signed by " + signer.implementation()
+                + signer.libcryptoRefusal().map(reason -> ", because libcrypto cannot use this key: " + reason).orElse("");
+    }
+
+    /** A key libcrypto refused is served, more slowly: worth a warning, not an error. */
+    public static Logger.Level level(Signer signer) {
+        return signer.libcryptoRefusal().isPresent() ? Logger.Level.WARN : Logger.Level.INFO;
     }
 }

@@ -3,6 +3,10 @@ package dev.chattoken.sidecar.keys;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 
+import dev.chattoken.sidecar.crypto.Signer;
+import dev.chattoken.sidecar.crypto.Signers;
+import dev.chattoken.sidecar.crypto.UnusableKeyException;
+
 /**
  * An RSA private key with its public half (for JWKS and fingerprints).
  *
@@ -19,6 +23,15 @@ public record RsaKeyPair(RSAPrivateKey signingKey, RSAPublicKey publicKey, Strin
     @Override
     public SigningAlgorithm algorithm() {
         return SigningAlgorithm.RS256;
+    }
+
+    @Override
+    public Signer newSigner(Signers signers) throws KeyFileException {
+        try {
+            return signers.rs256(signingKey, publicKey);
+        } catch (UnusableKeyException e) {
+            throw new KeyFileException(e.getMessage());
+        }
     }
 
     public int bits() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,7 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code chat_token_key_reloads_total{profile,outcome}} ({@code rotated}, {@code same_key}) and
  * {@code chat_token_key_reload_failures_total{profile}}</li>
  * <li>{@code chat_token_key_age_seconds{profile}}: time since the current key was loaded</li>
+ * <li>{@code chat_token_libcrypto_keys}: RSA keys libcrypto holds (native executable; 0 on the JVM)</li>
  * </ul>
  * Meters are looked up once per label set and cached: the token path only increments.
  */
@@ -78,5 +80,14 @@ public class SidecarMetrics {
         Gauge.builder("chat.token.key.age", () -> Duration.between(loadedAt.get(), Instant.now()).toMillis() / 1000.0)
                 .description("Seconds since the profile's current key was loaded").baseUnit("seconds")
                 .tag("profile", profile).register(registry);
+    }
+
+    /**
+     * Registers the gauge of the EVP_PKEYs libcrypto holds: one per current RSA key it signs with, briefly one more
+     * while a signature with a replaced key ends. A count that grows with rotations would be a leak.
+     */
+    public void libcryptoKeys(IntSupplier keys) {
+        Gauge.builder("chat.token.libcrypto.keys", keys::getAsInt)
+                .description("RSA private keys held by libcrypto (EVP_PKEY); 0 when the JDK signs").register(registry);
     }
 }

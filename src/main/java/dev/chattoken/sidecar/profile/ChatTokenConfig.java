@@ -47,8 +47,9 @@ public interface ChatTokenConfig {
     Duration requestDeadline();
 
     /**
-     * In a native executable, sign RS256 with the system's libcrypto (loaded at run time, checked against the JDK
-     * at startup) instead of the JDK's RSA, which runs several times slower there. Ignored on the JVM.
+     * In a native executable, sign RS256 with the system's libcrypto (loaded at run time, held to a known-answer
+     * test at startup, each key proven by a test signature when it is loaded) instead of the JDK's RSA, which runs
+     * several times slower there. A key libcrypto cannot use is signed by the JDK. Ignored on the JVM.
      */
     @WithDefault("true")
     boolean nativeOpensslSigning();

@@ -11,7 +11,9 @@ import java.util.Set;
 
 import org.jboss.logging.Logger;
 
+import dev.chattoken.sidecar.crypto.Signers;
 import dev.chattoken.sidecar.keys.HmacSecret;
+import dev.chattoken.sidecar.keys.KeyFileException;
 import dev.chattoken.sidecar.keys.KeyFiles;
 import dev.chattoken.sidecar.keys.KeyRing;
 import dev.chattoken.sidecar.keys.SigningKey;
@@ -33,10 +35,11 @@ public final class ProfileLoader {
     }
 
     /**
+     * @param signers makes each key's signer, now and on every rotation
      * @return the active profiles by name, in the order of {@code chat-token.active}
      * @throws ProfileStartupException listing every active profile that cannot be served
      */
-    public static Map<String, Profile> load(ChatTokenConfig config, Vendors vendors, Clock clock) {
+    public static Map<String, Profile> load(ChatTokenConfig config, Vendors vendors, Clock clock, Signers signers) {
         Set<String> names = new LinkedHashSet<>();
         config.active().orElse(List.of()).stream().map(String::strip).filter(n -> !n.isEmpty()).forEach(names::add);
         if (names.isEmpty()) {
@@ -47,7 +50,7 @@ public final class ProfileLoader {
         List<String> failures = new ArrayList<>();
         for (String name : names) {
             try {
-                active.put(name, loadOne(name, config, vendors, clock));
+                active.put(name, loadOne(name, config, vendors, clock, signers));
             } catch (ProfileException e) {
                 failures.add(e.getMessage());
             }
@@ -58,7 +61,7 @@ public final class ProfileLoader {
         return active;
     }
 
-    static Profile loadOne(String name, ChatTokenConfig config, Vendors vendors, Clock clock) {
+    static Profile loadOne(String name, ChatTokenConfig config, Vendors vendors, Clock clock, Signers signers) {
         if (!NAME.matcher(name).matches()) {
             throw new ProfileException(name, "a profile name is the last segment of /v1/tokens/<name>: 1 to 64 letters, "
                     + "digits, '-' or '_', beginning and ending with a letter or digit");
@@ -87,6 +90,11 @@ public final class ProfileLoader {
         // A replaced key stays valid as long as a token it signed may still be accepted, plus clock skew.
         Duration retention = vendor.maxTokenLifetime(settings).map(lifetime -> lifetime.plus(config.verify().clockSkew()))
                 .orElse(Duration.ZERO);
-        return new Profile(settings, vendor, new KeyRing(key, snapshot.digest(), retention, clock));
+        try {
+            return new Profile(settings, vendor,
+                    KeyRing.load(key, snapshot.digest(), retention, clock, loaded -> loaded.newSigner(signers)));
+        } catch (KeyFileException e) { // a key that parses but cannot sign
+            throw new ProfileException(name, "key file " + settings.keyFile() + " " + e.getMessage());
+        }
     }
 }

@@ -10,7 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.chattoken.sidecar.crypto.NativeRsaSigning;
+import dev.chattoken.sidecar.crypto.Signers;
+import dev.chattoken.sidecar.keys.KeyRing;
 import dev.chattoken.sidecar.keys.ProfileKeyFile;
 import dev.chattoken.sidecar.keys.SecretFileWatcher;
 import dev.chattoken.sidecar.metrics.SidecarMetrics;
@@ -35,14 +36,18 @@ public class ProfileRegistry {
 
     public ProfileRegistry(ChatTokenConfig config, Vendors vendors, Clock clock, SidecarMetrics metrics,
             SecretFileWatcher watcher) {
-        LOG.info(NativeRsaSigning.install(config.nativeOpensslSigning()));
-        this.active = ProfileLoader.load(config, vendors, clock);
+        Signers signers = Signers.forThisProcess(config.nativeOpensslSigning());
+        LOG.info(signers.description());
+        this.active = ProfileLoader.load(config, vendors, clock, signers);
         active.values().forEach(p -> {
-            LOG.infof("profile '%s' active: vendor %s, %s, kid %s, key %s from %s", p.name(), p.vendor().id(),
-                    p.vendor().algorithm(), p.vendor().keyId(p.settings(), p.keys().current()).orElse("(none)"),
-                    p.keys().current().fingerprint(), p.settings().keyFile());
+            KeyRing.State keys = p.keys().state();
+            LOG.logf(ProfileKeyFile.level(keys.signer()), "profile '%s' active: vendor %s, %s, kid %s, key %s from %s (%s)",
+                    p.name(), p.vendor().id(), p.vendor().algorithm(),
+                    p.vendor().keyId(p.settings(), keys.current()).orElse("(none)"), keys.current().fingerprint(),
+                    p.settings().keyFile(), ProfileKeyFile.signedBy(keys.signer()));
             metrics.keyAge(p.name(), () -> p.keys().state().loadedAt());
         });
+        metrics.libcryptoKeys(signers::libcryptoKeys);
         this.watcher = watcher;
         active.values().forEach(p -> watcher.watch(new ProfileKeyFile(p.name(), p.settings().keyFile(),
                 p.vendor().algorithm(), p.keys(), outcome -> metrics.keyReload(p.name(), outcome))));

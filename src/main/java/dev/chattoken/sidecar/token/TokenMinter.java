@@ -6,8 +6,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.chattoken.sidecar.keys.HmacSecret;
-import dev.chattoken.sidecar.keys.RsaKeyPair;
+import dev.chattoken.sidecar.keys.KeyRing;
 import dev.chattoken.sidecar.keys.SigningKey;
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.profile.ProfileRegistry;
@@ -18,14 +17,11 @@ import dev.chattoken.sidecar.vendor.UserIdentity;
 import dev.chattoken.sidecar.vendor.Vendor;
 import dev.chattoken.sidecar.metrics.SidecarMetrics;
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.build.JwtSignatureBuilder;
 
 /**
  * Mints a token: finds the profile, lets its vendor validate the request and build the claims, signs them with
- * the key in memory. The claims are exactly the vendor's: SmallRye's default claims are off
- * ({@code smallrye.jwt.new-token.add-default-claims=false}) and no global issuer or audience is configured.
+ * the current key's own signer (chosen and proven when the key was loaded). The claims are exactly the vendor's:
+ * nothing is added to them.
  */
 @ApplicationScoped
 public class TokenMinter {
@@ -50,16 +46,10 @@ public class TokenMinter {
         Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
         TokenContent content = vendor.build(identity, profile.settings(), now);
 
-        SigningKey key = profile.keys().current(); // one read: the kid and the signature come from the same key
+        KeyRing.State keys = profile.keys().state(); // one read: the kid and the signature come from the same key
+        SigningKey key = keys.current();
         Optional<String> kid = vendor.keyId(profile.settings(), key);
-        JwtSignatureBuilder jws = Jwt.claims(content.claims()).jws()
-                .algorithm(SignatureAlgorithm.fromAlgorithm(vendor.algorithm().name()))
-                .header("typ", "JWT");
-        kid.ifPresent(jws::keyId);
-        String token = switch (key) {
-            case HmacSecret secret -> jws.sign(secret.signingKey());
-            case RsaKeyPair rsa -> jws.sign(rsa.signingKey());
-        };
+        String token = CompactJws.sign(vendor.algorithm(), kid, content.claims(), keys.signer());
         sample.stop(metrics.signing(profile.name()));
         metrics.issued(profile.name(), vendor.id());
         MintedToken minted = new MintedToken(token, profile.name(), vendor.id(), kid, content.expiresAt(),

@@ -37,6 +37,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.chattoken.sidecar.support.Management;
+import dev.chattoken.sidecar.support.PackagedSidecar;
 import dev.chattoken.sidecar.support.TestKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -224,6 +225,73 @@ class KeyRotationTest {
         given().header("Authorization", "Bearer " + oldToken).post("/v1/verify/kindly-rot").then().statusCode(401);
     }
 
+    @Test
+    void aKeyThatCannotSignIsRefusedAndOneLibcryptoCannotUseIsSignedByTheJdkAlone() throws Exception {
+        KeyPair good = volumes.kindlyKeys.getLast();
+        awaitFingerprint(fingerprint(good));
+
+        // d of one key under the modulus of another: it parses, and would sign tokens that never verify
+        KeyPair other = TestKeys.rsa2048();
+        volumes.kindly.update(Map.of(SecretVolumes.KINDLY_FILE, TestKeys.jwkWithoutCrt((RSAPublicKey) TestKeys.rsa2048().getPublic(),
+                ((java.security.interfaces.RSAPrivateCrtKey) other.getPrivate()).getPrivateExponent())));
+        await(() -> String.valueOf(given().get("/v1/profiles").then().extract()
+                .<String>path("find { it.name == 'kindly-rot' }.last_reload_error.reason")).contains("does not belong to its public key"),
+                "the key that cannot sign is refused");
+        assertTrue(SignedJWT.parse(mintKindly()).verify(new RSASSAVerifier((RSAPublicKey) good.getPublic())),
+                "the last good key keeps signing");
+
+        // n, e and d only: a valid private JWK the JDK signs with and libcrypto refuses
+        KeyPair withoutCrt = TestKeys.rsa2048();
+        volumes.rotateKindly(withoutCrt, TestKeys.jwkWithoutCrt(withoutCrt));
+        String withoutCrtFingerprint = fingerprint(withoutCrt);
+        awaitFingerprint(withoutCrtFingerprint);
+        assertTrue(SignedJWT.parse(mintKindly()).verify(new RSASSAVerifier((RSAPublicKey) withoutCrt.getPublic())));
+        given().get("/v1/profiles").then().body("find { it.name == 'kindly-rot' }.last_reload_error", org.hamcrest.Matchers.nullValue());
+        String rotatedLine = await(() -> lastRotationLogged().filter(l -> l.contains(withoutCrtFingerprint)), "the rotation is logged");
+        if (PackagedSidecar.isNative()) {
+            assertTrue(rotatedLine.matches(".*WARN.*signed by the JDK, because libcrypto cannot use this key: \\w+ failed: "
+                    + "error:[0-9A-F]{8}:.*"), "falls back for this key, with OpenSSL's error code: " + rotatedLine);
+            assertEquals(0, libcryptoKeys(), "libcrypto holds no key: the one it signed with was freed");
+        } else {
+            assertTrue(rotatedLine.contains("signed by the JDK"), rotatedLine);
+        }
+
+        // the same key with its CRT values: the same public key, but new private material, so it rotates
+        double rotatedBefore = metric("chat_token_key_reloads_total", "outcome=\"rotated\"");
+        volumes.rotateKindly(withoutCrt, TestKeys.pkcs8Pem(withoutCrt));
+        await(() -> metric("chat_token_key_reloads_total", "outcome=\"rotated\"") == rotatedBefore + 1,
+                "the fixed private part is a rotation, not the same key");
+        assertTrue(SignedJWT.parse(mintKindly()).verify(new RSASSAVerifier((RSAPublicKey) withoutCrt.getPublic())));
+        assertEquals(PackagedSidecar.isNative() ? 1 : 0, libcryptoKeys(),
+                "libcrypto holds the current RSA key only, however many keys came before");
+    }
+
+    private static String mintKindly() {
+        return given().contentType(ContentType.JSON).body("{\"user_id\":\"u\",\"chat_id\":\"c\"}")
+                .post("/v1/tokens/kindly-rot").then().statusCode(200).extract().path("token");
+    }
+
+    private static int libcryptoKeys() {
+        return (int) metric("chat_token_libcrypto_keys", "");
+    }
+
+    /** A kindly-rot sample of a metric whose labels contain {@code labels}; 0 when there is none. */
+    private static double metric(String name, String labels) {
+        return Management.request().get("/q/metrics").then().extract().asString().lines()
+                .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .filter(l -> l.contains(labels) && (!l.contains("profile=") || l.contains("profile=\"kindly-rot\"")))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static java.util.Optional<String> lastRotationLogged() {
+        java.nio.file.Path log = java.nio.file.Path.of("target/test-logs/quarkus.log");
+        try (var lines = java.nio.file.Files.lines(log)) {
+            return lines.filter(l -> l.contains("profile 'kindly-rot'") && l.contains("rotated")).reduce((a, b) -> b);
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /**
      * Refusals of kindly-rot's key in the sidecar's log file (the %test profile writes one, also when the packaged
      * sidecar runs in its own process); LogLeakCheck scans the same file for key material.
@@ -251,6 +319,15 @@ class KeyRotationTest {
     private static void awaitFingerprint(String fingerprint) throws InterruptedException {
         await(() -> fingerprint.equals(given().get("/v1/profiles").then().extract()
                 .path("find { it.name == 'kindly-rot' }.key_fingerprint")), "the sidecar signs with " + fingerprint);
+    }
+
+    private static <T> T await(java.util.function.Supplier<java.util.Optional<T>> value, String what) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<T> found = new java.util.concurrent.atomic.AtomicReference<>();
+        await(() -> value.get().map(v -> {
+            found.set(v);
+            return true;
+        }).orElse(false), what);
+        return found.get();
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -60,9 +60,14 @@ public class SecretVolumes implements QuarkusTestResourceLifecycleManager {
     /** Writes a new RSA key to the kindly volume; returns it. */
     public synchronized KeyPair rotateKindly() {
         KeyPair next = TestKeys.rsa2048();
-        kindly.update(Map.of(KINDLY_FILE, TestKeys.pkcs8Pem(next)));
-        kindlyKeys.add(next);
-        return next;
+        return rotateKindly(next, TestKeys.pkcs8Pem(next));
+    }
+
+    /** Writes {@code file}, which holds {@code pair}'s private key in some form, to the kindly volume. */
+    public synchronized KeyPair rotateKindly(KeyPair pair, byte[] file) {
+        kindly.update(Map.of(KINDLY_FILE, file));
+        kindlyKeys.add(pair);
+        return pair;
     }
 
     /** Writes a new secret to the dg volume; returns it. */

@@ -42,7 +42,8 @@ class ActiveProfileEnvNamesTest {
                 .getConfigMapping(ChatTokenConfig.class);
 
         Profile profile = ProfileLoader.load(config,
-                new Vendors(List.of(new DgVendor(), new KindlyVendor(), new HuggyVendor(), new KustomerVendor())), java.time.Clock.systemUTC())
+                new Vendors(List.of(new DgVendor(), new KindlyVendor(), new HuggyVendor(), new KustomerVendor())), java.time.Clock.systemUTC(),
+                dev.chattoken.sidecar.crypto.Signers.jdk())
                 .get("kindly-prod");
         assertEquals("kindly", profile.vendor().id());
         assertEquals(Duration.ofMinutes(2), profile.settings().ttl().orElseThrow());

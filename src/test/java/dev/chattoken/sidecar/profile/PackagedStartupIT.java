@@ -8,14 +8,24 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jwt.SignedJWT;
 
 import dev.chattoken.sidecar.support.PackagedSidecar;
+import dev.chattoken.sidecar.support.TestKeys;
+import dev.chattoken.sidecar.support.Tokens;
 
 /**
  * The packaged sidecar (native executable with {@code -Dnative}) configured as a container is: by environment
@@ -25,6 +35,9 @@ import dev.chattoken.sidecar.support.PackagedSidecar;
 class PackagedStartupIT {
 
     private static final String KEYS = Path.of("src/test/resources/keys").toAbsolutePath().toString();
+
+    @TempDir
+    Path dir;
 
     @Test
     void aProfileWithAWrongKeyStopsStartupWithOneLineAndStatusOne() throws Exception {
@@ -63,9 +76,82 @@ class PackagedStartupIT {
             String token = answer.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
             assertTrue(com.nimbusds.jwt.SignedJWT.parse(token).verify(new com.nimbusds.jose.crypto.RSASSAVerifier(
                     dev.chattoken.sidecar.support.Tokens.publicKey("kindly-pkcs1.pub.pem"))), "the RS256 signature verifies");
-            boolean nativeExecutable = PackagedSidecar.command().size() == 1;
-            assertTrue(sidecar.output().contains(nativeExecutable ? "RS256 signed by the system's libcrypto" : "RS256 signed by the JDK"),
+            assertTrue(sidecar.output().contains(PackagedSidecar.isNative() ? "RS256 signed by the system's libcrypto" : "RS256 signed by the JDK"),
                     "the native executable signs RS256 with libcrypto, the JVM with the JDK: " + sidecar.output());
         }
+    }
+
+    @Test
+    void aKeyWhosePrivateHalfDoesNotBelongToItsPublicHalfStopsStartupWithOneLine() throws Exception {
+        KeyPair pair = TestKeys.rsa2048();
+        Path mismatched = Files.write(dir.resolve("mismatched.jwk.json"), TestKeys.jwkWithoutCrt((RSAPublicKey) pair.getPublic(),
+                ((RSAPrivateCrtKey) TestKeys.rsa2048().getPrivate()).getPrivateExponent()));
+        Path withoutCrt = Files.write(dir.resolve("ned.jwk.json"), TestKeys.jwkWithoutCrt(pair));
+        try (PackagedSidecar sidecar = PackagedSidecar.start(Map.of(
+                "CHAT_TOKEN_ACTIVE", "kindly-bad,kindly-ned",
+                "CHAT_TOKEN_PROFILES_KINDLY_BAD_VENDOR", "kindly",
+                "CHAT_TOKEN_PROFILES_KINDLY_BAD_ISSUER", "https://iss.example",
+                "CHAT_TOKEN_PROFILES_KINDLY_BAD_KEY_FILE", mismatched.toString(),
+                "CHAT_TOKEN_PROFILES_KINDLY_NED_VENDOR", "kindly",
+                "CHAT_TOKEN_PROFILES_KINDLY_NED_ISSUER", "https://iss.example",
+                "CHAT_TOKEN_PROFILES_KINDLY_NED_KEY_FILE", withoutCrt.toString(),
+                "QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0"))) {
+            assertEquals(1, sidecar.awaitExit(Duration.ofSeconds(30)));
+            String output = sidecar.output();
+            assertEquals(List.of("profile 'kindly-bad': key file " + mismatched + " holds an RSA private key that does not "
+                    + "belong to its public key: a test signature made with it does not verify"),
+                    output.lines().filter(l -> l.contains("profile 'kindly-")).toList(),
+                    "one line for the key that cannot sign, none for the key libcrypto cannot use: " + output);
+            assertFalse(output.contains("\tat "), "no stack trace: " + output);
+        }
+    }
+
+    @Test
+    void aKeyLibcryptoCannotUseIsSignedByTheJdkAloneWithOpenSslsErrorInTheLog() throws Exception {
+        KeyPair withoutCrt = TestKeys.rsa2048();
+        Path jwk = Files.write(dir.resolve("ned.jwk.json"), TestKeys.jwkWithoutCrt(withoutCrt));
+        int http = freePort();
+        int management = freePort();
+        try (PackagedSidecar sidecar = PackagedSidecar.start(Map.of(
+                "CHAT_TOKEN_ACTIVE", "kindly-ned,kindly-pem",
+                "CHAT_TOKEN_PROFILES_KINDLY_NED_VENDOR", "kindly",
+                "CHAT_TOKEN_PROFILES_KINDLY_NED_ISSUER", "https://iss.example",
+                "CHAT_TOKEN_PROFILES_KINDLY_NED_KEY_FILE", jwk.toString(),
+                "CHAT_TOKEN_PROFILES_KINDLY_PEM_VENDOR", "kindly",
+                "CHAT_TOKEN_PROFILES_KINDLY_PEM_ISSUER", "https://iss.example",
+                "CHAT_TOKEN_PROFILES_KINDLY_PEM_KEY_FILE", KEYS + "/kindly-pkcs8.pem",
+                "QUARKUS_HTTP_PORT", String.valueOf(http), "QUARKUS_MANAGEMENT_PORT", String.valueOf(management)))) {
+            sidecar.awaitOk("http://127.0.0.1:" + management + "/q/health/ready", Duration.ofSeconds(30));
+            assertTrue(SignedJWT.parse(mint(http, "kindly-ned")).verify(new RSASSAVerifier((RSAPublicKey) withoutCrt.getPublic())),
+                    "the key libcrypto refuses signs, through the JDK");
+            assertTrue(SignedJWT.parse(mint(http, "kindly-pem")).verify(new RSASSAVerifier(Tokens.publicKey("kindly-pkcs8.pub.pem"))));
+            String output = sidecar.output();
+            String ned = output.lines().filter(l -> l.contains("profile 'kindly-ned' active")).findFirst().orElseThrow();
+            String pem = output.lines().filter(l -> l.contains("profile 'kindly-pem' active")).findFirst().orElseThrow();
+            if (PackagedSidecar.isNative()) {
+                assertTrue(ned.matches(".*WARN.*\\(signed by the JDK, because libcrypto cannot use this key: \\w+ failed: "
+                        + "error:[0-9A-F]{8}:.*\\)$"), "decided for this key, with OpenSSL's error code: " + ned);
+                assertTrue(pem.endsWith("(signed by libcrypto)"), "the other key keeps libcrypto: " + pem);
+            } else {
+                assertTrue(ned.endsWith("(signed by the JDK)"), ned);
+            }
+        }
+    }
+
+    /** A port nothing listens on now: other engineers' test runs share the machine. */
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String mint(int port, String profile) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/tokens/" + profile))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user_id\":\"u\",\"chat_id\":\"c\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return answer.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
     }
 }

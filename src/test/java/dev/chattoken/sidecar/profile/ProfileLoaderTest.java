@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.chattoken.sidecar.crypto.Signers;
+import dev.chattoken.sidecar.support.TestKeys;
 import dev.chattoken.sidecar.vendor.DgVendor;
 import dev.chattoken.sidecar.vendor.HuggyVendor;
 import dev.chattoken.sidecar.vendor.KindlyVendor;
@@ -44,7 +49,7 @@ class ProfileLoaderTest {
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
                 .build()
                 .getConfigMapping(ChatTokenConfig.class);
-        return ProfileLoader.load(config, VENDORS, java.time.Clock.systemUTC());
+        return ProfileLoader.load(config, VENDORS, java.time.Clock.systemUTC(), Signers.jdk());
     }
 
     private static List<String> refusals(Map<String, String> properties) {
@@ -192,5 +197,22 @@ class ProfileLoaderTest {
         assertTrue(lines.get(1).startsWith("profile 'w'"));
         assertTrue(lines.get(2).startsWith("profile 'ghost'"));
         lines.forEach(l -> assertFalse(l.contains("\n")));
+    }
+
+    @Test
+    void aKeyWhosePrivateHalfDoesNotBelongToItsPublicHalfIsRefusedAndOneWithNEAndDOnlyIsServed() throws Exception {
+        KeyPair pair = TestKeys.rsa2048();
+        KeyPair other = TestKeys.rsa2048();
+        Path mismatched = Files.write(dir.resolve("mismatched.jwk.json"), TestKeys.jwkWithoutCrt(
+                (RSAPublicKey) pair.getPublic(), ((RSAPrivateCrtKey) other.getPrivate()).getPrivateExponent()));
+        Path withoutCrt = Files.write(dir.resolve("ned.jwk.json"), TestKeys.jwkWithoutCrt(pair));
+        Map<String, String> p = new HashMap<>(kindly("bad", mismatched.toString()));
+        p.putAll(kindly("ned", withoutCrt.toString()));
+        p.put("chat-token.active", "bad,ned");
+        assertEquals(List.of("profile 'bad': key file " + mismatched + " holds an RSA private key that does not belong to its "
+                + "public key: a test signature made with it does not verify"), refusals(p));
+
+        Profile ned = load(with(p, "chat-token.active", "ned")).get("ned");
+        assertEquals("the JDK", ned.keys().state().signer().implementation());
     }
 }

@@ -27,6 +27,11 @@ public final class PackagedSidecar implements AutoCloseable {
         this.output = output;
     }
 
+    /** True in the integration tests against the native executable ({@code -Dnative}), where libcrypto signs. */
+    public static boolean isNative() {
+        return command().size() == 1;
+    }
+
     public static List<String> command() {
         Path nativeExecutable = Path.of(System.getProperty("native.image.path", "target/none"));
         if (Files.isExecutable(nativeExecutable)) {

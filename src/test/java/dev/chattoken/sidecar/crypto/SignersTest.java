@@ -1,0 +1,82 @@
+package dev.chattoken.sidecar.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPrivateKeySpec;
+import java.util.Optional;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.util.Base64URL;
+
+import dev.chattoken.sidecar.support.TestKeys;
+
+/** Each key's signer is proven when it is made: a key whose signatures would not verify gets none. */
+class SignersTest {
+
+    private static final Signers JDK = Signers.jdk();
+
+    private static RSAPrivateKey withoutCrt(BigInteger n, BigInteger d) throws Exception {
+        return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new RSAPrivateKeySpec(n, d));
+    }
+
+    private static JWSObject signed(Signer signer, JWSAlgorithm algorithm) throws Exception {
+        JWSObject jws = new JWSObject(new JWSHeader(algorithm), new Payload("{\"sub\":\"u\"}"));
+        byte[] signature = signer.sign(jws.getSigningInput());
+        return new JWSObject(jws.getHeader().toBase64URL(), jws.getPayload().toBase64URL(), Base64URL.encode(signature));
+    }
+
+    @Test
+    void anRsaKeySignsThroughItsSignerAndNimbusVerifies() throws Exception {
+        KeyPair pair = TestKeys.rsa2048();
+        Signer signer = JDK.rs256((RSAPrivateKey) pair.getPrivate(), (RSAPublicKey) pair.getPublic());
+        assertEquals("the JDK", signer.implementation());
+        assertEquals(Optional.empty(), signer.libcryptoRefusal(), "libcrypto was not tried on the JVM");
+        assertTrue(signed(signer, JWSAlgorithm.RS256).verify(new RSASSAVerifier((RSAPublicKey) pair.getPublic())));
+        assertEquals(0, JDK.libcryptoKeys());
+    }
+
+    @Test
+    void aKeyWithNEAndDOnlySigns() throws Exception {
+        KeyPair pair = TestKeys.rsa2048();
+        RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
+        Signer signer = JDK.rs256(withoutCrt(publicKey.getModulus(), ((RSAPrivateCrtKey) pair.getPrivate()).getPrivateExponent()),
+                publicKey);
+        assertTrue(signed(signer, JWSAlgorithm.RS256).verify(new RSASSAVerifier(publicKey)));
+    }
+
+    @Test
+    void aPrivateExponentOfAnotherKeyIsRefused() throws Exception {
+        KeyPair pair = TestKeys.rsa2048();
+        KeyPair other = TestKeys.rsa2048();
+        RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
+        RSAPrivateKey mismatched = withoutCrt(publicKey.getModulus(), ((RSAPrivateCrtKey) other.getPrivate()).getPrivateExponent());
+        String reason = assertThrows(UnusableKeyException.class, () -> JDK.rs256(mismatched, publicKey)).getMessage();
+        assertEquals("holds an RSA private key that does not belong to its public key: a test signature made with it does "
+                + "not verify", reason);
+    }
+
+    @Test
+    void anHmacSecretSignsAndNimbusVerifies() throws Exception {
+        byte[] secret = "an-hmac-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8);
+        Signer signer = JDK.hs256(new SecretKeySpec(secret, "HmacSHA256"));
+        assertTrue(signed(signer, JWSAlgorithm.HS256).verify(new MACVerifier(secret)));
+    }
+}
