@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.chattoken.sidecar.token.InvalidTokenException;
 import dev.chattoken.sidecar.token.UnknownProfileException;
-import dev.chattoken.sidecar.vendor.InvalidRequestException;
+import dev.chattoken.sidecar.vendors.InvalidRequestException;
 
 /**
  * Every failure becomes an {@code application/problem+json} answer: 4xx naming the field for bad input,

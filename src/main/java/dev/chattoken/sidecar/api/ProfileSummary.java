@@ -32,8 +32,8 @@ public record ProfileSummary(
 
     static ProfileSummary of(Profile profile, Instant now) {
         KeyRing.State state = profile.keys().state();
-        return new ProfileSummary(profile.name(), profile.vendor().id(), profile.vendor().algorithm().name(),
-                profile.vendor().keyId(profile.settings(), state.current()), state.current().fingerprint(),
+        return new ProfileSummary(profile.name(), profile.vendor().id(), profile.rules().algorithm().name(),
+                profile.kid(state.current(), state.keyId()), state.current().fingerprint(),
                 state.loadedAt().toString(), Duration.between(state.loadedAt(), now).toSeconds(),
                 state.keysValidAt(now).size() - 1,
                 state.lastFailure().map(f -> new ReloadError(f.reason(), f.at().toString())));

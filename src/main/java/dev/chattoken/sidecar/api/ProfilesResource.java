@@ -19,7 +19,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import dev.chattoken.sidecar.keys.RsaKeyPair;
 import dev.chattoken.sidecar.keys.PublicJwk;
-import dev.chattoken.sidecar.keys.SigningKey;
+import dev.chattoken.sidecar.keys.KeyRing;
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.profile.ProfileRegistry;
 import dev.chattoken.sidecar.token.UnknownProfileException;
@@ -63,12 +63,12 @@ public class ProfilesResource {
     public Jwks jwks(@RestPath String profile) {
         Profile p = profiles.find(profile).orElseThrow(() -> new UnknownProfileException(profile));
         List<Map<String, Object>> keys = new ArrayList<>();
-        for (SigningKey key : p.keys().state().keysValidAt(clock.instant())) {
-            if (!(key instanceof RsaKeyPair rsa)) {
+        for (KeyRing.Issued key : p.keys().state().validAt(clock.instant())) {
+            if (!(key.key() instanceof RsaKeyPair rsa)) {
                 throw new ProblemException(Problem.of(ProblemType.NO_PUBLIC_KEY, "profile", "profile '" + profile
-                        + "' signs with " + p.vendor().algorithm() + ", a shared secret: there is no public key to publish"));
+                        + "' signs with " + p.rules().algorithm() + ", a shared secret: there is no public key to publish"));
             }
-            keys.add(PublicJwk.of(rsa, p.vendor().keyId(p.settings(), rsa).orElse(rsa.thumbprint()), p.vendor().algorithm()));
+            keys.add(PublicJwk.of(rsa, p.kid(rsa, key.keyId()).orElse(rsa.thumbprint()), p.rules().algorithm()));
         }
         return new Jwks(keys);
     }

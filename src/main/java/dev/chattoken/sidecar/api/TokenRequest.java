@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import dev.chattoken.sidecar.vendor.UserIdentity;
+import dev.chattoken.sidecar.vendors.UserIdentity;
 
 /**
  * The body of {@code POST /v1/tokens/{profile}}: who the user is. Which fields a profile needs and accepts is its
@@ -22,13 +22,14 @@ public record TokenRequest(
         @JsonProperty("picture") String picture,
         @JsonProperty("chat_id") String chatId,
         @JsonProperty("webhook_domains") List<String> webhookDomains,
-        @JsonProperty("claims") Map<String, Object> claims) {
+        @JsonProperty("claims") Map<String, Object> claims,
+        @JsonProperty("context") Map<String, Object> context) {
 
     /** JSON {@code null} and an absent field mean the same: not given. */
-    UserIdentity toIdentity() {
+    public UserIdentity toIdentity() {
         return new UserIdentity(Optional.ofNullable(userId), Optional.ofNullable(email), Optional.ofNullable(name),
                 Optional.ofNullable(phoneNumber), Optional.ofNullable(emailVerified),
                 Optional.ofNullable(phoneNumberVerified), Optional.ofNullable(picture), Optional.ofNullable(chatId),
-                Optional.ofNullable(webhookDomains), Optional.ofNullable(claims));
+                Optional.ofNullable(webhookDomains), Optional.ofNullable(claims), Optional.ofNullable(context));
     }
 }

@@ -13,8 +13,8 @@ import dev.chattoken.sidecar.api.Problem;
 import dev.chattoken.sidecar.api.ProblemType;
 import dev.chattoken.sidecar.api.ProblemWriter;
 import dev.chattoken.sidecar.keys.SecretFileWatcher;
-import dev.chattoken.sidecar.profile.ChatTokenConfig;
-import dev.chattoken.sidecar.profile.ProfileStartupException;
+import dev.chattoken.sidecar.config.ChatTokenConfig;
+import dev.chattoken.sidecar.config.ProfileStartupException;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 
 /**

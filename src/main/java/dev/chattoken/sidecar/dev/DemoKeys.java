@@ -17,9 +17,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.chattoken.sidecar.profile.ChatTokenConfig;
+import dev.chattoken.sidecar.config.ChatTokenConfig;
+import dev.chattoken.sidecar.config.ProfileException;
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
+import dev.chattoken.sidecar.profile.ProfileLoader;
 import dev.chattoken.sidecar.profile.ProfileRegistry;
-import dev.chattoken.sidecar.vendor.Vendors;
+import dev.chattoken.sidecar.vendors.Vendors;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.Startup;
 
@@ -39,18 +42,21 @@ public class DemoKeys {
         SecureRandom random = new SecureRandom();
         for (String name : config.active().orElse(List.of())) {
             ChatTokenConfig.ProfileConfig profile = config.profiles().get(name.strip());
-            if (profile == null || profile.keyFile().isEmpty() || profile.vendor().isEmpty()
-                    || Files.exists(profile.keyFile().get())) {
+            if (profile == null || profile.keyFile().isEmpty() || Files.exists(profile.keyFile().get())) {
                 continue;
             }
-            vendors.find(profile.vendor().get()).ifPresent(vendor -> {
-                Path file = profile.keyFile().get();
-                switch (vendor.algorithm()) {
-                    case HS256 -> write(file, demoSecret(random));
-                    case RS256 -> writeRsa(file);
-                }
-                LOG.infof("dev mode: generated a demo %s key for profile '%s' at %s", vendor.algorithm(), name, file);
-            });
+            SigningAlgorithm algorithm;
+            try {
+                algorithm = ProfileLoader.rules(ProfileLoader.settings(name.strip(), config), vendors).profile().algorithm();
+            } catch (ProfileException e) {
+                continue; // the registry reports it
+            }
+            Path file = profile.keyFile().get();
+            switch (algorithm.family()) {
+                case HMAC -> write(file, demoSecret(random));
+                case RSA -> writeRsa(file);
+            }
+            LOG.infof("dev mode: generated a demo %s key for profile '%s' at %s", algorithm, name, file);
         }
     }
 

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import dev.chattoken.sidecar.keys.KeyRing;
-import dev.chattoken.sidecar.profile.ChatTokenConfig;
+import dev.chattoken.sidecar.config.ChatTokenConfig;
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.profile.ProfileRegistry;
 

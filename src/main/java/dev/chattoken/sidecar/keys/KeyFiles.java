@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Reads a mounted key file and parses it into the key a signing algorithm needs. */
 public final class KeyFiles {
@@ -30,7 +31,11 @@ public final class KeyFiles {
 
     /** The result of parsing a key file, as a value rather than an exception, for the reload path. */
     public sealed interface Parsed {
-        record Key(SigningKey key) implements Parsed {
+        /** @param keyId the id issued with the key, when the profile reads one from {@code key-id-file} */
+        record Key(SigningKey key, Optional<String> keyId) implements Parsed {
+            public Key(SigningKey key) {
+                this(key, Optional.empty());
+            }
         }
 
         record Refused(String reason) implements Parsed {
@@ -54,6 +59,55 @@ public final class KeyFiles {
         } finally {
             java.util.Arrays.fill(content, (byte) 0);
         }
+    }
+
+    /** A key id: one line of visible ASCII ({@code 4f1c0a5e-dg-api-key}, {@code SK...}, {@code app_...}). */
+    private static final java.util.regex.Pattern KEY_ID = java.util.regex.Pattern.compile("[\\x21-\\x7e]{1,256}");
+    private static final int PAIR_ATTEMPTS = 5;
+
+    /**
+     * Reads a key and, when {@code keyIdFile} is set, the key's id from the same Secret, as one pair: the id is read
+     * before and after the key, and the pair is taken only when both reads agree, so a Secret swapped by the kubelet
+     * in between (both files change at once, by its {@code ..data} link) never pairs the new key with the old id or
+     * the reverse. The digest covers both files.
+     */
+    public static Snapshot snapshot(Path file, Optional<Path> keyIdFile, SigningAlgorithm algorithm) {
+        if (keyIdFile.isEmpty()) {
+            return snapshot(file, algorithm);
+        }
+        for (int attempt = 1; ; attempt++) {
+            KeyId before = keyId(keyIdFile.get());
+            Snapshot key = snapshot(file, algorithm);
+            KeyId after = keyId(keyIdFile.get());
+            if (java.util.Arrays.equals(before.digest(), after.digest()) || attempt == PAIR_ATTEMPTS) {
+                byte[] digest = Sha256.of(key.digest(), after.digest());
+                if (key.parsed() instanceof Parsed.Key parsed && after.refusal().isEmpty()) {
+                    return new Snapshot(digest, new Parsed.Key(parsed.key(), after.id()));
+                }
+                return new Snapshot(digest, new Parsed.Refused(key.parsed() instanceof Parsed.Refused refused ? refused.reason()
+                        : "has a key id file " + keyIdFile.get() + " that " + after.refusal().orElseThrow()));
+            }
+        }
+    }
+
+    private record KeyId(byte[] digest, Optional<String> id, Optional<String> refusal) {
+    }
+
+    private static KeyId keyId(Path file) {
+        byte[] content;
+        try {
+            content = readBounded(file);
+        } catch (KeyFileException e) {
+            return new KeyId(digest(e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8)), Optional.empty(),
+                    Optional.of(e.getMessage()));
+        }
+        String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.endsWith("\n")) {
+            text = text.substring(0, text.length() - (text.endsWith("\r\n") ? 2 : 1));
+        }
+        return KEY_ID.matcher(text).matches() ? new KeyId(digest(content), Optional.of(text), Optional.empty())
+                : new KeyId(digest(content), Optional.empty(),
+                        Optional.of("does not hold a key id (one line of 1 to 256 visible ASCII characters)"));
     }
 
     private static byte[] digest(byte[] content) {

@@ -25,8 +25,12 @@ public final class KeyRing {
         Signer signerFor(SigningKey key) throws KeyFileException;
     }
 
-    /** A replaced key and the moment it may be forgotten. */
-    public record Retired(SigningKey key, Instant until) {
+    /** A key and the id its issuer gave it ({@code key-id-file}), read together. */
+    public record Issued(SigningKey key, Optional<String> keyId) {
+    }
+
+    /** A replaced key, its id, and the moment it may be forgotten. */
+    public record Retired(SigningKey key, Optional<String> keyId, Instant until) {
     }
 
     /** A key file change that could not be used; the last good key keeps serving. */
@@ -35,23 +39,29 @@ public final class KeyRing {
 
     /**
      * @param current    the key that signs
+     * @param keyId      the id issued with {@code current}, read from the same Secret ({@code key-id-file})
      * @param signer     {@code current}'s signer
      * @param loadedAt   when {@code current} was read
      * @param previous   replaced keys still within their retention, newest first
      * @param lastFailure the last refused change, cleared when a good key is read again
      */
-    public record State(SigningKey current, Signer signer, Instant loadedAt, List<Retired> previous,
+    public record State(SigningKey current, Optional<String> keyId, Signer signer, Instant loadedAt, List<Retired> previous,
             Optional<ReloadFailure> lastFailure) {
         public State {
             previous = List.copyOf(previous);
         }
 
-        /** The current key, then the previous ones still valid at {@code now}. */
-        public List<SigningKey> keysValidAt(Instant now) {
-            List<SigningKey> keys = new ArrayList<>();
-            keys.add(current);
-            previous.stream().filter(r -> r.until().isAfter(now)).map(Retired::key).forEach(keys::add);
+        /** The current key, then the previous ones still valid at {@code now}, each with its id. */
+        public List<Issued> validAt(Instant now) {
+            List<Issued> keys = new ArrayList<>();
+            keys.add(new Issued(current, keyId));
+            previous.stream().filter(r -> r.until().isAfter(now)).map(r -> new Issued(r.key(), r.keyId())).forEach(keys::add);
             return keys;
+        }
+
+        /** The keys of {@link #validAt}. */
+        public List<SigningKey> keysValidAt(Instant now) {
+            return validAt(now).stream().map(Issued::key).toList();
         }
     }
 
@@ -61,7 +71,7 @@ public final class KeyRing {
         UNCHANGED,
         /** a new key replaced the current one */
         ROTATED,
-        /** the file changed but the key is the same as a whole (e.g. a newline added, another format): nothing rotated */
+        /** the file changed but the key (and its id) are the same as a whole (a newline added, another format): nothing rotated */
         SAME_KEY,
         /** the file changed to something unusable (or a key that cannot sign); the last good key keeps serving */
         REFUSED
@@ -74,12 +84,12 @@ public final class KeyRing {
     /** Digest of the file content last looked at, good or bad, so that one change is handled (and logged) once. */
     private byte[] lastDigest;
 
-    private KeyRing(SigningKey initial, Signer signer, byte[] digest, Duration retention, Clock clock,
+    private KeyRing(Issued initial, Signer signer, byte[] digest, Duration retention, Clock clock,
             SignerFactory signers) {
         this.retention = retention;
         this.clock = clock;
         this.signers = signers;
-        this.state = new State(initial, signer, clock.instant(), List.of(), Optional.empty());
+        this.state = new State(initial.key(), initial.keyId(), signer, clock.instant(), List.of(), Optional.empty());
         this.lastDigest = digest.clone();
     }
 
@@ -90,9 +100,9 @@ public final class KeyRing {
      * @param signers   makes the signer of {@code initial} and of every key rotated in later
      * @throws KeyFileException when {@code initial} cannot sign
      */
-    public static KeyRing load(SigningKey initial, byte[] digest, Duration retention, Clock clock, SignerFactory signers)
+    public static KeyRing load(Issued initial, byte[] digest, Duration retention, Clock clock, SignerFactory signers)
             throws KeyFileException {
-        return new KeyRing(initial, signers.signerFor(initial), digest, retention, clock, signers);
+        return new KeyRing(initial, signers.signerFor(initial.key()), digest, retention, clock, signers);
     }
 
     public SigningKey current() {
@@ -122,9 +132,11 @@ public final class KeyRing {
             state = refused(before, refused.reason(), now);
             return Outcome.REFUSED;
         }
-        SigningKey key = ((KeyFiles.Parsed.Key) parsed).key();
-        if (key.sameMaterialAs(before.current())) {
-            state = new State(before.current(), before.signer(), before.loadedAt(), before.previous(), Optional.empty());
+        KeyFiles.Parsed.Key issued = (KeyFiles.Parsed.Key) parsed;
+        SigningKey key = issued.key();
+        if (key.sameMaterialAs(before.current()) && issued.keyId().equals(before.keyId())) {
+            state = new State(before.current(), before.keyId(), before.signer(), before.loadedAt(), before.previous(),
+                    Optional.empty());
             return Outcome.SAME_KEY;
         }
         Signer signer;
@@ -136,16 +148,16 @@ public final class KeyRing {
         }
         List<Retired> previous = new ArrayList<>();
         if (!retention.isZero()) {
-            previous.add(new Retired(before.current(), now.plus(retention)));
+            previous.add(new Retired(before.current(), before.keyId(), now.plus(retention)));
         }
         before.previous().stream().filter(r -> r.until().isAfter(now)).forEach(previous::add);
-        state = new State(key, signer, now, previous, Optional.empty());
+        state = new State(key, issued.keyId(), signer, now, previous, Optional.empty()); // the key and its id, at once
         before.signer().close(); // it signs no more; a signature in flight keeps its native key until it ends
         return Outcome.ROTATED;
     }
 
     private static State refused(State before, String reason, Instant now) {
-        return new State(before.current(), before.signer(), before.loadedAt(), before.previous(),
+        return new State(before.current(), before.keyId(), before.signer(), before.loadedAt(), before.previous(),
                 Optional.of(new ReloadFailure(reason, now)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.chattoken.sidecar.keys;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -17,14 +18,22 @@ public final class ProfileKeyFile implements SecretFileWatcher.WatchedFile {
 
     private final String profile;
     private final Path file;
+    private final Optional<Path> keyIdFile;
+    private final Optional<String> keyId;
     private final SigningAlgorithm algorithm;
     private final KeyRing ring;
     private final Consumer<KeyRing.Outcome> outcomes;
 
-    public ProfileKeyFile(String profile, Path file, SigningAlgorithm algorithm, KeyRing ring,
-            Consumer<KeyRing.Outcome> outcomes) {
+    /**
+     * @param keyIdFile the file holding the key's id, read with the key
+     * @param keyId     the configured key id, when there is no such file
+     */
+    public ProfileKeyFile(String profile, Path file, Optional<Path> keyIdFile, Optional<String> keyId,
+            SigningAlgorithm algorithm, KeyRing ring, Consumer<KeyRing.Outcome> outcomes) {
         this.profile = profile;
         this.file = file;
+        this.keyIdFile = keyIdFile;
+        this.keyId = keyId;
         this.algorithm = algorithm;
         this.ring = ring;
         this.outcomes = outcomes;
@@ -37,7 +46,7 @@ public final class ProfileKeyFile implements SecretFileWatcher.WatchedFile {
 
     @Override
     public void reread() {
-        KeyFiles.Snapshot snapshot = KeyFiles.snapshot(file, algorithm);
+        KeyFiles.Snapshot snapshot = read(file, keyIdFile, keyId, algorithm);
         KeyRing.Outcome outcome = ring.offer(snapshot.digest(), snapshot.parsed());
         switch (outcome) {
             case UNCHANGED -> {
@@ -45,8 +54,8 @@ public final class ProfileKeyFile implements SecretFileWatcher.WatchedFile {
             }
             case ROTATED -> {
                 KeyRing.State now = ring.state();
-                LOG.logf(level(now.signer()), "profile '%s': key file %s rotated: now signing with %s (%s)%s", profile, file,
-                        now.current().fingerprint(), signedBy(now.signer()), ring.retention().isZero() ? ""
+                LOG.logf(level(now.signer()), "profile '%s': key file %s rotated: now signing with %s%s (%s)%s", profile, file,
+                        now.current().fingerprint(), now.keyId().map(id -> ", key id " + id).orElse(""), signedBy(now.signer()), ring.retention().isZero() ? ""
                                 : "; previous key kept for verification for " + ring.retention().toSeconds() + "s");
             }
             case SAME_KEY -> LOG.infof("profile '%s': key file %s changed, same key %s", profile, file,
@@ -56,6 +65,15 @@ public final class ProfileKeyFile implements SecretFileWatcher.WatchedFile {
                     ring.current().fingerprint());
         }
         outcomes.accept(outcome);
+    }
+
+    /** A profile's key with its id: the one of {@code keyIdFile}, read with it, else the configured {@code keyId}. */
+    public static KeyFiles.Snapshot read(Path file, Optional<Path> keyIdFile, Optional<String> keyId, SigningAlgorithm algorithm) {
+        KeyFiles.Snapshot snapshot = KeyFiles.snapshot(file, keyIdFile, algorithm);
+        if (keyIdFile.isEmpty() && keyId.isPresent() && snapshot.parsed() instanceof KeyFiles.Parsed.Key key) {
+            return new KeyFiles.Snapshot(snapshot.digest(), new KeyFiles.Parsed.Key(key.key(), keyId));
+        }
+        return snapshot;
     }
 
     /** Who signs with a key, and why not libcrypto where it was tried: for the line that announces the key. */

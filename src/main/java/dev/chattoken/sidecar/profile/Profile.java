@@ -1,14 +1,29 @@
 package dev.chattoken.sidecar.profile;
 
+import java.util.Optional;
+
+import dev.chattoken.sidecar.config.ProfileSettings;
 import dev.chattoken.sidecar.keys.KeyRing;
-import dev.chattoken.sidecar.vendor.Vendor;
+import dev.chattoken.sidecar.keys.SigningKey;
+import dev.chattoken.sidecar.vendors.Vendor;
+import dev.chattoken.sidecar.vendors.VendorProfile;
 
 /**
- * An active profile: its settings, its vendor's rules and its keys (the current one and those it replaced).
+ * An active profile: its settings, its vendor, the token rules the vendor made of its options, and its keys (the
+ * current one with its id, and those it replaced).
  */
-public record Profile(ProfileSettings settings, Vendor vendor, KeyRing keys) {
+public record Profile(ProfileSettings settings, Vendor vendor, VendorProfile rules, KeyRing keys) {
+
+    /** A vendor and the rules it made of a profile's options. */
+    public record Rules(Vendor vendor, VendorProfile profile) {
+    }
 
     public String name() {
         return settings.name();
+    }
+
+    /** The header {@code kid} of the profile's tokens signed with {@code key}, issued with {@code keyId}. */
+    public Optional<String> kid(SigningKey key, Optional<String> keyId) {
+        return rules.kid(key, keyId);
     }
 }

@@ -8,17 +8,25 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
+import dev.chattoken.sidecar.config.ChatTokenConfig;
+import dev.chattoken.sidecar.config.ProfileException;
+import dev.chattoken.sidecar.config.ProfileSettings;
+import dev.chattoken.sidecar.config.ProfileStartupException;
 import dev.chattoken.sidecar.crypto.Signers;
 import dev.chattoken.sidecar.keys.HmacSecret;
 import dev.chattoken.sidecar.keys.KeyFileException;
 import dev.chattoken.sidecar.keys.KeyFiles;
 import dev.chattoken.sidecar.keys.KeyRing;
-import dev.chattoken.sidecar.keys.SigningKey;
-import dev.chattoken.sidecar.vendor.Vendor;
-import dev.chattoken.sidecar.vendor.Vendors;
+import dev.chattoken.sidecar.keys.ProfileKeyFile;
+import dev.chattoken.sidecar.vendors.Option;
+import dev.chattoken.sidecar.vendors.ProfileOptions;
+import dev.chattoken.sidecar.vendors.Vendor;
+import dev.chattoken.sidecar.vendors.VendorProfile;
+import dev.chattoken.sidecar.vendors.Vendors;
 
 /**
  * Turns {@code chat-token.*} into the active profiles, or into one line per reason why it cannot.
@@ -29,7 +37,7 @@ public final class ProfileLoader {
     private static final Logger LOG = Logger.getLogger(ProfileLoader.class);
 
     /** A profile name is a path segment of {@code /v1/tokens/<name>}, used as is: nothing in it needs encoding. */
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_-]{0,62}[A-Za-z0-9])?");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_-]{0,62}[A-Za-z0-9])?");
 
     private ProfileLoader() {
     }
@@ -50,7 +58,7 @@ public final class ProfileLoader {
         List<String> failures = new ArrayList<>();
         for (String name : names) {
             try {
-                active.put(name, loadOne(name, config, vendors, clock, signers));
+                active.put(name, loadOne(settings(name, config), vendors, config.verify().clockSkew(), clock, signers));
             } catch (ProfileException e) {
                 failures.add(e.getMessage());
             }
@@ -61,38 +69,57 @@ public final class ProfileLoader {
         return active;
     }
 
-    static Profile loadOne(String name, ChatTokenConfig config, Vendors vendors, Clock clock, Signers signers) {
+    /** The settings of an active profile, or why it has none. */
+    public static ProfileSettings settings(String name, ChatTokenConfig config) {
         if (!NAME.matcher(name).matches()) {
             throw new ProfileException(name, "a profile name is the last segment of /v1/tokens/<name>: 1 to 64 letters, "
                     + "digits, '-' or '_', beginning and ending with a letter or digit");
         }
         ChatTokenConfig.ProfileConfig profileConfig = config.profiles().get(name);
         if (profileConfig == null) {
-            throw new ProfileException(name, "listed in chat-token.active, but no chat-token.profiles." + name + ".* is configured (declared: " + String.join(", ", config.profiles().keySet()) + ")");
+            throw new ProfileException(name, "listed in chat-token.active, but no chat-token.profiles." + name
+                    + ".* is configured (declared: " + String.join(", ", config.profiles().keySet()) + ")");
         }
-        ProfileSettings settings = ProfileSettings.from(name, profileConfig);
-        Vendor vendor = vendors.find(settings.vendor()).orElseThrow(() -> new ProfileException(name,
+        return ProfileSettings.from(name, profileConfig);
+    }
+
+    /** The profile's vendor and its token rules, from its options; or every problem with them, on one line. */
+    public static Profile.Rules rules(ProfileSettings settings, Vendors vendors) {
+        Vendor vendor = vendors.find(settings.vendor()).orElseThrow(() -> new ProfileException(settings.name(),
                 "unknown vendor '" + settings.vendor() + "' (known: " + vendors.ids() + ")"));
-        List<String> problems = vendor.checkProfile(settings);
-        if (!problems.isEmpty()) {
-            throw new ProfileException(name, String.join("; ", problems));
+        ProfileOptions options = new ProfileOptions(settings, vendor.id(), vendor.options());
+        VendorProfile rules = vendor.configure(options);
+        if (!options.problems().isEmpty()) {
+            throw new ProfileException(settings.name(), String.join("; ", options.problems()));
         }
-        KeyFiles.Snapshot snapshot = KeyFiles.snapshot(settings.keyFile(), vendor.algorithm());
+        return new Profile.Rules(vendor, rules);
+    }
+
+    /**
+     * Loads one profile: its rules, then its key (and key id), proven able to sign.
+     *
+     * @param clockSkew added to how long a replaced key stays valid for verification
+     */
+    public static Profile loadOne(ProfileSettings settings, Vendors vendors, Duration clockSkew, Clock clock, Signers signers) {
+        Profile.Rules rules = rules(settings, vendors);
+        String name = settings.name();
+        KeyFiles.Snapshot snapshot = ProfileKeyFile.read(settings.keyFile(), settings.keyIdFile(), settings.option(Option.KEY_ID_NAME),
+                rules.profile().algorithm());
         if (snapshot.parsed() instanceof KeyFiles.Parsed.Refused refused) {
             throw new ProfileException(name, "key file " + settings.keyFile() + " " + refused.reason());
         }
-        SigningKey key = ((KeyFiles.Parsed.Key) snapshot.parsed()).key();
-        if (key instanceof HmacSecret secret && secret.isShort()) {
+        KeyFiles.Parsed.Key key = (KeyFiles.Parsed.Key) snapshot.parsed();
+        if (key.key() instanceof HmacSecret secret && secret.isShort()) {
             LOG.warnf("profile '%s': the secret in %s is %d bytes, shorter than the %d RFC 7518 asks for HS256; "
                     + "accepted because %s issues it", name, settings.keyFile(), secret.length(),
-                    HmacSecret.RECOMMENDED_MIN_LENGTH, vendor.id());
+                    HmacSecret.RECOMMENDED_MIN_LENGTH, rules.vendor().id());
         }
         // A replaced key stays valid as long as a token it signed may still be accepted, plus clock skew.
-        Duration retention = vendor.maxTokenLifetime(settings).map(lifetime -> lifetime.plus(config.verify().clockSkew()))
-                .orElse(Duration.ZERO);
+        Duration retention = rules.profile().maxTokenLifetime().map(lifetime -> lifetime.plus(clockSkew)).orElse(Duration.ZERO);
         try {
-            return new Profile(settings, vendor,
-                    KeyRing.load(key, snapshot.digest(), retention, clock, loaded -> loaded.newSigner(signers)));
+            KeyRing keys = KeyRing.load(new KeyRing.Issued(key.key(), key.keyId()), snapshot.digest(), retention, clock,
+                    loaded -> loaded.newSigner(signers));
+            return new Profile(settings, rules.vendor(), rules.profile(), keys);
         } catch (KeyFileException e) { // a key that parses but cannot sign
             throw new ProfileException(name, "key file " + settings.keyFile() + " " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.chattoken.sidecar.profile;
 
+import dev.chattoken.sidecar.config.ChatTokenConfig;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -14,8 +15,9 @@ import dev.chattoken.sidecar.crypto.Signers;
 import dev.chattoken.sidecar.keys.KeyRing;
 import dev.chattoken.sidecar.keys.ProfileKeyFile;
 import dev.chattoken.sidecar.keys.SecretFileWatcher;
+import dev.chattoken.sidecar.vendors.Option;
 import dev.chattoken.sidecar.metrics.SidecarMetrics;
-import dev.chattoken.sidecar.vendor.Vendors;
+import dev.chattoken.sidecar.vendors.Vendors;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -42,15 +44,14 @@ public class ProfileRegistry {
         active.values().forEach(p -> {
             KeyRing.State keys = p.keys().state();
             LOG.logf(ProfileKeyFile.level(keys.signer()), "profile '%s' active: vendor %s, %s, kid %s, key %s from %s (%s)",
-                    p.name(), p.vendor().id(), p.vendor().algorithm(),
-                    p.vendor().keyId(p.settings(), keys.current()).orElse("(none)"), keys.current().fingerprint(),
-                    p.settings().keyFile(), ProfileKeyFile.signedBy(keys.signer()));
+                    p.name(), p.vendor().id(), p.rules().algorithm(), p.kid(keys.current(), keys.keyId()).orElse("(none)"),
+                    keys.current().fingerprint(), p.settings().keyFile(), ProfileKeyFile.signedBy(keys.signer()));
             metrics.keyAge(p.name(), () -> p.keys().state().loadedAt());
         });
         metrics.libcryptoKeys(signers::libcryptoKeys);
         this.watcher = watcher;
         active.values().forEach(p -> watcher.watch(new ProfileKeyFile(p.name(), p.settings().keyFile(),
-                p.vendor().algorithm(), p.keys(), outcome -> metrics.keyReload(p.name(), outcome))));
+                p.settings().keyIdFile(), p.settings().option(Option.KEY_ID_NAME), p.rules().algorithm(), p.keys(), outcome -> metrics.keyReload(p.name(), outcome))));
     }
 
     public Optional<Profile> find(String name) {

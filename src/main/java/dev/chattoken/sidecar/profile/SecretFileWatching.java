@@ -1,5 +1,6 @@
 package dev.chattoken.sidecar.profile;
 
+import dev.chattoken.sidecar.config.ChatTokenConfig;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -15,9 +15,9 @@ import org.jboss.logging.Logger;
 
 import dev.chattoken.sidecar.keys.SecretFile;
 import dev.chattoken.sidecar.keys.SecretFileWatcher;
-import dev.chattoken.sidecar.profile.ChatTokenConfig;
-import dev.chattoken.sidecar.profile.ProfileStartupException;
-import dev.chattoken.sidecar.vendor.UserIdentity;
+import dev.chattoken.sidecar.config.ChatTokenConfig;
+import dev.chattoken.sidecar.config.ProfileStartupException;
+import dev.chattoken.sidecar.vendors.UserIdentity;
 
 /**
  * One line per minted token on the {@code chattoken.audit} category: profile, vendor, {@code kid}, expiry and, when

@@ -24,9 +24,13 @@ final class CompactJws {
     private CompactJws() {
     }
 
-    /** @param claims the payload: nested objects are Maps, arrays are Lists, as {@link dev.chattoken.sidecar.vendor.TokenContent} holds them */
-    static String sign(SigningAlgorithm algorithm, Optional<String> kid, Map<String, Object> claims, Signer signer) {
-        Map<String, Object> header = new LinkedHashMap<>();
+    /**
+     * @param members header members of the vendor's besides kid, typ and alg (Twilio's {@code cty}), first
+     * @param claims  the payload: nested objects are Maps, arrays are Lists, as {@link dev.chattoken.sidecar.vendors.TokenContent} holds them
+     */
+    static String sign(SigningAlgorithm algorithm, Optional<String> kid, Map<String, Object> members,
+            Map<String, Object> claims, Signer signer) {
+        Map<String, Object> header = new LinkedHashMap<>(members);
         kid.ifPresent(k -> header.put("kid", k));
         header.put("typ", "JWT");
         header.put("alg", algorithm.name());

@@ -20,9 +20,10 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.lang.JoseException;
 
 import dev.chattoken.sidecar.keys.HmacSecret;
+import dev.chattoken.sidecar.keys.KeyRing;
 import dev.chattoken.sidecar.keys.RsaKeyPair;
 import dev.chattoken.sidecar.keys.SigningKey;
-import dev.chattoken.sidecar.profile.ChatTokenConfig;
+import dev.chattoken.sidecar.config.ChatTokenConfig;
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.profile.ProfileRegistry;
 
@@ -50,7 +51,11 @@ public class TokenVerifier {
 
     public VerifiedToken verify(String profileName, String token) {
         Profile profile = profiles.find(profileName).orElseThrow(() -> new UnknownProfileException(profileName));
-        String algorithm = profile.vendor().algorithm().name();
+        if (!profile.rules().signsJwt()) {
+            throw new InvalidTokenException("profile '" + profileName + "' answers an HMAC digest, not a JWT: there is "
+                    + "nothing to verify");
+        }
+        String algorithm = profile.rules().algorithm().name();
         JsonWebSignature jws = parse(token);
         String tokenAlgorithm = jws.getAlgorithmHeaderValue();
         if (!algorithm.equals(tokenAlgorithm)) {
@@ -59,11 +64,11 @@ public class TokenVerifier {
         }
         Instant now = clock.instant();
         Optional<String> kid = Optional.ofNullable(jws.getKeyIdHeaderValue());
-        SigningKey key = verifyingKey(profile, jws, kid, now);
+        KeyRing.Issued key = verifyingKey(profile, jws, kid, now);
         JwtClaims claims = claims(jws);
         checkTimes(profile, claims, now);
-        checkIssuer(profile, claims);
-        return new VerifiedToken(profileName, algorithm, kid, key.fingerprint(), claims.getClaimsMap());
+        checkIssuer(profile, key, claims);
+        return new VerifiedToken(profileName, algorithm, kid, key.key().fingerprint(), claims.getClaimsMap());
     }
 
     private static JsonWebSignature parse(String token) {
@@ -84,10 +89,10 @@ public class TokenVerifier {
     }
 
     /** Tries the candidate keys for the token's kid; returns the one whose signature matches. */
-    private static SigningKey verifyingKey(Profile profile, JsonWebSignature jws, Optional<String> kid, Instant now) {
-        List<SigningKey> candidates = new ArrayList<>();
-        for (SigningKey key : profile.keys().state().keysValidAt(now)) {
-            if (Objects.equals(kid, profile.vendor().keyId(profile.settings(), key))) {
+    private static KeyRing.Issued verifyingKey(Profile profile, JsonWebSignature jws, Optional<String> kid, Instant now) {
+        List<KeyRing.Issued> candidates = new ArrayList<>();
+        for (KeyRing.Issued key : profile.keys().state().validAt(now)) {
+            if (Objects.equals(kid, profile.kid(key.key(), key.keyId()))) {
                 candidates.add(key);
             }
         }
@@ -97,10 +102,10 @@ public class TokenVerifier {
                             + "' signs with one"));
         }
         jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                profile.vendor().algorithm().name()));
+                profile.rules().algorithm().name()));
         jws.setDoKeyValidation(false); // vendors issue HMAC secrets under 32 bytes; RSA size was checked at load
-        for (SigningKey candidate : candidates) {
-            jws.setKey(verificationKey(candidate));
+        for (KeyRing.Issued candidate : candidates) {
+            jws.setKey(verificationKey(candidate.key()));
             try {
                 if (jws.verifySignature()) {
                     return candidate;
@@ -142,7 +147,7 @@ public class TokenVerifier {
         if (iat.isPresent() && iat.get() - skewSeconds > nowSeconds) {
             throw new InvalidTokenException("issued in the future (" + Instant.ofEpochSecond(iat.get()) + ")");
         }
-        Optional<Duration> lifetime = profile.vendor().maxTokenLifetime(profile.settings());
+        Optional<Duration> lifetime = profile.rules().maxTokenLifetime();
         if (exp.isEmpty() && lifetime.isPresent()) { // Kustomer: no exp, accepted for 15 minutes after iat
             long issued = iat.orElseThrow(() -> new InvalidTokenException("the token has neither exp nor iat"));
             if (issued + lifetime.get().toSeconds() + skewSeconds < nowSeconds) {
@@ -164,8 +169,8 @@ public class TokenVerifier {
         }
     }
 
-    private static void checkIssuer(Profile profile, JwtClaims claims) {
-        Optional<String> expected = profile.settings().issuer();
+    private static void checkIssuer(Profile profile, KeyRing.Issued key, JwtClaims claims) {
+        Optional<String> expected = profile.rules().issuer(key.keyId());
         if (expected.isPresent()) {
             Object iss = claims.getClaimValue("iss");
             if (!expected.get().equals(iss)) {

@@ -62,7 +62,7 @@ class KeyRingTest {
 
     private static KeyRing ring(KeyFiles.Snapshot initial, Duration retention, KeyRing.SignerFactory signers) {
         try {
-            return KeyRing.load(((KeyFiles.Parsed.Key) initial.parsed()).key(), initial.digest(), retention, CLOCK, signers);
+            return KeyRing.load(new KeyRing.Issued(((KeyFiles.Parsed.Key) initial.parsed()).key(), java.util.Optional.empty()), initial.digest(), retention, CLOCK, signers);
         } catch (KeyFileException e) {
             throw new AssertionError(e.getMessage());
         }

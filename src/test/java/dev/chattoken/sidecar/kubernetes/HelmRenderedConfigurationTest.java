@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -22,14 +23,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chattoken.sidecar.kubernetes.HelmCharts.Rendering;
 import dev.chattoken.sidecar.keys.KeyFiles;
-import dev.chattoken.sidecar.profile.ChatTokenConfig;
-import dev.chattoken.sidecar.profile.ProfileSettings;
-import dev.chattoken.sidecar.vendor.DgVendor;
-import dev.chattoken.sidecar.vendor.HuggyVendor;
-import dev.chattoken.sidecar.vendor.KindlyVendor;
-import dev.chattoken.sidecar.vendor.KustomerVendor;
-import dev.chattoken.sidecar.vendor.Vendor;
-import dev.chattoken.sidecar.vendor.Vendors;
+import dev.chattoken.sidecar.config.ChatTokenConfig;
+import dev.chattoken.sidecar.config.ProfileSettings;
+import dev.chattoken.sidecar.vendors.DgVendor;
+import dev.chattoken.sidecar.vendors.HuggyVendor;
+import dev.chattoken.sidecar.vendors.KindlyVendor;
+import dev.chattoken.sidecar.vendors.KustomerVendor;
+import dev.chattoken.sidecar.profile.Profile;
+import dev.chattoken.sidecar.profile.ProfileLoader;
+import dev.chattoken.sidecar.vendors.Vendors;
 import io.kubernetes.client.openapi.models.V1KeyToPath;
 import io.kubernetes.client.openapi.models.V1Volume;
 import io.kubernetes.client.openapi.models.V1VolumeMount;
@@ -64,18 +66,15 @@ class HelmRenderedConfigurationTest {
         assertEquals(List.of("crm-kustomer", "helpdesk-huggy", "shop-kindly", "support-dg"), active);
         for (String name : active) {
             // what the sidecar's ProfileLoader does with an active profile, through the same public pieces
-            ChatTokenConfig.ProfileConfig profile = config.profiles().get(name);
-            Vendor vendor = vendors().find(profile.vendor().orElseThrow()).orElseThrow();
-            ProfileSettings settings = new ProfileSettings(name, vendor.id(), profile.keyFile().orElseThrow(),
-                    profile.keyId(), profile.issuer(), profile.ttl(), profile.webhookDomains().orElse(List.of()));
-            assertEquals(List.of(), vendor.checkProfile(settings), name);
-            KeyFiles.read(settings.keyFile(), vendor.algorithm());
+            ProfileSettings settings = ProfileLoader.settings(name, config);
+            Profile.Rules rules = ProfileLoader.rules(settings, vendors());
+            KeyFiles.read(settings.keyFile(), rules.profile().algorithm());
         }
-        ChatTokenConfig.ProfileConfig kindly = config.profiles().get("shop-kindly");
-        assertEquals(Duration.ofSeconds(300), kindly.ttl().orElseThrow());
-        assertEquals(List.of("shop.example", "*.shop.example"), kindly.webhookDomains().orElseThrow());
-        assertEquals("https://shop.example", kindly.issuer().orElseThrow());
-        assertEquals(Duration.ofMinutes(10), config.profiles().get("support-dg").ttl().orElseThrow());
+        ProfileSettings kindly = ProfileLoader.settings("shop-kindly", config);
+        assertEquals(Optional.of("300"), kindly.option("ttl"));
+        assertEquals(Optional.of("shop.example,*.shop.example"), kindly.option("webhook-domains"));
+        assertEquals(Optional.of("https://shop.example"), kindly.option("issuer"));
+        assertEquals(Optional.of("10m"), ProfileLoader.settings("support-dg", config).option("ttl"));
     }
 
     @Test

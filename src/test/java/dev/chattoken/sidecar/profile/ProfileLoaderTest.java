@@ -1,5 +1,7 @@
 package dev.chattoken.sidecar.profile;
 
+import dev.chattoken.sidecar.config.ProfileStartupException;
+import dev.chattoken.sidecar.config.ChatTokenConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,11 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.chattoken.sidecar.crypto.Signers;
 import dev.chattoken.sidecar.support.TestKeys;
-import dev.chattoken.sidecar.vendor.DgVendor;
-import dev.chattoken.sidecar.vendor.HuggyVendor;
-import dev.chattoken.sidecar.vendor.KindlyVendor;
-import dev.chattoken.sidecar.vendor.KustomerVendor;
-import dev.chattoken.sidecar.vendor.Vendors;
+import dev.chattoken.sidecar.vendors.DgVendor;
+import dev.chattoken.sidecar.vendors.HuggyVendor;
+import dev.chattoken.sidecar.vendors.KindlyVendor;
+import dev.chattoken.sidecar.vendors.KustomerVendor;
+import dev.chattoken.sidecar.vendors.Vendors;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -154,7 +156,40 @@ class ProfileLoaderTest {
     void kindlyWebhookDomainsMustBeDomains() {
         Map<String, String> bot = with(kindly("bot", KEYS + "/kindly-pkcs8.pem"), "chat-token.active", "bot",
                 "chat-token.profiles.bot.webhook-domains", "example.com,https://x.example/hook");
-        assertTrue(refusals(bot).get(0).contains("webhook-domains must hold domain names"));
+        assertTrue(refusals(bot).get(0).contains("chat-token.profiles.bot.webhook-domains: 'https://x.example/hook' is not a "
+                + "domain name"), refusals(bot).get(0));
+    }
+
+    @Test
+    void kindlyWebhookDomainsMustBePublicAndNoWildcardOverASingleLabel() {
+        for (String domain : new String[] { "*.com", "localhost", "intranet", "10.0.0.1", "127.0.0.1", "hooks.internal",
+                "a.local", "x.home.arpa", "shop.test" }) {
+            Map<String, String> bot = with(kindly("bot", KEYS + "/kindly-pkcs8.pem"), "chat-token.active", "bot",
+                    "chat-token.profiles.bot.webhook-domains", "example.com," + domain);
+            assertTrue(refusals(bot).get(0).contains("'" + domain + "'"), domain + ": " + refusals(bot));
+        }
+        Map<String, String> allowed = with(kindly("bot", KEYS + "/kindly-pkcs8.pem"), "chat-token.active", "bot",
+                "chat-token.profiles.bot.webhook-domains", "localhost,10.0.0.1,hooks.internal",
+                "chat-token.profiles.bot.allow-non-public-webhook-domains", "true");
+        assertEquals(1, load(allowed).size(), "the profile may allow non-public names");
+        assertTrue(refusals(with(allowed, "chat-token.profiles.bot.webhook-domains", "*.com")).get(0).contains("single label"),
+                "never a wildcard over a single label");
+    }
+
+    @Test
+    void aKeyIdFileIsReadWithTheKeyAndReplacesKeyId() throws Exception {
+        Path keyId = Files.writeString(dir.resolve("api-key"), "dg-api-key-from-file\n");
+        Map<String, String> p = with(dg("w", KEYS + "/dg.secret"), "chat-token.active", "w",
+                "chat-token.profiles.w.key-id", null, "chat-token.profiles.w.key-id-file", keyId.toString());
+        Profile profile = load(p).get("w");
+        assertEquals(java.util.Optional.of("dg-api-key-from-file"), profile.keys().state().keyId());
+        assertEquals(List.of("profile 'w': chat-token.profiles.w.key-id and chat-token.profiles.w.key-id-file are both set; keep one"),
+                refusals(with(p, "chat-token.profiles.w.key-id", "x")));
+        Files.writeString(keyId, "two words\n");
+        assertTrue(refusals(p).get(0).contains("has a key id file " + keyId + " that does not hold a key id"), refusals(p).get(0));
+        Map<String, String> huggy = Map.of("chat-token.active", "h", "chat-token.profiles.h.vendor", "huggy",
+                "chat-token.profiles.h.key-file", KEYS + "/huggy.secret", "chat-token.profiles.h.key-id-file", keyId.toString());
+        assertTrue(refusals(huggy).get(0).contains("key-id-file is not used by huggy tokens"), refusals(huggy).get(0));
     }
 
     @Test

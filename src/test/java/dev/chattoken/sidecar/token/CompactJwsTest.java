@@ -69,7 +69,7 @@ class CompactJwsTest {
         for (Map<String, Object> claims : claimSets()) {
             for (Optional<String> kid : List.of(Optional.<String>empty(), Optional.of("kid-1"))) {
                 assertEquals(smallRye(claims, SignatureAlgorithm.RS256, kid, pair.getPrivate()),
-                        CompactJws.sign(SigningAlgorithm.RS256, kid, claims, signer), claims.keySet() + " kid " + kid);
+                        CompactJws.sign(SigningAlgorithm.RS256, kid, Map.of(), claims, signer), claims.keySet() + " kid " + kid);
             }
         }
     }
@@ -81,7 +81,7 @@ class CompactJwsTest {
         for (Map<String, Object> claims : claimSets()) {
             for (Optional<String> kid : List.of(Optional.<String>empty(), Optional.of("dg-api-key"))) {
                 assertEquals(smallRye(claims, SignatureAlgorithm.HS256, kid, secret),
-                        CompactJws.sign(SigningAlgorithm.HS256, kid, claims, signer), claims.keySet() + " kid " + kid);
+                        CompactJws.sign(SigningAlgorithm.HS256, kid, Map.of(), claims, signer), claims.keySet() + " kid " + kid);
             }
         }
     }

@@ -1,0 +1,172 @@
+package dev.chattoken.sidecar.vendors;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
+
+/** Format rules for request fields, shared by the vendors that use a field. */
+public final class Fields {
+
+    /** Identifiers, names and e-mails are far shorter; the bound keeps tokens small enough for a URL or header. */
+    public static final int MAX_TEXT_LENGTH = 1024;
+    public static final int MAX_WEBHOOK_DOMAINS = 32;
+
+
+    /**
+     * Control and format characters and line/paragraph separators: invisible or line-breaking, they make two ids
+     * that look the same differ (a zero-width space) or split a log line.
+     */
+    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    private Fields() {
+    }
+
+    public static String required(Optional<String> value, IdentityField field) {
+        return text(value.orElseThrow(() -> missing(field)), field);
+    }
+
+    public static Optional<String> optional(Optional<String> value, IdentityField field) {
+        return value.map(v -> text(v, field));
+    }
+
+    private static String text(String value, IdentityField field) {
+        if (value.isBlank()) {
+            throw new InvalidRequestException(Reason.MISSING_FIELD, field.jsonName(), field.jsonName() + " is blank");
+        }
+        if (value.length() > MAX_TEXT_LENGTH) {
+            throw invalid(field.jsonName(), field.jsonName() + " is longer than " + MAX_TEXT_LENGTH + " characters");
+        }
+        if (hasLoneSurrogate(value)) {
+            throw invalid(field.jsonName(), field.jsonName() + " contains an unpaired surrogate (\\ud800-\\udfff), which "
+                    + "UTF-8 cannot encode");
+        }
+        if (INVISIBLE.matcher(value).find()) {
+            throw invalid(field.jsonName(), field.jsonName() + " contains control or format characters or line separators");
+        }
+        return value;
+    }
+
+    /** A UTF-16 surrogate without its pair: encoded to UTF-8 it would become '?', another user's id. */
+    static boolean hasLoneSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A JSON value from the request as it will be written into the token, or a refusal naming {@code path}: nothing
+     * may change on its way into a token. JSON {@code null} is refused (leaving the claim out says the same), as are
+     * strings and names with an unpaired surrogate, and numbers that the token's JSON cannot hold as sent: beyond a
+     * double's range ({@code 1e400} would become {@code null}) or more precise than one.
+     */
+    public static Object claimValue(Object value, String path) {
+        return switch (value) {
+            case null -> throw invalid(path, path + " is null; leave it out instead");
+            case String text -> {
+                if (hasLoneSurrogate(text)) {
+                    throw invalid(path, path + " contains an unpaired surrogate (\\ud800-\\udfff), which UTF-8 cannot encode");
+                }
+                yield text;
+            }
+            case java.math.BigDecimal decimal -> exactDouble(decimal, path);
+            case Double d when !Double.isFinite(d) -> throw invalid(path, path + " is not a finite number");
+            case Float f when !Float.isFinite(f) -> throw invalid(path, path + " is not a finite number");
+            case Map<?, ?> object -> {
+                Map<String, Object> copy = new java.util.LinkedHashMap<>();
+                object.forEach((k, v) -> {
+                    String name = String.valueOf(k);
+                    if (hasLoneSurrogate(name)) {
+                        throw invalid(path, path + " has a member name with an unpaired surrogate");
+                    }
+                    copy.put(name, claimValue(v, path + "." + name));
+                });
+                yield copy;
+            }
+            case List<?> array -> {
+                List<Object> copy = new java.util.ArrayList<>(array.size());
+                for (int i = 0; i < array.size(); i++) {
+                    copy.add(claimValue(array.get(i), path + "[" + i + "]"));
+                }
+                yield copy;
+            }
+            default -> value;
+        };
+    }
+
+    /** A decimal as the double the token's JSON writes, when that double is the same number. */
+    private static Double exactDouble(java.math.BigDecimal decimal, String path) {
+        double d = decimal.doubleValue();
+        if (!Double.isFinite(d)) {
+            throw invalid(path, path + " is beyond the range of a JSON number in a token (a double)");
+        }
+        if (java.math.BigDecimal.valueOf(d).compareTo(decimal) != 0) {
+            throw invalid(path, path + " has more significant digits than a JSON number in a token keeps (a double)");
+        }
+        return d;
+    }
+
+    public static Optional<String> email(Optional<String> value) {
+        return optional(value, IdentityField.EMAIL).map(email -> {
+            if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+                throw invalid(IdentityField.EMAIL.jsonName(), "email is not an e-mail address");
+            }
+            return email;
+        });
+    }
+
+    /** An absolute {@code https} URL with a host, as a publicly reachable avatar needs. */
+    public static Optional<String> httpsUrl(Optional<String> value, IdentityField field) {
+        return optional(value, field).map(url -> {
+            try {
+                URI uri = new URI(url);
+                if ("https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && !uri.getHost().isEmpty()) {
+                    return url;
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            throw invalid(field.jsonName(), field.jsonName() + " must be an absolute https:// URL");
+        });
+    }
+
+    public static boolean isDomainPattern(String domain) {
+        if (domain == null || domain.length() > 255) {
+            return false;
+        }
+        String host = domain.toLowerCase(Locale.ROOT);
+        if (host.startsWith("*.")) {
+            host = host.substring(2);
+        }
+        if (host.isEmpty() || host.length() > 253) {
+            return false;
+        }
+        for (String label : host.split("\\.", -1)) {
+            if (!LABEL.matcher(label).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static InvalidRequestException missing(IdentityField field) {
+        return new InvalidRequestException(Reason.MISSING_FIELD, field.jsonName(), field.jsonName() + " is required");
+    }
+
+    static InvalidRequestException invalid(String field, String detail) {
+        return new InvalidRequestException(Reason.INVALID_FIELD, field, detail);
+    }
+}

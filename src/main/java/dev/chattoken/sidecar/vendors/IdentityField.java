@@ -1,0 +1,27 @@
+package dev.chattoken.sidecar.vendors;
+
+/** The fields of a token request body, by their JSON names. */
+public enum IdentityField {
+    USER_ID("user_id"),
+    EMAIL("email"),
+    NAME("name"),
+    PHONE_NUMBER("phone_number"),
+    EMAIL_VERIFIED("email_verified"),
+    PHONE_NUMBER_VERIFIED("phone_number_verified"),
+    PICTURE("picture"),
+    CHAT_ID("chat_id"),
+    WEBHOOK_DOMAINS("webhook_domains"),
+    CLAIMS("claims"),
+    /** context variables (an object of primitive values), e.g. Omnichannel's {@code lwicontexts} */
+    CONTEXT("context");
+
+    private final String jsonName;
+
+    IdentityField(String jsonName) {
+        this.jsonName = jsonName;
+    }
+
+    public String jsonName() {
+        return jsonName;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.chattoken.sidecar.vendors;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
+import dev.chattoken.sidecar.keys.SigningKey;
+
+/**
+ * One profile's token rules, made by its vendor from the profile's options at startup: nothing is parsed per
+ * request. Every JWT is signed with header {@code {alg, typ: "JWT"}}, plus {@code kid} when {@link #kid} gives one and
+ * the vendor's own members, over exactly the claims {@link #build} returns; an HMAC is computed over exactly its
+ * message.
+ */
+public interface VendorProfile {
+
+    SigningAlgorithm algorithm();
+
+    /** False for a profile whose token is an HMAC digest ({@link TokenContent.Hmac}): no JWKS, no verify. */
+    default boolean signsJwt() {
+        return true;
+    }
+
+    /** The request fields this profile's tokens use; any other field in a request is refused with 400. */
+    Set<IdentityField> acceptedFields();
+
+    /**
+     * Validates a request and builds what is signed.
+     *
+     * @param keyId the id issued with the key that will sign ({@code key-id}, or {@code key-id-file} read with the key)
+     * @throws InvalidRequestException naming the field that is missing or malformed
+     */
+    TokenContent build(UserIdentity identity, Optional<String> keyId, Instant now);
+
+    /** The header {@code kid} of a token signed with {@code key}, whose issued id is {@code keyId}. */
+    default Optional<String> kid(SigningKey key, Optional<String> keyId) {
+        return keyId;
+    }
+
+    /**
+     * The longest a token of this profile is accepted by the vendor: how long a replaced key must stay valid for
+     * verification, and the age limit for tokens without {@code exp}. Empty when tokens never expire.
+     */
+    default Optional<Duration> maxTokenLifetime() {
+        return Optional.empty();
+    }
+
+    /** The {@code iss} that {@code /v1/verify} expects of this profile's tokens signed under {@code keyId}. */
+    default Optional<String> issuer(Optional<String> keyId) {
+        return Optional.empty();
+    }
+
+    /** Fields besides the token that the app hands to the widget (Huggy's {@code user_hash}). */
+    default Map<String, String> widgetFields(UserIdentity identity, String token) {
+        return Map.of();
+    }
+}
