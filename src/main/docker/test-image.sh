@@ -75,7 +75,7 @@ echo "image built in $((SECONDS - start)) s; size $(podman_ image inspect "$imag
 step "keys and configuration, mounted read-only (group 0, mode 0440, as with an fsGroup)"
 mount="$work/mount"
 rm -rf "$mount"; mkdir -p "$mount/keys" "$mount/config"
-cp src/test/resources/keys/{dg.secret,huggy.secret,kustomer.secret,kindly-pkcs1.pem} "$mount/keys/"
+cp src/test/resources/keys/{dg.secret,huggy.secret,kindly-pkcs1.pem} "$mount/keys/"
 chgrp -R 0 "$mount"; chmod 0440 "$mount"/keys/*; chmod 0550 "$mount/keys"
 cat > "$mount/config/application.properties" <<CONF
 quarkus.http.port=$api_port
@@ -90,7 +90,7 @@ chat-token.profiles.kindly.issuer=https://shop.example
 chat-token.profiles.huggy.vendor=huggy
 chat-token.profiles.huggy.key-file=/var/run/secrets/chat-token/huggy.secret
 chat-token.profiles.kustomer.vendor=kustomer
-chat-token.profiles.kustomer.key-file=/var/run/secrets/chat-token/kustomer.secret
+chat-token.profiles.kustomer.key-file=/var/run/secrets/chat-token/dg.secret
 CONF
 chmod 0444 "$mount/config/application.properties"
 

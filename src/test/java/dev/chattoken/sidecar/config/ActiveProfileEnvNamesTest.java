@@ -10,10 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.chattoken.sidecar.vendors.DgVendor;
-import dev.chattoken.sidecar.vendors.HuggyVendor;
-import dev.chattoken.sidecar.vendors.KindlyVendor;
-import dev.chattoken.sidecar.vendors.KustomerVendor;
+import dev.chattoken.sidecar.support.VendorCatalog;
 import dev.chattoken.sidecar.vendors.Vendors;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
@@ -42,7 +39,7 @@ class ActiveProfileEnvNamesTest {
                 .getConfigMapping(ChatTokenConfig.class);
 
         dev.chattoken.sidecar.profile.Profile profile = dev.chattoken.sidecar.profile.ProfileLoader.load(config,
-                new Vendors(List.of(new DgVendor(), new KindlyVendor(), new HuggyVendor(), new KustomerVendor())), java.time.Clock.systemUTC(),
+                new Vendors(VendorCatalog.all()), java.time.Clock.systemUTC(),
                 dev.chattoken.sidecar.crypto.Signers.jdk())
                 .get("kindly-prod");
         assertEquals("kindly", profile.vendor().id());

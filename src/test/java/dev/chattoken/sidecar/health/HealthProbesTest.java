@@ -24,10 +24,12 @@ class HealthProbesTest {
 
     @Test
     void readySaysWhichProfilesAreFineAndNothingAboutTheirKeys() {
+        java.util.List<String> names = given().get("/v1/profiles").then().extract().path("name");
+        java.util.Map<String, String> ok = new java.util.HashMap<>();
+        names.forEach(name -> ok.put(name, "ok"));
         String ready = Management.request().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'profile-keys' }.data", equalTo(java.util.Map.of("dg", "ok", "dg-ttl", "ok",
-                        "kindly", "ok", "kindly-pkcs1", "ok", "kindly-jwk", "ok", "huggy", "ok", "kustomer", "ok")))
+                .body("checks.find { it.name == 'profile-keys' }.data", equalTo(ok))
                 .extract().asString();
         for (String detail : new String[] { "sha256:", "fingerprint", "key_age", "vendor" }) {
             assertFalse(ready.contains(detail), "the management port shows no " + detail + ": " + ready);
@@ -39,7 +41,8 @@ class HealthProbesTest {
     void startedSaysTheProfilesAreLoaded() {
         Management.request().get("/q/health/started").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'profiles-loaded' }.data.profiles", equalTo(7));
+                .body("checks.find { it.name == 'profiles-loaded' }.data.profiles",
+                        equalTo(given().get("/v1/profiles").then().extract().<java.util.List<?>>path("name").size()));
     }
 
     @Test

@@ -25,12 +25,9 @@ import dev.chattoken.sidecar.kubernetes.HelmCharts.Rendering;
 import dev.chattoken.sidecar.keys.KeyFiles;
 import dev.chattoken.sidecar.config.ChatTokenConfig;
 import dev.chattoken.sidecar.config.ProfileSettings;
-import dev.chattoken.sidecar.vendors.DgVendor;
-import dev.chattoken.sidecar.vendors.HuggyVendor;
-import dev.chattoken.sidecar.vendors.KindlyVendor;
-import dev.chattoken.sidecar.vendors.KustomerVendor;
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.profile.ProfileLoader;
+import dev.chattoken.sidecar.support.VendorCatalog;
 import dev.chattoken.sidecar.vendors.Vendors;
 import io.kubernetes.client.openapi.models.V1KeyToPath;
 import io.kubernetes.client.openapi.models.V1Volume;
@@ -50,7 +47,7 @@ class HelmRenderedConfigurationTest {
 
     private static final Path TEST_KEYS = Path.of("src/test/resources/keys").toAbsolutePath();
     private static final Map<String, String> TEST_KEY_BY_VENDOR = Map.of(
-            "dg", "dg.secret", "kindly", "kindly-pkcs8.pem", "huggy", "huggy.secret", "kustomer", "kustomer.secret");
+            "dg", "dg.secret", "kindly", "kindly-pkcs8.pem", "huggy", "huggy.secret", "kustomer", "dg.secret");
 
     @TempDir
     Path root;
@@ -164,6 +161,6 @@ class HelmRenderedConfigurationTest {
     }
 
     private static Vendors vendors() {
-        return new Vendors(List.of(new DgVendor(), new KindlyVendor(), new HuggyVendor(), new KustomerVendor()));
+        return new Vendors(VendorCatalog.all());
     }
 }

@@ -22,10 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.chattoken.sidecar.crypto.Signers;
 import dev.chattoken.sidecar.support.TestKeys;
-import dev.chattoken.sidecar.vendors.DgVendor;
-import dev.chattoken.sidecar.vendors.HuggyVendor;
-import dev.chattoken.sidecar.vendors.KindlyVendor;
-import dev.chattoken.sidecar.vendors.KustomerVendor;
+import dev.chattoken.sidecar.support.VendorCatalog;
 import dev.chattoken.sidecar.vendors.Vendors;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
@@ -37,8 +34,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
  */
 class ProfileLoaderTest {
 
-    private static final Vendors VENDORS = new Vendors(
-            List.of(new DgVendor(), new KindlyVendor(), new HuggyVendor(), new KustomerVendor()));
+    private static final Vendors VENDORS = new Vendors(VendorCatalog.all());
     private static final Path KEYS = Path.of("src/test/resources/keys").toAbsolutePath();
 
     @TempDir

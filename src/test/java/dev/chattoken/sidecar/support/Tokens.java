@@ -34,7 +34,6 @@ public final class Tokens {
 
     public static final String DG_SECRET = "dg-test-secret-0123456789abcdefghijklmnop";
     public static final String HUGGY_SECRET = "huggy-short";
-    public static final String KUSTOMER_SECRET = "kustomer-test-secret-0123456789abcdefghij";
     /** The %test profile's {@code chat-token.audit.user-key-file}. */
     public static final String AUDIT_KEY = "audit-pseudonym-key-0123456789abcdef";
     public static final Path KEYS = Path.of("src/test/resources/keys");

@@ -160,7 +160,7 @@ class VerifyEndpointTest {
         rejected("kindly", mintOk("kindly-jwk", KINDLY_BODY), "unknown kid 'kindly-jwk-1'");
         // dg and dg-ttl share a secret file; the API key (kid) tells their tokens apart
         rejected("dg-ttl", mintOk("dg", "{\"user_id\":\"x\"}"), "unknown kid 'dg-api-key-1'");
-        rejected("kustomer", mintOk("huggy", "{\"user_id\":\"x\"}"), "signature does not verify");
+        rejected("kustomer", mintOk("huggy-brief", "{\"user_id\":\"x\"}"), "signature does not verify");
     }
 
     @Test
@@ -175,7 +175,7 @@ class VerifyEndpointTest {
         long now = Instant.now().getEpochSecond();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
                 new JWTClaimsSet.Builder().claim("externalId", "c").issueTime(new Date((now - 16 * 60) * 1000)).build());
-        jwt.sign(new MACSigner(Tokens.KUSTOMER_SECRET.getBytes(StandardCharsets.UTF_8)));
+        jwt.sign(new MACSigner(Tokens.DG_SECRET.getBytes(StandardCharsets.UTF_8)));
         rejected("kustomer", jwt.serialize(), "older than the 900s");
     }
 

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import com.nimbusds.jwt.SignedJWT;
 
+import dev.chattoken.sidecar.support.Fixtures;
+
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Huggy: HS256, header {@code {typ, alg}}, payload {@code {jti: userIdentifier}}; the widget gets both back. */
@@ -27,7 +29,7 @@ class HuggyTokenTest {
                 .body("vendor", equalTo("huggy"))
                 .body("expires_at", nullValue())
                 .extract();
-        SignedJWT jwt = verifiedHs256(answer.path("token"), HUGGY_SECRET);
+        SignedJWT jwt = verifiedHs256(answer.path("token"), Fixtures.HMAC_SECRET);
 
         assertEquals(Map.of("typ", "JWT", "alg", "HS256"), header(jwt));
         assertEquals(Map.of("jti", "user1@company.com"), payload(jwt));
@@ -42,7 +44,7 @@ class HuggyTokenTest {
 
     @Test
     void aSecretShorterThan32BytesIsAcceptedAsTheVendorIssuedIt() throws Exception {
-        verifiedHs256(mint("huggy", "{\"user_id\":\"id-7\"}").statusCode(200).extract().path("token"), HUGGY_SECRET);
+        verifiedHs256(mint("huggy-brief", "{\"user_id\":\"id-7\"}").statusCode(200).extract().path("token"), HUGGY_SECRET);
     }
 
     @Test

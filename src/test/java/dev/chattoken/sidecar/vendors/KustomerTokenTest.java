@@ -1,6 +1,6 @@
 package dev.chattoken.sidecar.vendors;
 
-import static dev.chattoken.sidecar.support.Tokens.KUSTOMER_SECRET;
+import static dev.chattoken.sidecar.support.Fixtures.HMAC_SECRET;
 import static dev.chattoken.sidecar.support.Tokens.header;
 import static dev.chattoken.sidecar.support.Tokens.mint;
 import static dev.chattoken.sidecar.support.Tokens.mintOk;
@@ -30,7 +30,7 @@ class KustomerTokenTest {
     @Test
     void externalIdAndAnIntegerIatInSeconds() throws Exception {
         long before = Instant.now().getEpochSecond();
-        SignedJWT jwt = verifiedHs256(mintOk("kustomer", "{\"user_id\":\"cust-1\"}"), KUSTOMER_SECRET);
+        SignedJWT jwt = verifiedHs256(mintOk("kustomer", "{\"user_id\":\"cust-1\"}"), HMAC_SECRET);
         long after = Instant.now().getEpochSecond();
 
         assertEquals(Map.of("alg", "HS256", "typ", "JWT"), header(jwt));
@@ -43,7 +43,7 @@ class KustomerTokenTest {
 
     @Test
     void emailAloneIdentifiesTheCustomer() throws Exception {
-        SignedJWT jwt = verifiedHs256(mintOk("kustomer", "{\"email\":\"ana@example.com\"}"), KUSTOMER_SECRET);
+        SignedJWT jwt = verifiedHs256(mintOk("kustomer", "{\"email\":\"ana@example.com\"}"), HMAC_SECRET);
         assertEquals(Set.of("email", "iat"), payload(jwt).keySet());
         assertEquals("ana@example.com", payload(jwt).get("email"));
     }
@@ -51,7 +51,7 @@ class KustomerTokenTest {
     @Test
     void bothAreSentWhenBothAreGiven() throws Exception {
         SignedJWT jwt = verifiedHs256(mintOk("kustomer", "{\"user_id\":\"c-9\",\"email\":\"c9@example.com\"}"),
-                KUSTOMER_SECRET);
+                HMAC_SECRET);
         assertEquals(Set.of("externalId", "email", "iat"), payload(jwt).keySet());
     }
 

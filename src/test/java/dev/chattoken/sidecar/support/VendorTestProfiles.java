@@ -1,0 +1,56 @@
+package dev.chattoken.sidecar.support;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.chattoken.sidecar.config.ProfileSettings;
+import dev.chattoken.sidecar.profile.ProfileLoader;
+import dev.chattoken.sidecar.vendors.Vendor;
+import dev.chattoken.sidecar.vendors.Vendors;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A test profile for every vendor of the build, named after it, made from the vendor's own {@link Vendor#example()}
+ * and the fixture key of its family ({@link Fixtures}): every {@code @QuarkusTest} and, passed to the packaged
+ * executable as system properties, every {@code @QuarkusIntegrationTest} serves them. A new vendor is served by the
+ * test suites without an edit here or in application.properties, where {@code %test.chat-token.active} lists
+ * {@value #ACTIVE} and the few extra profiles specific tests need.
+ */
+@QuarkusTestResource(value = VendorTestProfiles.class, restrictToAnnotatedClass = false)
+public class VendorTestProfiles implements QuarkusTestResourceLifecycleManager {
+
+    static final String ACTIVE = "chat-token-tests.vendor-profiles";
+
+    @Override
+    public Map<String, String> start() {
+        return properties();
+    }
+
+    /** The properties of every vendor's test profile, and their names under {@value #ACTIVE}. */
+    public static Map<String, String> properties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (Vendor vendor : VendorCatalog.all()) {
+            String prefix = "chat-token.profiles." + vendor.id() + ".";
+            properties.put(prefix + "vendor", vendor.id());
+            properties.put(prefix + "key-file", keyFile(vendor).toString());
+            vendor.example().options().forEach((option, value) -> properties.put(prefix + option, value));
+        }
+        properties.put(ACTIVE, VendorCatalog.all().stream().map(Vendor::id).collect(Collectors.joining(",")));
+        return properties;
+    }
+
+    /** The fixture key of the family the vendor's example signs with. */
+    public static Path keyFile(Vendor vendor) {
+        ProfileSettings unkeyed = new ProfileSettings(vendor.id(), vendor.id(), Path.of("unset"), Optional.empty(),
+                vendor.example().options());
+        return Fixtures.keyFile(ProfileLoader.rules(unkeyed, new Vendors(java.util.List.of(vendor))).profile().algorithm());
+    }
+
+    @Override
+    public void stop() {
+    }
+}
