@@ -536,8 +536,8 @@ done
 sleep 6   # one more readiness period (5 s) with the broken keys
 [ "$(k get pod "$POD" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}')" = True ] || not_ready=$((not_ready + 1))
 check "the pod stayed Ready through the broken keys (API polled every second: $not_ready samples not Ready)" test "$not_ready" = 0
-check "/q/health/ready still 200 UP, naming the error" \
-    sh -c "curl -fsS '$MGMT/q/health/ready' | jq -e '.status == \"UP\"' >/dev/null && curl -fsS '$MGMT/q/health/ready' | grep -q last_reload_error"
+check "/q/health/ready still 200 UP, naming the profile (reload refused) but no key detail" \
+    sh -c "curl -fsS '$MGMT/q/health/ready' | jq -e --arg p '$RSA_V' '.status == \"UP\" and ([.checks[].data[\$p]?] | index(\"reload refused\"))' >/dev/null && ! curl -fsS '$MGMT/q/health/ready' | grep -q sha256:"
 failures_after=$(curl -fsS "$MGMT/q/metrics" 2>/dev/null | awk -v p="$RSA_V" '$0 ~ "^chat_token_key_reload_failures_total\\{.*profile=\"" p "\"" { print $NF }')
 check "chat_token_key_reload_failures_total{profile=\"$RSA_V\"} went up (${failures_before:-absent} -> ${failures_after:-absent})" \
     awk -v a="${failures_before:-0}" -v b="${failures_after:-0}" 'BEGIN { exit !(b + 0 > a + 0) }'
