@@ -3,6 +3,7 @@ package dev.chattoken.sidecar.keys;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
@@ -21,20 +22,24 @@ public final class ProfileKeyFile implements SecretFileWatcher.WatchedFile {
     private final Optional<Path> keyIdFile;
     private final Optional<String> keyId;
     private final SigningAlgorithm algorithm;
+    private final Function<String, Optional<String>> keyIdProblem;
     private final KeyRing ring;
     private final Consumer<KeyRing.Outcome> outcomes;
 
     /**
      * @param keyIdFile the file holding the key's id, read with the key
      * @param keyId     the configured key id, when there is no such file
+     * @param keyIdProblem why the vendor refuses an id read from {@code keyIdFile}, empty when it takes it
      */
     public ProfileKeyFile(String profile, Path file, Optional<Path> keyIdFile, Optional<String> keyId,
-            SigningAlgorithm algorithm, KeyRing ring, Consumer<KeyRing.Outcome> outcomes) {
+            SigningAlgorithm algorithm, Function<String, Optional<String>> keyIdProblem, KeyRing ring,
+            Consumer<KeyRing.Outcome> outcomes) {
         this.profile = profile;
         this.file = file;
         this.keyIdFile = keyIdFile;
         this.keyId = keyId;
         this.algorithm = algorithm;
+        this.keyIdProblem = keyIdProblem;
         this.ring = ring;
         this.outcomes = outcomes;
     }
@@ -46,7 +51,7 @@ public final class ProfileKeyFile implements SecretFileWatcher.WatchedFile {
 
     @Override
     public void reread() {
-        KeyFiles.Snapshot snapshot = read(file, keyIdFile, keyId, algorithm);
+        KeyFiles.Snapshot snapshot = read(file, keyIdFile, keyId, algorithm, keyIdProblem);
         KeyRing.Outcome outcome = ring.offer(snapshot.digest(), snapshot.parsed());
         switch (outcome) {
             case UNCHANGED -> {
@@ -67,11 +72,23 @@ public final class ProfileKeyFile implements SecretFileWatcher.WatchedFile {
         outcomes.accept(outcome);
     }
 
-    /** A profile's key with its id: the one of {@code keyIdFile}, read with it, else the configured {@code keyId}. */
-    public static KeyFiles.Snapshot read(Path file, Optional<Path> keyIdFile, Optional<String> keyId, SigningAlgorithm algorithm) {
+    /**
+     * A profile's key with its id: the one of {@code keyIdFile}, read with it, else the configured {@code keyId}.
+     * An id from {@code keyIdFile} that the vendor refuses ({@code keyIdProblem}: Twilio's must be an API key SID)
+     * refuses the pair, at startup as on rotation; a configured id is the vendor's to check with its other options.
+     */
+    public static KeyFiles.Snapshot read(Path file, Optional<Path> keyIdFile, Optional<String> keyId, SigningAlgorithm algorithm,
+            Function<String, Optional<String>> keyIdProblem) {
         KeyFiles.Snapshot snapshot = KeyFiles.snapshot(file, keyIdFile, algorithm);
         if (keyIdFile.isEmpty() && keyId.isPresent() && snapshot.parsed() instanceof KeyFiles.Parsed.Key key) {
             return new KeyFiles.Snapshot(snapshot.digest(), new KeyFiles.Parsed.Key(key.key(), keyId));
+        }
+        if (keyIdFile.isPresent() && snapshot.parsed() instanceof KeyFiles.Parsed.Key key) {
+            Optional<String> problem = key.keyId().flatMap(keyIdProblem);
+            if (problem.isPresent()) { // the id is not echoed: a misplaced secret would land in the log
+                return new KeyFiles.Snapshot(snapshot.digest(), new KeyFiles.Parsed.Refused("has a key id file "
+                        + keyIdFile.get() + " whose id " + problem.get()));
+            }
         }
         return snapshot;
     }

@@ -104,7 +104,7 @@ public final class ProfileLoader {
         Profile.Rules rules = rules(settings, vendors);
         String name = settings.name();
         KeyFiles.Snapshot snapshot = ProfileKeyFile.read(settings.keyFile(), settings.keyIdFile(), settings.option(Option.KEY_ID_NAME),
-                rules.profile().algorithm());
+                rules.profile().algorithm(), rules.profile()::keyIdProblem);
         if (snapshot.parsed() instanceof KeyFiles.Parsed.Refused refused) {
             throw new ProfileException(name, "key file " + settings.keyFile() + " " + refused.reason());
         }

@@ -51,7 +51,7 @@ public class ProfileRegistry {
         metrics.libcryptoKeys(signers::libcryptoKeys);
         this.watcher = watcher;
         active.values().forEach(p -> watcher.watch(new ProfileKeyFile(p.name(), p.settings().keyFile(),
-                p.settings().keyIdFile(), p.settings().option(Option.KEY_ID_NAME), p.rules().algorithm(), p.keys(), outcome -> metrics.keyReload(p.name(), outcome))));
+                p.settings().keyIdFile(), p.settings().option(Option.KEY_ID_NAME), p.rules().algorithm(), p.rules()::keyIdProblem, p.keys(), outcome -> metrics.keyReload(p.name(), outcome))));
     }
 
     public Optional<Profile> find(String name) {

@@ -48,6 +48,15 @@ public interface VendorProfile {
         return Optional.empty();
     }
 
+    /**
+     * Why {@code keyId} cannot sign this profile's tokens (Twilio's is the API key SID, {@code SK} and 32 hex digits);
+     * empty when it can. Checked for an id read from {@code key-id-file}, at startup and on every rotation; a
+     * configured {@code key-id} the vendor checks in {@link Vendor#configure} with its other options.
+     */
+    default Optional<String> keyIdProblem(String keyId) {
+        return Optional.empty();
+    }
+
     /** The {@code iss} that {@code /v1/verify} expects of this profile's tokens signed under {@code keyId}. */
     default Optional<String> issuer(Optional<String> keyId) {
         return Optional.empty();
