@@ -6,7 +6,8 @@
 # It starts the node (after a reset: no state of an earlier run), imports the sidecar image and an app image of its
 # own (Debian's static busybox on scratch, kubernetes/test/app/), creates a Secret per profile, installs the chart
 # with Helm (standalone, nativeSidecar=false, imagePullPolicy Never, a caller token) with one profile per vendor of
-# the chart's values.schema.json (fixtures: kubernetes/test/vendor-fixtures.txt), and checks: Ready through the
+# the chart's values.schema.json (fixtures: target/kube-vendor-fixtures.jsonl, written by the JVM test suite from each
+# vendor's own example, HelmRenderedConfigurationTest), and checks: Ready through the
 # chart's probes, the security context as the kernel sees it, the caller token, a token per profile verified here
 # against the Secret's key, a Secret rotated and a broken key through the API, nativeSidecar=true refused by the
 # 1.20 API server, the embedded example chart, and the drain when the pod is deleted. Traffic goes only through
@@ -23,7 +24,7 @@ KIT=${KUBE_KIT_SCRIPTS:-$ROOT/../shared/kube-kit}
 NODE_SH=$KIT/kube-node.sh
 HERE=$ROOT/kubernetes/test
 CHART=$ROOT/kubernetes/helm/chat-token-sidecar
-FIXTURES=$HERE/vendor-fixtures.txt
+FIXTURES=${KUBE_VENDOR_FIXTURES:-$ROOT/target/kube-vendor-fixtures.jsonl}
 IMAGE_WORK=${CHAT_TOKEN_IMAGE_WORK:-$HOME/.cache/chat-token-sidecar-image}
 SIDECAR_REPO=localhost/chat-token-sidecar
 SIDECAR_TAG=test
@@ -131,24 +132,27 @@ verify_answer() {
         jwt)
             verify_jwt "$token" "$kind" "$key" || { WHY="signature does not verify with the key"; return 1; }
             WHY="$(jwt_header "$token" | jq -r .alg) signature verified"
-            want=$(jq -r '.keyId // empty' <<<"${FX_VALUES[$v]}")
+            want=$(jq -r '.kid // empty' <<<"${FX_EXPECT[$v]}")
             if [ -n "$want" ]; then
                 got=$(jwt_header "$token" | jq -r '.kid // empty')
-                [ "$got" = "$want" ] || { WHY="kid is '$got', the profile's keyId is '$want'"; return 1; }
-                WHY+=", kid = keyId"
+                [ "$got" = "$want" ] || { WHY="kid is '$got', the profile's is '$want'"; return 1; }
+                WHY+=", kid = $want"
             fi
-            want=$(jq -r '.issuer // empty' <<<"${FX_VALUES[$v]}")
+            want=$(jq -r '.iss // empty' <<<"${FX_EXPECT[$v]}")
             if [ -n "$want" ]; then
                 got=$(jwt_payload "$token" | jq -r '.iss // empty')
-                [ "$got" = "$want" ] || { WHY="iss is '$got', the profile's issuer is '$want'"; return 1; }
-                WHY+=", iss = issuer"
+                [ "$got" = "$want" ] || { WHY="iss is '$got', the profile's is '$want'"; return 1; }
+                WHY+=", iss = $want"
             fi
             ;;
-        hex:*)
-            want=$(jq -j --arg f "${how#hex:}" '.[$f]' <<<"${FX_BODY[$v]}" \
-                | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$(hex_of "$key")" | awk '{ print $NF }')
-            [ "$token" = "$want" ] || { WHY="not the HMAC-SHA256 of ${how#hex:}"; return 1; }
-            WHY="HMAC-SHA256 hex of ${how#hex:} verified"
+        hmac-hex | hmac-base64)
+            if [ "$how" = hmac-hex ]; then
+                want=$(printf '%s' "${FX_MESSAGE[$v]}" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$(hex_of "$key")" | awk '{ print $NF }')
+            else
+                want=$(printf '%s' "${FX_MESSAGE[$v]}" | openssl dgst -sha256 -binary -mac HMAC -macopt "hexkey:$(hex_of "$key")" | base64 -w0)
+            fi
+            [ "$token" = "$want" ] || { WHY="not the HMAC-SHA256 of the profile's message"; return 1; }
+            WHY="HMAC-SHA256 ($how) of the profile's message verified"
             ;;
         *) WHY="unknown answer kind '$how' in $FIXTURES"; return 1 ;;
     esac
@@ -219,18 +223,21 @@ port_forward() { # POD PORT: starts kubectl port-forward on a random local port,
 }
 
 # ------------------------------------------------------------------ the fixture table, and the schema's vendors
-declare -A FX_KEY FX_ANSWER FX_VALUES FX_BODY
+declare -A FX_KEY FX_ANSWER FX_VALUES FX_BODY FX_MESSAGE FX_EXPECT
 FX_VENDORS=()
 load_fixtures() {
-    local line v key answer values body
+    local line v
+    [ -s "$FIXTURES" ] || die "no $FIXTURES: run the JVM tests first (./mvnw verify writes it)"
     while IFS= read -r line; do
-        [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
-        IFS='|' read -r v key answer values body <<<"$line"
-        v=$(xargs <<<"$v"); key=$(xargs <<<"$key"); answer=$(xargs <<<"$answer")
-        values=$(jq -c . <<<"$values" 2>/dev/null) && body=$(jq -c . <<<"$body" 2>/dev/null) \
-            || die "$FIXTURES: the row of '$v' has malformed JSON"
-        case $key in hmac | rsa) ;; *) die "$FIXTURES: the row of '$v' has key '$key' (hmac or rsa)" ;; esac
-        FX_VENDORS+=("$v"); FX_KEY[$v]=$key; FX_ANSWER[$v]=$answer; FX_VALUES[$v]=$values; FX_BODY[$v]=$body
+        v=$(jq -r .vendor <<<"$line") || die "$FIXTURES: malformed line"
+        FX_VENDORS+=("$v")
+        FX_KEY[$v]=$(jq -r .key <<<"$line")
+        FX_ANSWER[$v]=$(jq -r .answer <<<"$line")
+        FX_VALUES[$v]=$(jq -c '.values | del(.vendor, .secret)' <<<"$line")
+        FX_BODY[$v]=$(jq -r .body <<<"$line")
+        FX_MESSAGE[$v]=$(jq -r '.message // empty' <<<"$line")
+        FX_EXPECT[$v]=$(jq -c '.expect // {}' <<<"$line")
+        case ${FX_KEY[$v]} in hmac | rsa) ;; *) die "$FIXTURES: vendor '$v' needs a key of family '${FX_KEY[$v]}', which this test cannot make yet" ;; esac
     done < "$FIXTURES"
 }
 # Every string the schema enumerates for a profile's vendor (enum, const, anyOf/oneOf; one level of $ref).
@@ -253,10 +260,10 @@ mapfile -t SCHEMA_VENDORS < <(schema_vendors)
 VENDORS=()
 for v in "${SCHEMA_VENDORS[@]}"; do
     if [ -n "${FX_KEY[$v]:-}" ]; then VENDORS+=("$v")
-    else bad "vendor '$v' of values.schema.json has no row in kubernetes/test/vendor-fixtures.txt: add one (key, answer, values, body)"; fi
+    else bad "vendor '$v' of values.schema.json has no fixture in $FIXTURES (made from the vendors' examples)"; fi
 done
 for v in "${FX_VENDORS[@]}"; do
-    printf '%s\n' "${SCHEMA_VENDORS[@]}" | grep -qx -- "$v" || bad "vendor-fixtures.txt has a row for '$v', which values.schema.json does not accept"
+    printf '%s\n' "${SCHEMA_VENDORS[@]}" | grep -qx -- "$v" || bad "$FIXTURES has a fixture for '$v', which values.schema.json does not accept"
 done
 echo "schema vendors: ${SCHEMA_VENDORS[*]}; with a fixture: ${VENDORS[*]}"
 HMAC_V=""; RSA_V=""   # the profiles rotated and broken below: the first JWT one of each key kind

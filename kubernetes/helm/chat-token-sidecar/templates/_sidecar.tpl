@@ -25,7 +25,7 @@ quarkus.http.port={{ .Values.ports.api }}
 # Health and metrics for the kubelet and Prometheus; no token is minted on this port.
 quarkus.management.host=0.0.0.0
 quarkus.management.port={{ .Values.ports.management }}
-chat-token.reload-interval={{ include "chat-token-sidecar.duration" .Values.reloadInterval }}
+chat-token.reload-interval={{ include "chat-token-sidecar.scalar" .Values.reloadInterval }}
 {{- if .Values.callerToken.secretName }}
 chat-token.caller-token-file={{ include "chat-token-sidecar.callerTokenDir" . }}/{{ .Values.callerToken.key }}
 {{- end }}
@@ -38,24 +38,28 @@ chat-token.active={{ join "," $active }}
 {{- $profile := index $.Values.profiles $name }}
 chat-token.profiles.{{ $name }}.vendor={{ $profile.vendor }}
 chat-token.profiles.{{ $name }}.key-file={{ include "chat-token-sidecar.keyDir" $name }}/{{ $profile.secret.key }}
-{{- with $profile.keyId }}
-chat-token.profiles.{{ $name }}.key-id={{ . }}
+{{- with $profile.keyIdKey }}
+chat-token.profiles.{{ $name }}.key-id-file={{ include "chat-token-sidecar.keyDir" $name }}/{{ . }}
 {{- end }}
-{{- with $profile.issuer }}
-chat-token.profiles.{{ $name }}.issuer={{ . }}
+{{- /* Every other value is an option of the profile's vendor (values.schema.json says which): keyId is key-id,
+a list is comma-separated, a map's members (options, header, claims) are written member by member, verbatim. */}}
+{{- range $key, $value := omit $profile "vendor" "active" "secret" "keyIdKey" }}
+{{- if kindIs "map" $value }}
+{{- range $member, $v := $value }}
+chat-token.profiles.{{ $name }}.{{ $key }}.{{ if contains "." $member }}"{{ $member }}"{{ else }}{{ $member }}{{ end }}={{ include "chat-token-sidecar.scalar" $v }}
 {{- end }}
-{{- if hasKey $profile "ttl" }}
-chat-token.profiles.{{ $name }}.ttl={{ include "chat-token-sidecar.duration" $profile.ttl }}
+{{- else if kindIs "slice" $value }}
+chat-token.profiles.{{ $name }}.{{ kebabcase $key }}={{ join "," $value }}
+{{- else }}
+chat-token.profiles.{{ $name }}.{{ kebabcase $key }}={{ include "chat-token-sidecar.scalar" $value }}
 {{- end }}
-{{- with $profile.webhookDomains }}
-chat-token.profiles.{{ $name }}.webhook-domains={{ join "," . }}
 {{- end }}
 {{- end }}
 {{- end -}}
 
-{{/* A duration value as Quarkus reads it: strings as written, numbers (seconds) without a float's exponent. */}}
-{{- define "chat-token-sidecar.duration" -}}
-{{- if kindIs "string" . }}{{ . }}{{ else }}{{ int64 . }}{{ end -}}
+{{/* A value as the sidecar reads it: strings as written, numbers (a ttl in seconds) without a float's exponent. */}}
+{{- define "chat-token-sidecar.scalar" -}}
+{{- if kindIs "float64" . }}{{ int64 . }}{{ else }}{{ . }}{{ end -}}
 {{- end -}}
 
 {{- define "chat-token-sidecar.configMap" -}}
@@ -196,6 +200,10 @@ Mode 0440 (decimal 288): read-only, owned by root and by the pod's fsGroup, thro
     items:
       - key: {{ $profile.secret.key | quote }}
         path: {{ $profile.secret.key | quote }}
+      {{- with $profile.keyIdKey }}
+      - key: {{ . | quote }}
+        path: {{ . | quote }}
+      {{- end }}
 {{- end }}
 {{- if .Values.callerToken.secretName }}
 - name: chat-token-caller

@@ -7,10 +7,21 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.chattoken.sidecar.support.VendorCatalog;
 
 /**
  * values.schema.json refuses, at `helm install`/`template` time, what the sidecar would refuse only once running:
@@ -25,7 +36,7 @@ class HelmChartSchemaTest {
         return Stream.of(
                 Arguments.of("an unknown vendor",
                         "profiles: {a: {vendor: acme, secret: {name: s, key: k}}}",
-                        "at '/profiles/a/vendor': value must be one of 'dg', 'kindly', 'huggy', 'kustomer'"),
+                        "at '/profiles/a/vendor': value must be one of 'chatwoot', 'crisp', 'dg'"),
                 Arguments.of("a ttl with a space", "profiles: {a: {" + DG + ", ttl: 5 minutes}}", "at '/profiles/a/ttl'"),
                 Arguments.of("a ttl with an unknown unit", "profiles: {a: {" + DG + ", ttl: 5min}}", "at '/profiles/a/ttl'"),
                 Arguments.of("a ttl without a number", "profiles: {a: {" + DG + ", ttl: PT}}", "at '/profiles/a/ttl'"),
@@ -47,10 +58,6 @@ class HelmChartSchemaTest {
                         "profiles: {a: {vendor: huggy, ttl: 5m, secret: {name: s, key: k}}}", "invalid propertyName 'ttl'"),
                 Arguments.of("a key-id on a Kustomer profile",
                         "profiles: {a: {vendor: kustomer, keyId: x, secret: {name: s, key: k}}}", "invalid propertyName 'keyId'"),
-                Arguments.of("a webhook domain with a scheme",
-                        "profiles: {a: {vendor: kindly, issuer: 'https://x.example', webhookDomains: ['https://x.example'],"
-                                + " secret: {name: s, key: k}}}",
-                        "at '/profiles/a/webhookDomains/0'"),
                 Arguments.of("a misspelt profile field",
                         "profiles: {a: {" + DG + ", keyid: x}}", "additional properties 'keyid' not allowed"),
                 Arguments.of("a profile name that cannot name a volume",
@@ -67,6 +74,28 @@ class HelmChartSchemaTest {
                         "deployment: {enabled: false}\nnetworkPolicy: {enabled: true}", "at '/networkPolicy/podSelector'"),
                 Arguments.of("an audit key Secret name that is no Kubernetes name",
                         "audit: {userKey: {secretName: My_Key, key: k}}", "at '/audit/userKey/secretName'"));
+    }
+
+    /**
+     * The vendor rules of values.schema.json are the vendors' own: generated from their Option declarations. After
+     * adding or changing a vendor, {@code ./mvnw test -Dtest=HelmChartSchemaTest -Dchart.schema.write=true} rewrites them.
+     */
+    @Test
+    void theProfileRulesAreGeneratedFromTheVendorsDeclarations() throws Exception {
+        Path file = HelmCharts.CHART.resolve("values.schema.json");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode schema = (ObjectNode) json.readTree(file.toFile());
+        ObjectNode generated = ChartVendorRules.profileSchema(VendorCatalog.all());
+        if (Boolean.getBoolean("chart.schema.write")) {
+            ((ObjectNode) schema.get("definitions")).set("profile", generated);
+            DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+                    .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+            Files.writeString(file, json.writer(printer).writeValueAsString(schema) + "\n");
+        }
+        assertEquals(generated, schema.get("definitions").get("profile"), "values.schema.json's profile rules are not the "
+                + "vendors' declarations: run ./mvnw test -Dtest=HelmChartSchemaTest -Dchart.schema.write=true");
     }
 
     @ParameterizedTest(name = "{0}")

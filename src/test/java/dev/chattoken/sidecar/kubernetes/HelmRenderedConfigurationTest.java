@@ -27,7 +27,9 @@ import dev.chattoken.sidecar.config.ChatTokenConfig;
 import dev.chattoken.sidecar.config.ProfileSettings;
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.profile.ProfileLoader;
+import dev.chattoken.sidecar.support.Fixtures;
 import dev.chattoken.sidecar.support.VendorCatalog;
+import dev.chattoken.sidecar.vendors.Vendor;
 import dev.chattoken.sidecar.vendors.Vendors;
 import io.kubernetes.client.openapi.models.V1KeyToPath;
 import io.kubernetes.client.openapi.models.V1Volume;
@@ -45,9 +47,6 @@ import io.smallrye.config.SmallRyeConfigBuilder;
  */
 class HelmRenderedConfigurationTest {
 
-    private static final Path TEST_KEYS = Path.of("src/test/resources/keys").toAbsolutePath();
-    private static final Map<String, String> TEST_KEY_BY_VENDOR = Map.of(
-            "dg", "dg.secret", "kindly", "kindly-pkcs8.pem", "huggy", "huggy.secret", "kustomer", "dg.secret");
 
     @TempDir
     Path root;
@@ -72,6 +71,76 @@ class HelmRenderedConfigurationTest {
         assertEquals(Optional.of("shop.example,*.shop.example"), kindly.option("webhook-domains"));
         assertEquals(Optional.of("https://shop.example"), kindly.option("issuer"));
         assertEquals(Optional.of("10m"), ProfileLoader.settings("support-dg", config).option("ttl"));
+    }
+
+    /**
+     * One profile per vendor, written as a user writes chart values from the vendor's example: the chart accepts it
+     * (its schema), and the sidecar loads the rendered profile, key included, and mints the example's token. The
+     * same profiles are what kubernetes/test/kube-test.sh installs into a real cluster: this writes them to
+     * {@value #KUBE_FIXTURES}, one JSON object per line.
+     */
+    @Test
+    void everyVendorsExampleInstallsThroughTheChartAndMints() throws Exception {
+        Map<String, Object> profiles = new java.util.TreeMap<>();
+        for (Vendor vendor : VendorCatalog.all()) {
+            Map<String, Object> values = new java.util.TreeMap<>(ChartVendorRules.chartValues(vendor, vendor.example().options()));
+            values.put("vendor", vendor.id());
+            values.put("secret", Map.of("name", vendor.id() + "-key", "key", "key"));
+            profiles.put(vendor.id(), values);
+        }
+        ObjectMapper json = new ObjectMapper();
+        Rendering rendering = HelmCharts.render(json.writeValueAsString(Map.of("profiles", profiles)));
+        mountSecretsUnder(root, rendering);
+        ChatTokenConfig config = load(rebase(rendering.propertiesText(), root)).getConfigMapping(ChatTokenConfig.class);
+        assertEquals(List.copyOf(profiles.keySet()), config.active().orElseThrow());
+        List<String> fixtures = new java.util.ArrayList<>();
+        for (Vendor vendor : VendorCatalog.all()) {
+            Profile profile = ProfileLoader.loadOne(ProfileLoader.settings(vendor.id(), config), vendors(),
+                    Duration.ofSeconds(30), java.time.Clock.systemUTC(), dev.chattoken.sidecar.crypto.Signers.jdk());
+            dev.chattoken.sidecar.token.MintedToken minted = dev.chattoken.sidecar.token.TokenAssembly.mint(profile,
+                    dev.chattoken.sidecar.support.VendorTesting.identity(vendor.example().request()), java.time.Instant.now());
+            assertFalse(minted.token().isEmpty(), vendor.id());
+            fixtures.add(json.writeValueAsString(kubeFixture(vendor, profile, minted, profiles.get(vendor.id()))));
+        }
+        Path file = Path.of(KUBE_FIXTURES);
+        Files.createDirectories(file.getParent());
+        Files.write(file, fixtures);
+    }
+
+    static final String KUBE_FIXTURES = "target/kube-vendor-fixtures.jsonl";
+
+    /**
+     * What the cluster test needs of a vendor: the key family, how to check the answer outside the pod (a JWT's
+     * signature, or the HMAC over the message the profile signs), the chart values, the request, and the kid and
+     * iss the token carries where the values fix them (Kindly's default kid is the key's thumbprint: not fixed).
+     */
+    private static Map<String, Object> kubeFixture(Vendor vendor, Profile profile, dev.chattoken.sidecar.token.MintedToken minted,
+            Object values) throws Exception {
+        Map<String, Object> fixture = new java.util.LinkedHashMap<>();
+        fixture.put("vendor", vendor.id());
+        fixture.put("key", profile.rules().algorithm().family().name().toLowerCase(java.util.Locale.ROOT));
+        fixture.put("values", values);
+        fixture.put("body", vendor.example().request());
+        if (profile.rules().build(dev.chattoken.sidecar.support.VendorTesting.identity(vendor.example().request()),
+                profile.keys().state().keyId(), java.time.Instant.now()) instanceof dev.chattoken.sidecar.vendors.TokenContent.Hmac hmac) {
+            fixture.put("answer", "hmac-" + hmac.encoding().name().toLowerCase(java.util.Locale.ROOT));
+            fixture.put("message", hmac.message());
+            return fixture;
+        }
+        fixture.put("answer", "jwt");
+        fixture.put("alg", profile.rules().algorithm().name());
+        com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(minted.token());
+        java.util.Collection<String> configured = vendor.example().options().values();
+        Map<String, Object> expect = new java.util.LinkedHashMap<>();
+        if (jwt.getHeader().getKeyID() != null && configured.contains(jwt.getHeader().getKeyID())) {
+            expect.put("kid", jwt.getHeader().getKeyID());
+        }
+        Object iss = jwt.getJWTClaimsSet().getClaim("iss");
+        if (iss != null && configured.contains(iss)) {
+            expect.put("iss", iss);
+        }
+        fixture.put("expect", expect);
+        return fixture;
     }
 
     @Test
@@ -134,10 +203,14 @@ class HelmRenderedConfigurationTest {
                 continue; // the config, /tmp and the caller token
             }
             String profile = mount.getName().substring("chat-token-key-".length());
-            String vendor = properties.get("chat-token.profiles." + profile + ".vendor");
             Path directory = Files.createDirectories(root.resolve(mount.getMountPath().substring(1)));
+            String keyFile = Path.of(properties.get("chat-token.profiles." + profile + ".key-file")).getFileName().toString();
             for (V1KeyToPath item : volume.getSecret().getItems()) {
-                Files.copy(TEST_KEYS.resolve(TEST_KEY_BY_VENDOR.get(vendor)), directory.resolve(item.getPath()));
+                if (item.getPath().equals(keyFile)) {
+                    Files.copy(Fixtures.keyFile(rules(profile, properties).profile().algorithm()), directory.resolve(item.getPath()));
+                } else { // the key id beside it (keyIdKey)
+                    Files.writeString(directory.resolve(item.getPath()), "test-key-id-1\n");
+                }
             }
         }
     }
@@ -158,6 +231,22 @@ class HelmRenderedConfigurationTest {
                 .withSources(new PropertiesConfigSource(Map.of("quarkus.http.host", "0.0.0.0"), "image application.properties", 250))
                 .withSources(new PropertiesConfigSource(file.toUri().toURL(), 250))
                 .build();
+    }
+
+    /** The vendor rules of a rendered profile, read from the rendered properties as the sidecar would. */
+    private static Profile.Rules rules(String profile, Map<String, String> properties) {
+        String prefix = "chat-token.profiles." + profile + ".";
+        Map<String, String> options = new java.util.TreeMap<>();
+        properties.forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                String option = key.substring(prefix.length()).replace("\"", "");
+                if (!List.of("vendor", "key-file", "key-id-file").contains(option)) {
+                    options.put(option, value);
+                }
+            }
+        });
+        return ProfileLoader.rules(new ProfileSettings(profile, properties.get(prefix + "vendor"), Path.of("unset"),
+                Optional.empty(), options), vendors());
     }
 
     private static Vendors vendors() {

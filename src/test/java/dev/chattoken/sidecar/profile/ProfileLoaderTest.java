@@ -119,9 +119,10 @@ class ProfileLoaderTest {
 
     @Test
     void anUnknownVendorIsRefusedWithTheKnownOnes() {
-        Map<String, String> p = with(dg("w", KEYS + "/dg.secret"), "chat-token.profiles.w.vendor", "zendesk",
+        Map<String, String> p = with(dg("w", KEYS + "/dg.secret"), "chat-token.profiles.w.vendor", "acme",
                 "chat-token.active", "w");
-        assertEquals(List.of("profile 'w': unknown vendor 'zendesk' (known: dg, huggy, kindly, kustomer)"), refusals(p));
+        String known = String.join(", ", VendorCatalog.all().stream().map(v -> v.id()).toList());
+        assertEquals(List.of("profile 'w': unknown vendor 'acme' (known: " + known + ")"), refusals(p));
     }
 
     @Test
