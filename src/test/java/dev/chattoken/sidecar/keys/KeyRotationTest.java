@@ -156,6 +156,74 @@ class KeyRotationTest {
         return allowed;
     }
 
+    /**
+     * DG issues the API key (the kid) and the secret as a pair: with {@code key-id-file} both come from one Secret and
+     * are swapped together, so under concurrent load every token's kid is the API key of the very secret that signed
+     * it, through five rotations of the pair.
+     */
+    @Test
+    void aKeyIdFileRotatesWithItsSecretAndNoTokenPairsOneWithTheOthersPredecessor() throws Exception {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<String> tokens = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
+        List<Thread> clients = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            clients.add(Thread.ofPlatform().start(() -> {
+                while (running.get()) {
+                    try {
+                        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/v1/tokens/dg-pair")).header("content-type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"user_id\":\"u\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                        statuses.add(answer.statusCode());
+                        if (answer.statusCode() == 200) {
+                            tokens.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).get("token").asText());
+                        }
+                    } catch (Exception e) {
+                        statuses.add(-1);
+                    }
+                }
+            }));
+        }
+        for (int i = 0; i < 5; i++) {
+            Thread.sleep(700);
+            String[] pair = volumes.rotateDgPair();
+            await(() -> kidOf(mintDgPair()).equals(pair[0]), "the pair " + pair[0] + " is taken");
+        }
+        running.set(false);
+        for (Thread client : clients) {
+            client.join();
+        }
+        assertTrue(statuses.stream().allMatch(s -> s == 200), "every request was answered 200: " + statuses.stream().distinct().toList());
+        Map<String, String> secretByKey = new java.util.HashMap<>();
+        volumes.dgPairs.forEach(pair -> secretByKey.put(pair[0], pair[1]));
+        assertTrue(tokens.size() > 50, "load ran: " + tokens.size());
+        java.util.Set<String> kids = new java.util.HashSet<>();
+        for (String token : tokens) {
+            SignedJWT jwt = SignedJWT.parse(token);
+            String kid = jwt.getHeader().getKeyID();
+            kids.add(kid);
+            assertTrue(secretByKey.containsKey(kid), "a kid that was written: " + kid);
+            assertTrue(jwt.verify(new com.nimbusds.jose.crypto.MACVerifier(secretByKey.get(kid).getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                    "the token with kid " + kid + " is signed with that API key's own secret");
+        }
+        assertTrue(kids.size() >= 5 && secretByKey.keySet().containsAll(kids), "the pairs rotated in signed: " + kids);
+    }
+
+    private static String mintDgPair() {
+        return given().contentType(ContentType.JSON).body("{\"user_id\":\"u\"}").post("/v1/tokens/dg-pair").then()
+                .statusCode(200).extract().path("token");
+    }
+
+    private static String kidOf(String token) {
+        try {
+            return SignedJWT.parse(token).getHeader().getKeyID();
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void aBrokenRotationKeepsTheLastGoodKeyAndIsReportedAndLoggedOnce() throws Exception {
         long refusalsLoggedBefore = refusalsLogged();

@@ -22,9 +22,14 @@ public class SecretVolumes implements QuarkusTestResourceLifecycleManager {
 
     public static final String KINDLY_FILE = "private.pem";
     public static final String DG_FILE = "secret";
+    public static final String DG_API_KEY_FILE = "api-key";
 
     public KubeletSecretVolume kindly;
     public KubeletSecretVolume dg;
+    /** {@code dg-pair}: DG's API key and secret as a pair in one Secret ({@code key-id-file}), rotated together. */
+    public KubeletSecretVolume dgPair;
+    /** Every (API key, secret) written to the dg-pair volume, in order; the last one is current. */
+    public final List<String[]> dgPairs = new ArrayList<>();
     /** Every RSA key written so far to the kindly volume, in order; the last one is current. */
     public final List<KeyPair> kindlyKeys = new ArrayList<>();
     /** Every secret written so far to the dg volume, in order; the last one is current. */
@@ -39,8 +44,14 @@ public class SecretVolumes implements QuarkusTestResourceLifecycleManager {
             kindly = new KubeletSecretVolume(root.resolve("kindly-rot"), Map.of(KINDLY_FILE, TestKeys.pkcs8Pem(kindlyKeys.get(0))));
             dg = new KubeletSecretVolume(root.resolve("dg-rot"),
                     Map.of(DG_FILE, (dgSecrets.get(0) + "\n").getBytes(StandardCharsets.UTF_8)));
+            dgPairs.add(new String[] { "dg-api-key-0", newSecret(100) });
+            dgPair = new KubeletSecretVolume(root.resolve("dg-pair"), pairFiles(dgPairs.get(0)));
             Map<String, String> config = new HashMap<>();
-            config.put("%test.chat-token.active", "kindly-rot,dg-rot");
+            config.put("%test.chat-token.active", "kindly-rot,dg-rot,dg-pair");
+            config.put("chat-token.profiles.dg-pair.vendor", "dg");
+            config.put("chat-token.profiles.dg-pair.key-file", dgPair.file(DG_FILE).toString());
+            config.put("chat-token.profiles.dg-pair.key-id-file", dgPair.file(DG_API_KEY_FILE).toString());
+            config.put("chat-token.profiles.dg-pair.ttl", "2s");
             config.put("chat-token.reload-interval", "1s");
             config.put("chat-token.verify.clock-skew", "1s");
             config.put("chat-token.profiles.kindly-rot.vendor", "kindly");
@@ -76,6 +87,19 @@ public class SecretVolumes implements QuarkusTestResourceLifecycleManager {
         dg.update(DG_FILE, next + "\n");
         dgSecrets.add(next);
         return next;
+    }
+
+    /** Writes a new API key and secret, together, to the dg-pair volume (one kubelet swap); returns them. */
+    public synchronized String[] rotateDgPair() {
+        String[] next = { "dg-api-key-" + dgPairs.size(), newSecret(100 + dgPairs.size()) };
+        dgPair.update(pairFiles(next));
+        dgPairs.add(next);
+        return next;
+    }
+
+    private static Map<String, byte[]> pairFiles(String[] pair) {
+        return Map.of(DG_API_KEY_FILE, (pair[0] + "\n").getBytes(StandardCharsets.UTF_8),
+                DG_FILE, (pair[1] + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static String newSecret(int n) {
