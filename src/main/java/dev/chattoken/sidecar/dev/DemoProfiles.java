@@ -1,21 +1,16 @@
 package dev.chattoken.sidecar.dev;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.stream.Stream;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import dev.chattoken.sidecar.vendors.Vendor;
+import dev.chattoken.sidecar.vendors.VendorClasses;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.PropertiesConfigSource;
@@ -30,7 +25,6 @@ import io.smallrye.config.PropertiesConfigSource;
 public class DemoProfiles implements ConfigSourceFactory {
 
     static final int ORDINAL = 240;
-    private static final String PACKAGE = "dev/chattoken/sidecar/vendors";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -57,30 +51,6 @@ public class DemoProfiles implements ConfigSourceFactory {
     }
 
     private static List<Vendor> vendors() {
-        URL url = DemoProfiles.class.getClassLoader().getResource(PACKAGE);
-        if (url == null || !"file".equals(url.getProtocol())) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".class") && !n.contains("$")).sorted()
-                    .map(n -> PACKAGE.replace('/', '.') + "." + n.substring(0, n.length() - ".class".length()))
-                    .map(DemoProfiles::vendor).flatMap(Stream::ofNullable).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            return List.of();
-        }
-    }
-
-    private static Vendor vendor(String className) {
-        try {
-            Class<?> type = Class.forName(className, false, DemoProfiles.class.getClassLoader());
-            if (!Vendor.class.isAssignableFrom(type) || type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
-                return null;
-            }
-            return (Vendor) type.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            return null;
-        }
+        return VendorClasses.inDirectory(DemoProfiles.class.getClassLoader());
     }
 }

@@ -59,4 +59,18 @@ class OpenApiAndJwksTest {
                 .body("paths.'/v1/tokens/{profile}'.post.responses.'400'.content.'application/problem+json'", org.hamcrest.Matchers.notNullValue())
                 .body("paths.'/v1/verify/{profile}'.post.responses.'401'.description", containsString("invalid-token"));
     }
+
+    @Test
+    void openApiListsEveryVendorsWidgetFieldsOfTheAnswer() throws Exception {
+        java.util.Set<String> fields = new java.util.TreeSet<>();
+        for (var vendor : dev.chattoken.sidecar.support.VendorCatalog.all()) { // what the vendors answer, minted here
+            fields.addAll(dev.chattoken.sidecar.support.VendorTesting.mint(dev.chattoken.sidecar.support.VendorTesting.example(vendor),
+                    vendor.example().request()).widgetFields().keySet());
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(fields.containsAll(java.util.Set.of("user_hash", "signature", "intercom_user_jwt")), fields.toString());
+        java.util.Map<String, Object> properties = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().path("components.schemas.TokenResponse.properties");
+        org.junit.jupiter.api.Assertions.assertTrue(properties.keySet().containsAll(fields), properties.keySet() + " lacks some of " + fields);
+        org.junit.jupiter.api.Assertions.assertTrue(properties.keySet().containsAll(java.util.Set.of("token", "profile", "vendor", "expires_at")));
+    }
 }

@@ -1,15 +1,9 @@
 package dev.chattoken.sidecar.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.Modifier;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import dev.chattoken.sidecar.vendors.Vendor;
+import dev.chattoken.sidecar.vendors.VendorClasses;
 
 /**
  * Every vendor of the build, found where the build put them (the {@code vendors} package's classes): the one list of
@@ -18,43 +12,20 @@ import dev.chattoken.sidecar.vendors.Vendor;
  */
 public final class VendorCatalog {
 
-    private static final Path PACKAGE = Path.of("target/classes/dev/chattoken/sidecar/vendors");
-
     private VendorCatalog() {
     }
 
     /** A new instance of each vendor, sorted by id. */
     public static List<Vendor> all() {
-        try (Stream<Path> files = Files.list(PACKAGE)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".class") && !n.contains("$"))
-                    .map(n -> load("dev.chattoken.sidecar.vendors." + n.substring(0, n.length() - ".class".length())))
-                    .filter(c -> Vendor.class.isAssignableFrom(c) && !c.isInterface() && !Modifier.isAbstract(c.getModifiers()))
-                    .map(VendorCatalog::instantiate)
-                    .sorted(Comparator.comparing(Vendor::id))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the vendors package is compiled to " + PACKAGE, e);
+        List<Vendor> vendors = VendorClasses.inDirectory(VendorCatalog.class.getClassLoader());
+        if (vendors.isEmpty()) {
+            throw new IllegalStateException("no vendor classes found: the tests run on the compiled classes directory");
         }
+        return vendors;
     }
 
     public static Vendor byId(String id) {
         return all().stream().filter(v -> v.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no vendor " + id));
-    }
-
-    private static Class<?> load(String name) {
-        try {
-            return Class.forName(name);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Vendor instantiate(Class<?> type) {
-        try {
-            return (Vendor) type.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("a vendor has a public no-argument constructor: " + type.getName(), e);
-        }
     }
 }

@@ -1,0 +1,63 @@
+package dev.chattoken.sidecar.api;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.chattoken.sidecar.config.ProfileSettings;
+import dev.chattoken.sidecar.vendors.ProfileOptions;
+import dev.chattoken.sidecar.vendors.UserIdentity;
+import dev.chattoken.sidecar.vendors.Vendor;
+import dev.chattoken.sidecar.vendors.VendorClasses;
+import dev.chattoken.sidecar.vendors.VendorProfile;
+
+/**
+ * Adds the vendors' widget fields (Huggy's {@code user_hash}, Crisp's {@code signature}, ...) to the OpenAPI schema
+ * of the token answer, where they sit beside {@code token}. They come from each vendor's own rules, applied to its
+ * example when the document is built, so a new vendor's fields are listed without an edit here.
+ */
+public class AnswerFieldsFilter implements OASFilter {
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null) {
+            return;
+        }
+        Schema answer = openAPI.getComponents().getSchemas().get("TokenResponse");
+        if (answer == null) {
+            return;
+        }
+        widgetFields().forEach((field, vendors) -> answer.addProperty(field, OASFactory.createSchema()
+                .addType(Schema.SchemaType.STRING)
+                .description("For the widget of " + String.join(", ", vendors) + " (beside token)")));
+    }
+
+    /** Each widget field name, and the vendors that answer it. */
+    static Map<String, TreeSet<String>> widgetFields() {
+        ObjectMapper json = new ObjectMapper();
+        new StrictJson().customize(json);
+        Map<String, TreeSet<String>> fields = new TreeMap<>();
+        for (Vendor vendor : VendorClasses.inDirectory(AnswerFieldsFilter.class.getClassLoader())) {
+            try {
+                ProfileSettings settings = new ProfileSettings(vendor.id(), vendor.id(), Path.of("unset"), Optional.empty(),
+                        vendor.example().options());
+                VendorProfile rules = vendor.configure(new ProfileOptions(settings, vendor.id(), vendor.options()));
+                UserIdentity identity = json.readValue(vendor.example().request(), TokenRequest.class).toIdentity();
+                rules.widgetFields(identity, "token").keySet()
+                        .forEach(field -> fields.computeIfAbsent(field, f -> new TreeSet<>()).add(vendor.id()));
+            } catch (Exception e) {
+                throw new IllegalStateException("vendor " + vendor.id() + "'s example", e);
+            }
+        }
+        return fields;
+    }
+}
