@@ -119,9 +119,10 @@ class ProfileLoaderTest {
 
     @Test
     void anUnknownVendorIsRefusedWithTheKnownOnes() {
-        Map<String, String> p = with(dg("w", KEYS + "/dg.secret"), "chat-token.profiles.w.vendor", "zendesk",
+        Map<String, String> p = with(dg("w", KEYS + "/dg.secret"), "chat-token.profiles.w.vendor", "acme",
                 "chat-token.active", "w");
-        assertEquals(List.of("profile 'w': unknown vendor 'zendesk' (known: dg, huggy, kindly, kustomer)"), refusals(p));
+        assertEquals(List.of("profile 'w': unknown vendor 'acme' (known: " + VENDORS.ids() + ")"), refusals(p));
+        assertTrue(VENDORS.ids().startsWith("chatwoot, crisp, dg, drift, "), "sorted: " + VENDORS.ids());
     }
 
     @Test
