@@ -1,14 +1,9 @@
 package dev.chattoken.sidecar.vendors;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -40,8 +35,7 @@ public class HmacVendor implements Vendor {
     static final String REQUIRED_FIELDS = "required-fields";
 
     /** The request fields a message may hold: the text ones (objects, lists and booleans have no one text form). */
-    static final Set<IdentityField> TEXT_FIELDS = Set.copyOf(EnumSet.of(IdentityField.USER_ID, IdentityField.EMAIL,
-            IdentityField.NAME, IdentityField.PHONE_NUMBER, IdentityField.PICTURE, IdentityField.CHAT_ID));
+    static final Set<IdentityField> TEXT_FIELDS = Template.TEXT_FIELDS;
 
     /** The answer's own members, which a widget field may not replace. */
     private static final Set<String> ANSWER_MEMBERS = Set.of("token", "profile", "vendor", "expires_at");
@@ -49,7 +43,7 @@ public class HmacVendor implements Vendor {
 
     private static final List<Option> OPTIONS = List.of(
             Option.required(MESSAGE, Option.Kind.TEXT, "the signed text: constant text and {field} placeholders for the "
-                    + "request fields " + names(TEXT_FIELDS) + ", e.g. {user_id}; leading and trailing spaces are not kept"),
+                    + "request fields " + Template.names(TEXT_FIELDS) + ", e.g. {user_id}; leading and trailing spaces are not kept"),
             Option.optional(ENCODING, Option.Kind.TEXT, "hex (lowercase, the default) or base64"),
             Option.required(ANSWER_FIELD, Option.Kind.TEXT, "the widget's name for the digest, answered beside token"),
             Option.optional(REQUIRED_FIELDS, Option.Kind.LIST, "request fields that must be present: the message's own "
@@ -67,8 +61,10 @@ public class HmacVendor implements Vendor {
 
     @Override
     public VendorProfile configure(ProfileOptions options) {
-        Template template = options.text(MESSAGE).map(text -> Template.parse(text, options.key(MESSAGE), options))
-                .orElse(new Template(List.of()));
+        Optional<Template> template = options.text(MESSAGE).flatMap(text -> Template.parse(text, options.key(MESSAGE),
+                TEXT_FIELDS, "text request field", options));
+        template.filter(t -> t.fields().isEmpty()).ifPresent(t -> options.problem(options.key(MESSAGE) + " holds no "
+                + "{field} placeholder: every user would get the same digest"));
         TokenContent.Hmac.Encoding encoding = options.text(ENCODING).map(value -> switch (value) {
             case "hex" -> TokenContent.Hmac.Encoding.HEX;
             case "base64" -> TokenContent.Hmac.Encoding.BASE64;
@@ -85,15 +81,16 @@ public class HmacVendor implements Vendor {
                     + "': the answer has its own " + answerField);
         }
         for (String name : options.list(REQUIRED_FIELDS)) {
-            Optional<IdentityField> field = field(name);
+            Optional<IdentityField> field = Template.field(name);
             if (field.isEmpty()) {
                 options.problem(options.key(REQUIRED_FIELDS) + " names '" + name + "', which is not a request field");
-            } else if (!template.fields().contains(field.get()) && options.text(MESSAGE).isPresent()) {
+            } else if (template.isPresent() && !template.get().fields().contains(field.get())) {
                 options.problem(options.key(REQUIRED_FIELDS) + " names " + name + ", which the message does not sign: a "
                         + "required field that is not signed proves nothing; add {" + name + "} to the message or remove it");
             }
         }
-        return new HmacDigestProfile(template.fields(), template::render, encoding, answerField);
+        Template message = template.orElse(new Template(List.of())); // used only when no problem was recorded
+        return new HmacDigestProfile(message.fields(), identity -> message(message, identity), encoding, answerField);
     }
 
     @Override
@@ -102,112 +99,12 @@ public class HmacVendor implements Vendor {
                 "{\"user_id\":\"customer-42\",\"email\":\"ana@example.com\"}");
     }
 
-    private static Optional<IdentityField> field(String jsonName) {
-        return Arrays.stream(IdentityField.values()).filter(f -> f.jsonName().equals(jsonName)).findFirst();
-    }
-
-    private static String names(Set<IdentityField> fields) {
-        return Arrays.stream(IdentityField.values()).filter(fields::contains).map(IdentityField::jsonName)
-                .collect(Collectors.joining(", "));
-    }
-
-    /** A part of a message: constant text, or the value of a request field. */
-    private sealed interface Part {
-        record Text(String text) implements Part {
-        }
-
-        record Field(IdentityField field) implements Part {
-        }
-    }
-
-    /** A parsed {@code message}: its parts in order, made into the signed text per request. */
-    private record Template(List<Part> parts) {
-
-        Template {
-            parts = List.copyOf(parts);
-        }
-
-        /** Parses {@code text}, recording each problem in {@code options} (one phrase each). */
-        static Template parse(String text, String key, ProfileOptions options) {
-            List<Part> parts = new ArrayList<>();
-            List<String> problems = new ArrayList<>();
-            boolean broken = false; // a brace out of place: the rest cannot be read as intended
-            int i = 0;
-            while (i < text.length() && !broken) {
-                int open = text.indexOf('{', i);
-                int close = text.indexOf('}', i);
-                if (open < 0 && close < 0) {
-                    parts.add(new Part.Text(text.substring(i)));
-                    break;
-                }
-                if (open > 0 && text.charAt(open - 1) == '$') {
-                    problems.add(key + " holds ${...}, Quarkus' own configuration expression: write the placeholder as "
-                            + "{field}, e.g. {user_id}");
-                    broken = true;
-                } else if (open >= 0 && close < 0) {
-                    problems.add(key + " has a '{' without its '}' at position " + open);
-                    broken = true;
-                } else if (open < 0 || close < open) {
-                    problems.add(key + " has a '}' without its '{' at position " + close + " (constant text may not hold "
-                            + "braces)");
-                    broken = true;
-                } else {
-                    if (open > i) {
-                        parts.add(new Part.Text(text.substring(i, open)));
-                    }
-                    String name = text.substring(open + 1, close);
-                    Optional<IdentityField> field = field(name).filter(TEXT_FIELDS::contains);
-                    if (field.isPresent()) {
-                        parts.add(new Part.Field(field.get()));
-                    } else {
-                        problems.add(key + " names {" + name + "}, which is not a text request field ("
-                                + names(TEXT_FIELDS) + ")");
-                    }
-                    i = close + 1;
-                }
-            }
-            Template template = new Template(parts);
-            if (problems.isEmpty() && template.fields().isEmpty()) {
-                problems.add(key + " holds no {field} placeholder: every user would get the same digest");
-            }
-            problems.forEach(options::problem);
-            return template;
-        }
-
-        Set<IdentityField> fields() {
-            Set<IdentityField> fields = new LinkedHashSet<>();
-            parts.forEach(part -> {
-                if (part instanceof Part.Field(IdentityField field)) {
-                    fields.add(field);
-                }
-            });
-            return fields;
-        }
-
-        /** The exact text signed: each field as sent (checked, never rewritten), all of them present. */
-        String render(UserIdentity identity) {
-            StringBuilder message = new StringBuilder();
-            for (Part part : parts) {
-                switch (part) {
-                    case Part.Text(String text) -> message.append(text);
-                    case Part.Field(IdentityField field) -> message.append(value(field, identity));
-                }
-            }
-            return message.toString();
-        }
-
-        private static String value(IdentityField field, UserIdentity identity) {
-            Optional<String> value = switch (field) {
-                case USER_ID -> Fields.optional(identity.userId(), field);
-                case EMAIL -> Fields.email(identity.email());
-                case NAME -> Fields.optional(identity.name(), field);
-                case PHONE_NUMBER -> Fields.optional(identity.phoneNumber(), field);
-                case PICTURE -> Fields.httpsUrl(identity.picture(), field);
-                case CHAT_ID -> Fields.optional(identity.chatId(), field);
-                default -> throw new IllegalStateException(field + " is refused in a message at startup");
-            };
-            return value.orElseThrow(() -> new InvalidRequestException(Reason.MISSING_FIELD, field.jsonName(),
-                    field.jsonName() + " is required: the profile's HMAC message signs it"));
-        }
+    /** The exact text signed: each field as sent (checked, never rewritten), all of them present. */
+    private static String message(Template template, UserIdentity identity) {
+        template.missing(identity).ifPresent(field -> {
+            throw new InvalidRequestException(Reason.MISSING_FIELD, field.jsonName(),
+                    field.jsonName() + " is required: the profile's HMAC message signs it");
+        });
+        return (String) template.render(identity).orElseThrow(); // a message holds text fields only: always text
     }
 }

@@ -3,10 +3,10 @@ package dev.chattoken.sidecar.vendors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import dev.chattoken.sidecar.config.ProfileSettings;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -113,7 +113,7 @@ public final class ProfileOptions {
 
     /** The members of a family ({@code header.<name>}), by member name, in name order. */
     public Map<String, String> family(String prefix) {
-        Map<String, String> members = new LinkedHashMap<>();
+        Map<String, String> members = new TreeMap<>(); // the settings' map has no order of its own
         settings.options().forEach((name, value) -> {
             if (name.startsWith(prefix + ".")) {
                 members.put(name.substring(prefix.length() + 1), value);
