@@ -20,6 +20,16 @@ public final class RawHttp {
      * the server closed the connection without answering.
      */
     public record Answer(int status, String contentType, String body) {
+        /** For assertion messages: the status and the problem type, never the body (it could hold a token). */
+        public String summary() {
+            java.util.regex.Matcher type = java.util.regex.Pattern.compile("\"type\":\"([^\"]+)\"").matcher(body);
+            return status + " " + contentType + (type.find() ? " " + type.group(1) : "") + " (" + body.length() + " bytes)";
+        }
+
+        @Override
+        public String toString() {
+            return summary();
+        }
     }
 
     private RawHttp() {
