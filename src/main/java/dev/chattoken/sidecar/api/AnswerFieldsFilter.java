@@ -17,13 +17,15 @@ import dev.chattoken.sidecar.config.ProfileSettings;
 import dev.chattoken.sidecar.vendors.ProfileOptions;
 import dev.chattoken.sidecar.vendors.UserIdentity;
 import dev.chattoken.sidecar.vendors.Vendor;
-import dev.chattoken.sidecar.vendors.VendorClasses;
 import dev.chattoken.sidecar.vendors.VendorProfile;
+import dev.chattoken.sidecar.vendors.Vendors;
+import io.quarkus.arc.Arc;
 
 /**
  * Adds the vendors' widget fields (Huggy's {@code user_hash}, Crisp's {@code signature}, ...) to the OpenAPI schema
  * of the token answer, where they sit beside {@code token}. They come from each vendor's own rules, applied to its
- * example when the document is built, so a new vendor's fields are listed without an edit here.
+ * example when the document is built, so a new vendor's fields are listed without an edit here. The document is
+ * built at startup, where the vendors are the application's own beans (the same in a jar and a native executable).
  */
 public class AnswerFieldsFilter implements OASFilter {
 
@@ -36,17 +38,20 @@ public class AnswerFieldsFilter implements OASFilter {
         if (answer == null) {
             return;
         }
-        widgetFields().forEach((field, vendors) -> answer.addProperty(field, OASFactory.createSchema()
+        if (Arc.container() == null) { // not the running application: nothing to list the vendors from
+            return;
+        }
+        widgetFields(Arc.container().instance(Vendors.class).get().all()).forEach((field, vendors) -> answer.addProperty(field, OASFactory.createSchema()
                 .addType(Schema.SchemaType.STRING)
                 .description("For the widget of " + String.join(", ", vendors) + " (beside token)")));
     }
 
     /** Each widget field name, and the vendors that answer it. */
-    static Map<String, TreeSet<String>> widgetFields() {
+    static Map<String, TreeSet<String>> widgetFields(Iterable<Vendor> vendors) {
         ObjectMapper json = new ObjectMapper();
         new StrictJson().customize(json);
         Map<String, TreeSet<String>> fields = new TreeMap<>();
-        for (Vendor vendor : VendorClasses.inDirectory(AnswerFieldsFilter.class.getClassLoader())) {
+        for (Vendor vendor : vendors) {
             try {
                 ProfileSettings settings = new ProfileSettings(vendor.id(), vendor.id(), Path.of("unset"), Optional.empty(),
                         vendor.example().options());

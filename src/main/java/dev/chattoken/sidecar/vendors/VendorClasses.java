@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The vendors of this package where they are compiled classes in a directory: in dev mode, at build time (the
- * OpenAPI document's answer fields) and in the tests. A packaged application finds its vendors as CDI beans
- * ({@link Vendors}); here, where there is no directory, the list is empty.
+ * The vendors of this package where they are compiled classes, in a directory or a plain jar: in dev mode (before
+ * CDI starts, for the demo profiles) and in the tests. The running application finds its vendors as CDI beans
+ * ({@link Vendors}); a native executable has no class files, and the list is empty there.
  */
 public final class VendorClasses {
 
@@ -28,15 +28,13 @@ public final class VendorClasses {
         List<Vendor> vendors = new java.util.ArrayList<>();
         try {
             for (URL url : java.util.Collections.list(loader.getResources(PACKAGE))) { // classes and test classes
-                if (!"file".equals(url.getProtocol())) {
-                    continue;
-                }
-                try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-                    files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".class") && !n.contains("$"))
-                            .map(n -> load(loader, PACKAGE.replace('/', '.') + "." + n.substring(0, n.length() - ".class".length())))
-                            .filter(c -> Vendor.class.isAssignableFrom(c) && !c.isInterface() && !Modifier.isAbstract(c.getModifiers()))
-                            .map(VendorClasses::instantiate)
-                            .forEach(vendors::add);
+                for (String file : classFiles(url)) {
+                    Class<?> type = load(loader, PACKAGE.replace('/', '.') + "." + file.substring(0, file.length() - ".class".length()));
+                    // the vendors themselves, not the proxies and beans Quarkus generates beside them in a packaged jar
+                    if (Vendor.class.isAssignableFrom(type) && !type.isInterface() && !Modifier.isAbstract(type.getModifiers())
+                            && type.getDeclaredAnnotation(jakarta.enterprise.context.ApplicationScoped.class) != null) {
+                        vendors.add(instantiate(type));
+                    }
                 }
             }
         } catch (IOException e) {
@@ -46,6 +44,27 @@ public final class VendorClasses {
         }
         vendors.sort(Comparator.comparing(Vendor::id));
         return List.copyOf(vendors);
+    }
+
+    /** The top-level class files of the package at {@code url}: a directory, or a jar the build made of one. */
+    private static List<String> classFiles(URL url) throws IOException, URISyntaxException {
+        Stream<String> names;
+        if ("file".equals(url.getProtocol())) {
+            try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
+                names = files.map(f -> f.getFileName().toString()).toList().stream();
+            }
+        } else if ("jar".equals(url.getProtocol())) {
+            java.net.JarURLConnection connection = (java.net.JarURLConnection) url.openConnection();
+            connection.setUseCaches(false);
+            try (java.util.jar.JarFile jar = connection.getJarFile()) {
+                names = jar.stream().map(java.util.zip.ZipEntry::getName)
+                        .filter(n -> n.startsWith(PACKAGE + "/") && n.indexOf('/', PACKAGE.length() + 1) < 0)
+                        .map(n -> n.substring(PACKAGE.length() + 1)).toList().stream();
+            }
+        } else {
+            return List.of();
+        }
+        return names.filter(n -> n.endsWith(".class") && !n.contains("$")).toList();
     }
 
     private static Class<?> load(ClassLoader loader, String name) {

@@ -27,6 +27,11 @@ public class Vendors {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /** Every vendor, sorted by id. */
+    public java.util.Collection<Vendor> all() {
+        return byId.values();
+    }
+
     /** The known ids, sorted, for messages. */
     public String ids() {
         return String.join(", ", byId.keySet());
