@@ -116,7 +116,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notAcceptable(NotAcceptableException e) {
-        return Problem.of(ProblemType.NOT_ACCEPTABLE, "accept application/json or application/problem+json").toResponse();
+        return Problem.of(ProblemType.NOT_ACCEPTABLE, "accept application/json (public-key.pem: application/x-pem-file) or application/problem+json").toResponse();
     }
 
     @ServerExceptionMapper

@@ -21,7 +21,7 @@ public enum ProblemType {
     NO_PUBLIC_KEY("no-public-key", 404, "The profile signs with a shared secret and has no public key"),
     NOT_FOUND("not-found", 404, "No such resource"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "The resource does not support this method"),
-    NOT_ACCEPTABLE("not-acceptable", 406, "The API answers in JSON only"),
+    NOT_ACCEPTABLE("not-acceptable", 406, "The resource answers in no media type the client accepts"),
     REQUEST_TIMEOUT("request-timeout", 408, "The request was not complete in time"),
     BODY_TOO_LARGE("body-too-large", 413, "The body is larger than the API accepts"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "The body must be application/json"),

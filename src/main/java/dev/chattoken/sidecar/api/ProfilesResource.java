@@ -1,8 +1,10 @@
 package dev.chattoken.sidecar.api;
 
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -12,11 +14,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
+import dev.chattoken.sidecar.keys.HmacSecret;
 import dev.chattoken.sidecar.keys.RsaKeyPair;
 import dev.chattoken.sidecar.keys.PublicJwk;
 import dev.chattoken.sidecar.keys.KeyRing;
@@ -25,9 +29,16 @@ import dev.chattoken.sidecar.profile.ProfileRegistry;
 import dev.chattoken.sidecar.token.UnknownProfileException;
 import io.smallrye.common.annotation.NonBlocking;
 
-/** What this sidecar serves: the active profiles, and the public keys of the asymmetric ones. */
+/**
+ * What this sidecar serves: the active profiles, and the public keys of the asymmetric ones (as a JWKS, and the
+ * current one as PEM for vendors that fetch a single PEM key).
+ */
 @Path("/v1/profiles")
 public class ProfilesResource {
+
+    public static final String PEM_MEDIA_TYPE = "application/x-pem-file";
+    /** PEM's 64-column base64 lines (RFC 7468 section 2), with the LF line ends OpenSSL writes. */
+    private static final Base64.Encoder PEM_BASE64 = Base64.getMimeEncoder(64, new byte[] { '\n' });
 
     private final ProfileRegistry profiles;
     private final Clock clock;
@@ -65,11 +76,36 @@ public class ProfilesResource {
         List<Map<String, Object>> keys = new ArrayList<>();
         for (KeyRing.Issued key : p.keys().state().validAt(clock.instant())) {
             if (!(key.key() instanceof RsaKeyPair rsa)) {
-                throw new ProblemException(Problem.of(ProblemType.NO_PUBLIC_KEY, "profile", "profile '" + profile
-                        + "' signs with " + p.rules().algorithm() + ", a shared secret: there is no public key to publish"));
+                throw noPublicKey(p);
             }
             keys.add(PublicJwk.of(rsa, p.kid(rsa, key.keyId()).orElse(rsa.thumbprint()), p.rules().algorithm()));
         }
         return new Jwks(keys);
+    }
+
+    @GET
+    @Path("/{profile}/public-key.pem")
+    @Produces(PEM_MEDIA_TYPE)
+    @NonBlocking
+    @Operation(summary = "The profile's current public key as PEM", description = "The public key that signs the "
+            + "profile's tokens now, as an RFC 7468 SubjectPublicKeyInfo PEM (BEGIN PUBLIC KEY): the single-key URL "
+            + "Microsoft Omnichannel fetches. After a rotation it is the new key (replaced keys stay in jwks.json while "
+            + "their tokens live). HMAC profiles have no public key: 404.")
+    @APIResponse(responseCode = "200", description = "The current public key",
+            content = @Content(mediaType = PEM_MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "unknown-profile, or no-public-key for an HMAC profile",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public String publicKeyPem(@RestPath String profile) {
+        Profile p = profiles.find(profile).orElseThrow(() -> new UnknownProfileException(profile));
+        PublicKey key = switch (p.keys().current()) { // exhaustive: a new key family must say what it publishes
+            case RsaKeyPair rsa -> rsa.publicKey();
+            case HmacSecret secret -> throw noPublicKey(p);
+        };
+        return "-----BEGIN PUBLIC KEY-----\n" + PEM_BASE64.encodeToString(key.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+    }
+
+    private static ProblemException noPublicKey(Profile p) {
+        return new ProblemException(Problem.of(ProblemType.NO_PUBLIC_KEY, "profile", "profile '" + p.name()
+                + "' signs with " + p.rules().algorithm() + ", a shared secret: there is no public key to publish"));
     }
 }

@@ -41,17 +41,28 @@ public final class Fields {
         if (value.isBlank()) {
             throw new InvalidRequestException(Reason.MISSING_FIELD, field.jsonName(), field.jsonName() + " is blank");
         }
-        if (value.length() > MAX_TEXT_LENGTH) {
-            throw invalid(field.jsonName(), field.jsonName() + " is longer than " + MAX_TEXT_LENGTH + " characters");
-        }
-        if (hasLoneSurrogate(value)) {
-            throw invalid(field.jsonName(), field.jsonName() + " contains an unpaired surrogate (\\ud800-\\udfff), which "
-                    + "UTF-8 cannot encode");
-        }
-        if (INVISIBLE.matcher(value).find()) {
-            throw invalid(field.jsonName(), field.jsonName() + " contains control or format characters or line separators");
+        Optional<String> problem = textProblem(value);
+        if (problem.isPresent()) {
+            throw invalid(field.jsonName(), field.jsonName() + " " + problem.get());
         }
         return value;
+    }
+
+    /**
+     * Why {@code value} would not reach a token as sent (completing "X ..."): longer than {@link #MAX_TEXT_LENGTH},
+     * an unpaired surrogate, or invisible and line-breaking characters; empty when it is text a token can carry.
+     */
+    static Optional<String> textProblem(String value) {
+        if (value.length() > MAX_TEXT_LENGTH) {
+            return Optional.of("is longer than " + MAX_TEXT_LENGTH + " characters");
+        }
+        if (hasLoneSurrogate(value)) {
+            return Optional.of("contains an unpaired surrogate (\\ud800-\\udfff), which UTF-8 cannot encode");
+        }
+        if (INVISIBLE.matcher(value).find()) {
+            return Optional.of("contains control or format characters or line separators");
+        }
+        return Optional.empty();
     }
 
     /** A UTF-16 surrogate without its pair: encoded to UTF-8 it would become '?', another user's id. */

@@ -50,6 +50,7 @@ class CanonicalPathTest {
                 "{\"user_id\":\"u\"}").status());
         assertEquals(200, RawHttp.send("GET", "/v1/profiles", Map.of(), "").status());
         assertEquals(200, RawHttp.send("GET", "/v1/profiles/kindly/jwks.json", Map.of(), "").status());
+        assertEquals(200, RawHttp.send("GET", "/v1/profiles/kindly/public-key.pem", Map.of(), "").status());
         assertEquals(200, RawHttp.send("GET", "/v1/profiles?x=y", Map.of(), "").status(), "a query is not part of the path");
     }
 

@@ -4,20 +4,24 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.interfaces.RSAPublicKey;
 
 import org.junit.jupiter.api.Test;
 
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
 
 import dev.chattoken.sidecar.support.Management;
 import dev.chattoken.sidecar.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The JWKS of RSA profiles, and the OpenAPI document app developers generate clients from. */
+/** The JWKS and the public-key PEM of RSA profiles, and the OpenAPI document app developers generate clients from. */
 @QuarkusTest
 class OpenApiAndJwksTest {
 
@@ -52,10 +56,54 @@ class OpenApiAndJwksTest {
     }
 
     @Test
+    void thePublicKeyPemIsTheProfilesPublicKeyAndVerifiesItsTokens() throws Exception {
+        RSAPublicKey served = Tokens.servedPublicKey("kindly");
+        RSAPublicKey expected = Tokens.publicKey("kindly-pkcs8.pub.pem");
+        assertEquals(expected, served, "the same key as OpenSSL's own public PEM of the fixture");
+        assertEquals("X.509", served.getFormat());
+
+        String token = Tokens.mintOk("kindly", "{\"user_id\":\"u\",\"chat_id\":\"c\"}");
+        assertTrue(SignedJWT.parse(token).verify(new RSASSAVerifier(served)), "a token of the profile verifies with it");
+        assertEquals(Tokens.publicKey("kindly-jwk.pub.pem"), Tokens.servedPublicKey("kindly-jwk"),
+                "whatever format the key file holds (here a private JWK)");
+    }
+
+    @Test
+    void thePublicKeyPemIsServedToClientsThatAcceptPemOrAnything() {
+        for (String accept : new String[] { "application/x-pem-file", "*/*", "application/*", "text/plain, application/x-pem-file;q=0.5" }) {
+            given().accept(accept).get("/v1/profiles/kindly/public-key.pem").then().statusCode(200)
+                    .contentType("application/x-pem-file").body(startsWith("-----BEGIN PUBLIC KEY-----\n"));
+        }
+        given().accept("application/json").get("/v1/profiles/kindly/public-key.pem").then().statusCode(406)
+                .contentType("application/problem+json").body("type", equalTo("urn:chat-token-sidecar:problem:not-acceptable"))
+                .body("detail", containsString("application/x-pem-file"));
+    }
+
+    @Test
+    void hmacProfilesHaveNoPublicKeyPem() {
+        given().get("/v1/profiles/dg/public-key.pem").then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("urn:chat-token-sidecar:problem:no-public-key")).body("field", equalTo("profile"))
+                .body("detail", equalTo("profile 'dg' signs with HS256, a shared secret: there is no public key to publish"));
+        given().accept("application/x-pem-file").get("/v1/profiles/crisp/public-key.pem").then().statusCode(404)
+                .contentType("application/problem+json").body("type", equalTo("urn:chat-token-sidecar:problem:no-public-key"));
+        given().get("/v1/profiles/nope/public-key.pem").then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("urn:chat-token-sidecar:problem:unknown-profile"));
+    }
+
+    @Test
+    void openApiDescribesThePublicKeyPem() {
+        String path = "paths.'/v1/profiles/{profile}/public-key.pem'.get";
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body(path + ".responses.'200'.content.'application/x-pem-file'.schema.type", equalTo("string"))
+                .body(path + ".responses.'404'.content.'application/problem+json'", org.hamcrest.Matchers.notNullValue())
+                .body(path + ".responses.'404'.description", containsString("no-public-key"));
+    }
+
+    @Test
     void openApiDescribesTheEndpointsAndTheirProblems() {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/v1/tokens/{profile}", "/v1/profiles",
-                        "/v1/profiles/{profile}/jwks.json", "/v1/verify/{profile}"))
+                        "/v1/profiles/{profile}/jwks.json", "/v1/profiles/{profile}/public-key.pem", "/v1/verify/{profile}"))
                 .body("paths.'/v1/tokens/{profile}'.post.responses.'400'.content.'application/problem+json'", org.hamcrest.Matchers.notNullValue())
                 .body("paths.'/v1/verify/{profile}'.post.responses.'401'.description", containsString("invalid-token"));
     }

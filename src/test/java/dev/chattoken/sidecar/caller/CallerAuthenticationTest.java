@@ -52,6 +52,7 @@ class CallerAuthenticationTest {
         }
         given().get("/v1/profiles").then().statusCode(401);
         given().get("/v1/profiles/kindly/jwks.json").then().statusCode(401);
+        given().get("/v1/profiles/kindly/public-key.pem").then().statusCode(401);
         given().header("Authorization", "Bearer x").post("/v1/verify/dg").then().statusCode(401);
     }
 

@@ -39,6 +39,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.chattoken.sidecar.support.Management;
 import dev.chattoken.sidecar.support.PackagedSidecar;
 import dev.chattoken.sidecar.support.TestKeys;
+import dev.chattoken.sidecar.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -291,6 +292,21 @@ class KeyRotationTest {
         await(() -> given().get("/v1/profiles/kindly-rot/jwks.json").then().extract().<List<?>>path("keys").size() == 1,
                 "the replaced key leaves the JWKS after its tokens' lifetime");
         given().header("Authorization", "Bearer " + oldToken).post("/v1/verify/kindly-rot").then().statusCode(401);
+    }
+
+    @Test
+    void thePublicKeyPemFollowsTheRotationToTheNewKeyAtOnce() throws Exception {
+        KeyPair before = volumes.kindlyKeys.getLast();
+        awaitFingerprint(fingerprint(before));
+        assertEquals(before.getPublic(), Tokens.servedPublicKey("kindly-rot"));
+
+        KeyPair after = volumes.rotateKindly();
+        awaitFingerprint(fingerprint(after));
+        assertEquals(after.getPublic(), Tokens.servedPublicKey("kindly-rot"),
+                "the one PEM is the key that signs now, while the JWKS still holds the replaced one too");
+        String token = given().contentType(ContentType.JSON).body("{\"user_id\":\"u\",\"chat_id\":\"c\"}")
+                .post("/v1/tokens/kindly-rot").then().statusCode(200).extract().path("token");
+        assertTrue(SignedJWT.parse(token).verify(new RSASSAVerifier(Tokens.servedPublicKey("kindly-rot"))));
     }
 
     @Test

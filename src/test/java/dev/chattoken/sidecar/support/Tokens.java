@@ -2,6 +2,7 @@ package dev.chattoken.sidecar.support;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import javax.crypto.Mac;
@@ -83,8 +85,33 @@ public final class Tokens {
     public static RSAPublicKey publicKey(String publicPemFile) throws Exception {
         String pem = Files.readString(KEYS.resolve(publicPemFile), StandardCharsets.US_ASCII);
         String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return (RSAPublicKey) KeyFactory.getInstance("RSA")
-                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
+        return rsaPublicKey(Base64.getDecoder().decode(body));
+    }
+
+    /**
+     * {@code GET /v1/profiles/{profile}/public-key.pem}: 200 {@code application/x-pem-file}, one SubjectPublicKeyInfo
+     * PEM in RFC 7468's strict form (LF line ends, base64 lines of 64 characters, the last one at most 64), parsed
+     * by the JDK.
+     */
+    public static RSAPublicKey servedPublicKey(String profile) throws Exception {
+        String pem = given().get("/v1/profiles/{profile}/public-key.pem", profile).then().statusCode(200)
+                .contentType("application/x-pem-file").extract().asString();
+        assertFalse(pem.contains("\r"), "LF line ends");
+        assertTrue(pem.endsWith("-----END PUBLIC KEY-----\n"), "one key, ending with its footer line");
+        List<String> lines = pem.lines().toList();
+        assertEquals("-----BEGIN PUBLIC KEY-----", lines.getFirst());
+        assertEquals("-----END PUBLIC KEY-----", lines.getLast());
+        List<String> body = lines.subList(1, lines.size() - 1);
+        for (int i = 0; i < body.size(); i++) {
+            String line = body.get(i);
+            assertTrue(line.matches("[A-Za-z0-9+/]+=*"), "base64 line " + i);
+            assertTrue(i == body.size() - 1 ? line.length() <= 64 : line.length() == 64, "line " + i + " has 64 columns");
+        }
+        return rsaPublicKey(Base64.getDecoder().decode(String.join("", body)));
+    }
+
+    private static RSAPublicKey rsaPublicKey(byte[] subjectPublicKeyInfo) throws Exception {
+        return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(subjectPublicKeyInfo));
     }
 
     /** The header exactly as JSON (alg, typ, kid ...). */
