@@ -462,6 +462,17 @@ check "the app container's own loop got 200 for every profile over 127.0.0.1 (it
     test "$(grep -o ' [a-z0-9-]*=200' <<<"$app_line" | wc -l)" = "${#VENDORS[@]}"
 RESTARTS0=$(sidecar_status "$POD" | jq -r .restartCount)
 POD_UID=$(jq_pod .metadata.uid)
+# public_key_pem V: GET /v1/profiles/V/public-key.pem from the app container (sets STATUS and BODY, LF line ends)
+public_key_pem() { call "$POD" app ACCEPT=application/x-pem-file http GET "/v1/profiles/$1/public-key.pem"; }
+for v in "${VENDORS[@]}"; do
+    [ "${FX_KEY[$v]}" = rsa ] || continue
+    public_key_pem "$v"
+    check "$v: public-key.pem is 200 and the very PEM openssl writes for the Secret's public key (got $STATUS)" \
+        test "$STATUS $BODY" = "200 $(cat "${KEY[$v]}.pub")"
+done
+call "$POD" app ACCEPT=application/x-pem-file http GET "/v1/profiles/$HMAC_V/public-key.pem"
+check "$HMAC_V: public-key.pem of an HMAC profile is 404 no-public-key (got $STATUS $(problem_type))" \
+    test "$STATUS $(problem_type)" = "404 no-public-key"
 
 # ================================================================== rotation through the API
 SYNC=$(kubectl get --raw "/api/v1/nodes/$NODE/proxy/configz" 2>/dev/null | jq -r '.kubeletconfig.syncFrequency // "60s"')
@@ -505,6 +516,8 @@ jwks_n=$(jq -r '.keys[].n' <<<"$BODY" 2>/dev/null | while read -r n; do jwk_n_he
 check "$RSA_V: the JWKS publishes the new key and still the old one ($(jq -r '.keys | length' <<<"$BODY" 2>/dev/null) keys)" \
     bash -c 'grep -qx "$1" <<<"$3" && grep -qx "$2" <<<"$3"' _ "$(modulus_hex "${KEY[$RSA_V]}.pub")" "$(modulus_hex "${OLD[$RSA_V]}.pub")" "$jwks_n"
 jwks=$BODY
+public_key_pem "$RSA_V"
+check "$RSA_V: public-key.pem is the new key only" test "$STATUS $BODY" = "200 $(cat "${KEY[$RSA_V]}.pub")"
 mint "$POD" "$RSA_V"
 kid=$(jwt_header "$(jq -r .token <<<"$BODY")" | jq -r .kid)
 check "$RSA_V: the new tokens' kid names the new key in the JWKS" \

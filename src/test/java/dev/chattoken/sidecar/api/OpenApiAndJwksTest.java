@@ -60,7 +60,9 @@ class OpenApiAndJwksTest {
         RSAPublicKey served = Tokens.servedPublicKey("kindly");
         RSAPublicKey expected = Tokens.publicKey("kindly-pkcs8.pub.pem");
         assertEquals(expected, served, "the same key as OpenSSL's own public PEM of the fixture");
-        assertEquals("X.509", served.getFormat());
+        assertEquals(java.nio.file.Files.readString(Tokens.KEYS.resolve("kindly-pkcs8.pub.pem")),
+                given().get("/v1/profiles/kindly/public-key.pem").then().extract().asString(),
+                "byte for byte what `openssl pkey -pubout` wrote for the fixture");
 
         String token = Tokens.mintOk("kindly", "{\"user_id\":\"u\",\"chat_id\":\"c\"}");
         assertTrue(SignedJWT.parse(token).verify(new RSASSAVerifier(served)), "a token of the profile verifies with it");
