@@ -36,7 +36,7 @@ import io.smallrye.common.annotation.NonBlocking;
 @Path("/v1/profiles")
 public class ProfilesResource {
 
-    public static final String PEM_MEDIA_TYPE = "application/x-pem-file";
+    private static final String PEM_MEDIA_TYPE = "application/x-pem-file";
     /** PEM's 64-column base64 lines (RFC 7468 section 2), with the LF line ends OpenSSL writes. */
     private static final Base64.Encoder PEM_BASE64 = Base64.getMimeEncoder(64, new byte[] { '\n' });
 

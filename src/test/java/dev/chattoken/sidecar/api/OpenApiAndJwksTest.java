@@ -71,7 +71,9 @@ class OpenApiAndJwksTest {
     }
 
     @Test
-    void thePublicKeyPemIsServedToClientsThatAcceptPemOrAnything() {
+    void thePublicKeyPemIsServedToClientsThatAcceptPemOrAnything() throws Exception {
+        assertEquals("application/x-pem-file", dev.chattoken.sidecar.support.RawHttp.send("GET",
+                "/v1/profiles/kindly/public-key.pem", java.util.Map.of(), "").contentType(), "no Accept: PEM, no charset");
         for (String accept : new String[] { "application/x-pem-file", "*/*", "application/*", "text/plain, application/x-pem-file;q=0.5" }) {
             given().accept(accept).get("/v1/profiles/kindly/public-key.pem").then().statusCode(200)
                     .contentType("application/x-pem-file").body(startsWith("-----BEGIN PUBLIC KEY-----\n"));
