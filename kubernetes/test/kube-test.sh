@@ -101,22 +101,23 @@ hex_of() { od -An -v -tx1 "$1" | tr -d ' \n'; }
 jwt_header() { b64url_dec "${1%%.*}"; }
 jwt_payload() { local r=${1#*.}; b64url_dec "${r%%.*}"; }
 
-# verify_jwt TOKEN KIND KEYFILE: the signature verifies against the key (hmac: the secret; rsa: KEYFILE.pub, the
-# public key only, as a webhook holds it) with the algorithm that kind implies
+# verify_jwt TOKEN KIND KEYFILE [ALG]: the signature verifies against the key (hmac: the secret; rsa: KEYFILE.pub, the
+# public key only, as a webhook holds it) with ALG, the profile's algorithm (default: HS256 for hmac, RS256 for rsa)
 verify_jwt() {
-    local t=$1 kind=$2 key=$3 h p s alg rest
+    local t=$1 kind=$2 key=$3 want=${4:-} h p s alg rest digest
     h=${t%%.*}; rest=${t#*.}; p=${rest%%.*}; s=${rest#*.}
     [ -n "$h" ] && [ -n "$p" ] && [ -n "$s" ] && [ "$s" = "${s%%.*}" ] || return 1
     alg=$(b64url_dec "$h" | jq -r .alg 2>/dev/null)
     case $kind in
         hmac)
-            [ "$alg" = HS256 ] || return 1
+            [ "$alg" = "${want:-HS256}" ] && [ "$alg" = HS256 ] || return 1
             [ "$(printf '%s' "$h.$p" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$(hex_of "$key")" -binary | b64url_enc)" = "$s" ]
             ;;
         rsa)
-            [ "$alg" = RS256 ] || return 1
+            [ "$alg" = "${want:-RS256}" ] || return 1
+            case $alg in RS256) digest=-sha256 ;; RS512) digest=-sha512 ;; *) return 1 ;; esac
             b64url_dec "$s" > "$W/sig.bin"; printf '%s' "$h.$p" > "$W/signed.txt"
-            openssl dgst -sha256 -verify "$key.pub" -signature "$W/sig.bin" "$W/signed.txt" >/dev/null 2>&1
+            openssl dgst "$digest" -verify "$key.pub" -signature "$W/sig.bin" "$W/signed.txt" >/dev/null 2>&1
             ;;
         *) return 1 ;;
     esac
@@ -130,7 +131,7 @@ verify_answer() {
     [ -n "$token" ] || { WHY="no token in the answer"; return 1; }
     case $how in
         jwt)
-            verify_jwt "$token" "$kind" "$key" || { WHY="signature does not verify with the key"; return 1; }
+            verify_jwt "$token" "$kind" "$key" "${FX_ALG[$v]:-}" || { WHY="signature does not verify with the key"; return 1; }
             WHY="$(jwt_header "$token" | jq -r .alg) signature verified"
             want=$(jq -r '.kid // empty' <<<"${FX_EXPECT[$v]}")
             if [ -n "$want" ]; then
@@ -223,7 +224,7 @@ port_forward() { # POD PORT: starts kubectl port-forward on a random local port,
 }
 
 # ------------------------------------------------------------------ the fixture table, and the schema's vendors
-declare -A FX_KEY FX_ANSWER FX_VALUES FX_BODY FX_MESSAGE FX_EXPECT
+declare -A FX_KEY FX_ALG FX_ANSWER FX_VALUES FX_BODY FX_MESSAGE FX_EXPECT
 FX_VENDORS=()
 load_fixtures() {
     local line v
@@ -232,6 +233,7 @@ load_fixtures() {
         v=$(jq -r .vendor <<<"$line") || die "$FIXTURES: malformed line"
         FX_VENDORS+=("$v")
         FX_KEY[$v]=$(jq -r .key <<<"$line")
+        FX_ALG[$v]=$(jq -r '.alg // empty' <<<"$line")
         FX_ANSWER[$v]=$(jq -r .answer <<<"$line")
         FX_VALUES[$v]=$(jq -c '.values | del(.vendor, .secret)' <<<"$line")
         FX_BODY[$v]=$(jq -r .body <<<"$line")

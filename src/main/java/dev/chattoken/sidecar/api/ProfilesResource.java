@@ -1,12 +1,14 @@
 package dev.chattoken.sidecar.api;
 
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -67,18 +69,27 @@ public class ProfilesResource {
     @Produces(MediaType.APPLICATION_JSON)
     @NonBlocking
     @Operation(summary = "The profile's public keys as a JWKS", description = "The current key and the previous keys "
-            + "whose tokens may still be valid (kty, n, e, kid, alg, use). HMAC profiles have no public key: 404.")
+            + "whose tokens may still be valid (kty, n, e, kid, alg, use; x5c and x5t#S256 where the vendor takes a "
+            + "certificate of the key). HMAC profiles have no public key: 404.")
     @APIResponse(responseCode = "200", description = "The key set")
     @APIResponse(responseCode = "404", description = "unknown-profile, or no-public-key for an HMAC profile",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Jwks jwks(@RestPath String profile) {
         Profile p = profiles.find(profile).orElseThrow(() -> new UnknownProfileException(profile));
-        List<Map<String, Object>> keys = new ArrayList<>();
-        for (KeyRing.Issued key : p.keys().state().validAt(clock.instant())) {
+        List<KeyRing.Issued> issued = p.keys().state().validAt(clock.instant());
+        List<RsaKeyPair> rsaKeys = new ArrayList<>();
+        for (KeyRing.Issued key : issued) {
             if (!(key.key() instanceof RsaKeyPair rsa)) {
                 throw noPublicKey(p);
             }
-            keys.add(PublicJwk.of(rsa, p.kid(rsa, key.keyId()).orElse(rsa.thumbprint()), p.rules().algorithm()));
+            rsaKeys.add(rsa);
+        }
+        Map<String, X509Certificate> certificates = p.certificates().map(c -> c.forKeys(rsaKeys)).orElse(Map.of());
+        List<Map<String, Object>> keys = new ArrayList<>();
+        for (int i = 0; i < issued.size(); i++) {
+            RsaKeyPair rsa = rsaKeys.get(i);
+            keys.add(PublicJwk.of(rsa, p.kid(rsa, issued.get(i).keyId()).orElse(rsa.thumbprint()), p.rules().algorithm(),
+                    Optional.ofNullable(certificates.get(rsa.thumbprint()))));
         }
         return new Jwks(keys);
     }

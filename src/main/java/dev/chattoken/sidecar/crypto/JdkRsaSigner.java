@@ -5,27 +5,29 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.util.Optional;
 
-/** RS256 (RSASSA-PKCS1-v1_5 with SHA-256) computed by the JDK's provider. */
+/** An RSASSA-PKCS1-v1_5 signature (RS256, RS512) computed by the JDK's provider. */
 final class JdkRsaSigner implements Signer {
 
     private final PrivateKey key;
+    private final RsaAlgorithm algorithm;
     private final Optional<String> libcryptoRefusal;
 
     /** @param libcryptoRefusal why libcrypto does not sign with this key, when libcrypto was tried */
-    JdkRsaSigner(PrivateKey key, Optional<String> libcryptoRefusal) {
+    JdkRsaSigner(PrivateKey key, RsaAlgorithm algorithm, Optional<String> libcryptoRefusal) {
         this.key = key;
+        this.algorithm = algorithm;
         this.libcryptoRefusal = libcryptoRefusal;
     }
 
     @Override
     public byte[] sign(byte[] signingInput) {
         try {
-            Signature signature = Signature.getInstance("SHA256withRSA");
+            Signature signature = Signature.getInstance(algorithm.jcaName());
             signature.initSign(key);
             signature.update(signingInput);
             return signature.sign();
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new SigningException("the JDK could not sign RS256 (" + e.getClass().getSimpleName() + ")");
+            throw new SigningException("the JDK could not sign " + algorithm + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.Base64;
 
 /**
  * The known-answer test libcrypto must pass before it signs anything: RSASSA-PKCS1-v1_5 is deterministic, so a
- * fixed key and message have exactly one correct signature. The key is a 1024-bit RSA key made for this test
+ * fixed key and message have exactly one correct signature per hash. The key is a 1024-bit RSA key made for this test
  * alone ({@code openssl genpkey}); it is public here, proves nothing about anyone and never signs a token.
  * {@code KnownAnswerTest} checks the expected signature with the JDK, independently of OpenSSL.
  */
@@ -26,9 +26,14 @@ final class KnownAnswer {
             "zljXxU6VSmxa30PkrXl8nE/eHifKRFSPVNsqYY4UJYM+pDE=";
 
     /** RS256 of {@link #MESSAGE} with {@link #KEY}, base64. */
-    private static final String SIGNATURE =
+    private static final String RS256 =
             "hDTYgBocD6rgArVM8Ggh4uv85QwbIqtGrOhjOofqv047Sknv1qRZj72rYRb634+P4vzyLJyz2ztfTaMGHsojg2Nl/bw0Aw1g/loQ" +
             "rtkb1rd4PsIKEOWoftZVWK3cuehc3GelPWaPLx+9UwzpL2Ph2/IjXJDcefG6bwtcu2+C3lk=";
+
+    /** RS512 of {@link #MESSAGE} with {@link #KEY}, base64 ({@code openssl dgst -sha512 -sign}). */
+    private static final String RS512 =
+            "Sh3uNHvHDrJxdXFVPl25Xfkvr9n/Je/AW9bMIUewR1sH0MQkTHbwoxYh7S6Q2IZ+dyh6EHt3Xc7bbQU9HkDSwhSoB+Cxoin9N/PQ" +
+            "7vpKnBYsLtFedn9vsQbM3cKxKwq2RHUuBcbvFdXtvVdnfL408WzIcsd4LMwVo4iJJDVTbgU=";
 
     private KnownAnswer() {
     }
@@ -37,7 +42,11 @@ final class KnownAnswer {
         return Base64.getDecoder().decode(KEY);
     }
 
-    static byte[] signature() {
-        return Base64.getDecoder().decode(SIGNATURE);
+    /** The one correct signature of {@link #MESSAGE} with {@link #KEY} under {@code algorithm}. */
+    static byte[] signature(RsaAlgorithm algorithm) {
+        return Base64.getDecoder().decode(switch (algorithm) {
+            case RS256 -> RS256;
+            case RS512 -> RS512;
+        });
     }
 }

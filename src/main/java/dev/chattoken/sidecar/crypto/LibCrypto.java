@@ -2,6 +2,8 @@ package dev.chattoken.sidecar.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.graalvm.nativeimage.PinnedObject;
@@ -72,7 +74,8 @@ final class LibCrypto {
     private final OneArg evpPkeyFree;
     private final NoArgs evpMdCtxNew;
     private final OneArg evpMdCtxFree;
-    private final long sha256;
+    /** The {@code EVP_MD} of each algorithm's hash: static objects of libcrypto, never freed. */
+    private final Map<RsaAlgorithm, Long> digests = new EnumMap<>(RsaAlgorithm.class);
     private final FiveArgs evpDigestSignInit;
     private final FiveArgs evpDigestSign;
     private final NoArgs errGetError;
@@ -89,7 +92,9 @@ final class LibCrypto {
         errGetError = symbol(handle, "ERR_get_error");
         errErrorStringN = symbol(handle, "ERR_error_string_n");
         errClearError = symbol(handle, "ERR_clear_error");
-        sha256 = ((NoArgs) symbol(handle, "EVP_sha256")).call();
+        for (RsaAlgorithm algorithm : RsaAlgorithm.values()) {
+            digests.put(algorithm, ((NoArgs) symbol(handle, algorithm.libcryptoDigest())).call());
+        }
     }
 
     /** The library, or empty when no libcrypto can be loaded or one of its functions is missing. */
@@ -138,8 +143,9 @@ final class LibCrypto {
         evpPkeyFree.call(key);
     }
 
-    /** RSASSA-PKCS1-v1_5 with SHA-256 of {@code data}: the RS256 signature. */
-    byte[] signSha256(long key, byte[] data, int maxSignatureLength) throws LibCryptoException {
+    /** RSASSA-PKCS1-v1_5 of {@code data} with {@code algorithm}'s hash: the RS256 or RS512 signature. */
+    byte[] sign(long key, RsaAlgorithm algorithm, byte[] data, int maxSignatureLength) throws LibCryptoException {
+        long digest = digests.get(algorithm);
         byte[] signature = new byte[maxSignatureLength];
         long[] length = { signature.length };
         errClearError.call();
@@ -150,7 +156,7 @@ final class LibCrypto {
         try (PinnedObject in = PinnedObject.create(data.length == 0 ? new byte[1] : data);
                 PinnedObject out = PinnedObject.create(signature);
                 PinnedObject len = PinnedObject.create(length)) {
-            if (evpDigestSignInit.call(context, 0L, sha256, 0L, key) != 1) {
+            if (evpDigestSignInit.call(context, 0L, digest, 0L, key) != 1) {
                 throw failure("EVP_DigestSignInit");
             }
             if (evpDigestSign.call(context, out.addressOfArrayElement(0).rawValue(), len.addressOfArrayElement(0).rawValue(),

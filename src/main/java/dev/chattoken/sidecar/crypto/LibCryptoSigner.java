@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * RS256 computed by libcrypto with the key's own EVP_PKEY (native image only). The EVP_PKEY belongs to this
+ * An RSASSA-PKCS1-v1_5 signature (RS256, RS512) computed by libcrypto with the key's own EVP_PKEY (native image only). The EVP_PKEY belongs to this
  * signer: {@link #close()} hands it back once the key is replaced, and it is freed when the last signature in
  * flight ends. A signature that starts after that (a request that picked the key just before the rotation) is
  * computed by the JDK with the same key: the same bytes, only slower.
@@ -17,14 +17,16 @@ final class LibCryptoSigner implements Signer {
 
     private final LibCrypto lib;
     private final SharedHandle key;
+    private final RsaAlgorithm algorithm;
     private final int signatureLength;
     private final Signer afterClose;
 
-    LibCryptoSigner(LibCrypto lib, SharedHandle key, RSAPrivateKey jdkKey) {
+    LibCryptoSigner(LibCrypto lib, SharedHandle key, RSAPrivateKey jdkKey, RsaAlgorithm algorithm) {
         this.lib = lib;
         this.key = key;
+        this.algorithm = algorithm;
         this.signatureLength = (jdkKey.getModulus().bitLength() + 7) / 8;
-        this.afterClose = new JdkRsaSigner(jdkKey, Optional.empty());
+        this.afterClose = new JdkRsaSigner(jdkKey, algorithm, Optional.empty());
     }
 
     @Override
@@ -32,8 +34,8 @@ final class LibCryptoSigner implements Signer {
         try {
             return signOrThrow(signingInput);
         } catch (LibCryptoException e) {
-            LOG.errorf("libcrypto could not sign RS256: %s", e.getMessage());
-            throw new SigningException("libcrypto could not sign RS256");
+            LOG.errorf("libcrypto could not sign %s: %s", algorithm, e.getMessage());
+            throw new SigningException("libcrypto could not sign " + algorithm);
         }
     }
 
@@ -43,7 +45,7 @@ final class LibCryptoSigner implements Signer {
             return afterClose.sign(signingInput);
         }
         try {
-            return lib.signSha256(key.address(), signingInput, signatureLength);
+            return lib.sign(key.address(), algorithm, signingInput, signatureLength);
         } finally {
             key.release();
         }

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * libcrypto's RS256 signers, in a native executable whose libcrypto loaded and passed the known-answer test.
+ * libcrypto's RSA signers (RS256, RS512), in a native executable whose libcrypto loaded and passed the known-answer test.
  * Counts the EVP_PKEYs it holds, for the {@code chat_token_libcrypto_keys} gauge: one per current RSA key.
  * Only ever loaded in a native executable (it refers to native-image types).
  */
@@ -34,20 +34,22 @@ final class LibCryptoSigners {
     }
 
     /**
-     * Signs a fixed message with a fixed key and compares with the one correct answer: no key generation, so it
-     * costs a fraction of a millisecond. Each real key is then proven by its own test signature.
+     * Signs a fixed message with a fixed key under every algorithm and compares with the one correct answer of
+     * each: no key generation, so it costs a fraction of a millisecond. Each real key is then proven by its own
+     * test signature.
      */
     private static void knownAnswerTest(LibCrypto lib) throws LibCryptoException {
         byte[] der = KnownAnswer.key();
         long key = lib.parsePrivateKey(der);
-        byte[] signature;
         try {
-            signature = lib.signSha256(key, KnownAnswer.MESSAGE, KnownAnswer.signature().length);
+            for (RsaAlgorithm algorithm : RsaAlgorithm.values()) {
+                byte[] expected = KnownAnswer.signature(algorithm);
+                if (!Arrays.equals(lib.sign(key, algorithm, KnownAnswer.MESSAGE, expected.length), expected)) {
+                    throw new LibCryptoException("its " + algorithm + " signature of the known-answer test is wrong");
+                }
+            }
         } finally {
             lib.freePrivateKey(key);
-        }
-        if (!Arrays.equals(signature, KnownAnswer.signature())) {
-            throw new LibCryptoException("its RS256 signature of the known-answer test is wrong");
         }
     }
 
@@ -56,7 +58,7 @@ final class LibCryptoSigners {
      *
      * @throws LibCryptoException when libcrypto cannot parse the key or sign with it, or signs wrongly
      */
-    Signer rs256(RSAPrivateKey key, RSAPublicKey publicKey, byte[] probe) throws LibCryptoException {
+    Signer rsa(RSAPrivateKey key, RSAPublicKey publicKey, RsaAlgorithm algorithm, byte[] probe) throws LibCryptoException {
         byte[] der = key.getEncoded();
         long pkey;
         try {
@@ -65,9 +67,9 @@ final class LibCryptoSigners {
             Arrays.fill(der, (byte) 0);
         }
         liveKeys.incrementAndGet();
-        LibCryptoSigner signer = new LibCryptoSigner(lib, new SharedHandle(pkey, this::free), key);
+        LibCryptoSigner signer = new LibCryptoSigner(lib, new SharedHandle(pkey, this::free), key, algorithm);
         try {
-            if (!Signers.verifies(publicKey, probe, signer.signOrThrow(probe))) {
+            if (!Signers.verifies(publicKey, algorithm, probe, signer.signOrThrow(probe))) {
                 throw new LibCryptoException("its test signature does not verify with the public key");
             }
             return signer;

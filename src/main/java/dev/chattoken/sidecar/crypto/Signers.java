@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Makes the {@link Signer} of each key as it is loaded, and proves it: a test signature made through that very
- * signer must verify with the key's public half, or the key is refused. In a native executable RS256 goes to the
+ * signer must verify with the key's public half, or the key is refused. In a native executable RSA (RS256, RS512) goes to the
  * system's libcrypto (several times faster there than the JDK's RSA, which runs without the JIT's BigInteger
  * intrinsics) once libcrypto has passed a known-answer test; a key libcrypto cannot use, but the JDK can, is
  * signed by the JDK, that key alone. On the JVM the JDK signs everything. One instance per process.
@@ -91,23 +91,23 @@ public final class Signers {
      * @throws UnusableKeyException when the key cannot make a signature its public half verifies (a private
      *                              exponent of another key, broken CRT parameters)
      */
-    public Signer rs256(RSAPrivateKey key, RSAPublicKey publicKey) throws UnusableKeyException {
+    public Signer rsa(RSAPrivateKey key, RSAPublicKey publicKey, RsaAlgorithm algorithm) throws UnusableKeyException {
         Optional<String> libcryptoRefusal = Optional.empty();
         if (libcrypto.isPresent()) {
             try {
-                return libcrypto.get().rs256(key, publicKey, PROBE);
+                return libcrypto.get().rsa(key, publicKey, algorithm, PROBE);
             } catch (LibCryptoException e) {
                 libcryptoRefusal = Optional.of(e.getMessage());
             }
         }
-        Signer signer = new JdkRsaSigner(key, libcryptoRefusal);
+        Signer signer = new JdkRsaSigner(key, algorithm, libcryptoRefusal);
         byte[] signature;
         try {
             signature = signer.sign(PROBE);
         } catch (SigningException e) {
             throw new UnusableKeyException("holds an RSA private key that cannot sign (" + e.getMessage() + ")");
         }
-        if (!verifies(publicKey, PROBE, signature)) {
+        if (!verifies(publicKey, algorithm, PROBE, signature)) {
             throw new UnusableKeyException(
                     "holds an RSA private key that does not belong to its public key: a test signature made with it does not verify");
         }
@@ -115,9 +115,9 @@ public final class Signers {
     }
 
     /** Verified by the JDK, whoever signed: the check does not trust the signer it checks. */
-    static boolean verifies(RSAPublicKey publicKey, byte[] message, byte[] signature) {
+    static boolean verifies(RSAPublicKey publicKey, RsaAlgorithm algorithm, byte[] message, byte[] signature) {
         try {
-            Signature verifier = Signature.getInstance("SHA256withRSA");
+            Signature verifier = Signature.getInstance(algorithm.jcaName());
             verifier.initVerify(publicKey);
             verifier.update(message);
             return verifier.verify(signature);

@@ -19,12 +19,15 @@ public record HmacSecret(SecretKey signingKey, int length, String fingerprint) i
     public static final int RECOMMENDED_MIN_LENGTH = 32;
 
     @Override
-    public SigningAlgorithm algorithm() {
-        return SigningAlgorithm.HS256;
+    public SigningAlgorithm.Family family() {
+        return SigningAlgorithm.Family.HMAC;
     }
 
     @Override
-    public Signer newSigner(Signers signers) throws KeyFileException {
+    public Signer newSigner(Signers signers, SigningAlgorithm algorithm) throws KeyFileException {
+        if (algorithm != SigningAlgorithm.HS256) {
+            throw new IllegalArgumentException("an HMAC secret signs HS256, not " + algorithm);
+        }
         try {
             return signers.hs256(signingKey);
         } catch (UnusableKeyException e) {

@@ -115,9 +115,9 @@ public final class KeyFiles {
     }
 
     public static SigningKey parse(byte[] content, SigningAlgorithm algorithm) throws KeyFileException {
-        return switch (algorithm) {
-            case HS256 -> HmacSecrets.parse(content);
-            case RS256 -> RsaPrivateKeys.parse(content);
+        return switch (algorithm.family()) {
+            case HMAC -> HmacSecrets.parse(content);
+            case RSA -> RsaPrivateKeys.parse(content);
         };
     }
 

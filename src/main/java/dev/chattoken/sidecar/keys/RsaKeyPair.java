@@ -3,6 +3,7 @@ package dev.chattoken.sidecar.keys;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 
+import dev.chattoken.sidecar.crypto.RsaAlgorithm;
 import dev.chattoken.sidecar.crypto.Signer;
 import dev.chattoken.sidecar.crypto.Signers;
 import dev.chattoken.sidecar.crypto.UnusableKeyException;
@@ -21,14 +22,19 @@ public record RsaKeyPair(RSAPrivateKey signingKey, RSAPublicKey publicKey, Strin
     public static final int MIN_BITS = 2048;
 
     @Override
-    public SigningAlgorithm algorithm() {
-        return SigningAlgorithm.RS256;
+    public SigningAlgorithm.Family family() {
+        return SigningAlgorithm.Family.RSA;
     }
 
     @Override
-    public Signer newSigner(Signers signers) throws KeyFileException {
+    public Signer newSigner(Signers signers, SigningAlgorithm algorithm) throws KeyFileException {
+        RsaAlgorithm rsa = switch (algorithm) {
+            case RS256 -> RsaAlgorithm.RS256;
+            case RS512 -> RsaAlgorithm.RS512;
+            case HS256 -> throw new IllegalArgumentException("an RSA key does not sign " + algorithm);
+        };
         try {
-            return signers.rs256(signingKey, publicKey);
+            return signers.rsa(signingKey, publicKey, rsa);
         } catch (UnusableKeyException e) {
             throw new KeyFileException(e.getMessage());
         }

@@ -13,7 +13,8 @@ import dev.chattoken.sidecar.crypto.Signers;
  */
 public sealed interface SigningKey permits HmacSecret, RsaKeyPair {
 
-    SigningAlgorithm algorithm();
+    /** What kind of key this is; the profile's algorithm is one of its family. */
+    SigningAlgorithm.Family family();
 
     /** The JCA key the signature is computed with. */
     Key signingKey();
@@ -22,12 +23,12 @@ public sealed interface SigningKey permits HmacSecret, RsaKeyPair {
     String fingerprint();
 
     /**
-     * The signer this key signs with, chosen by {@code signers} and proven by a test signature; the caller owns it
-     * and closes it once the key is replaced.
+     * The signer this key signs {@code algorithm} (one of its {@link #family()}) with, chosen by {@code signers} and
+     * proven by a test signature; the caller owns it and closes it once the key is replaced.
      *
      * @throws KeyFileException when the key cannot sign (the reason completes "key file F ...")
      */
-    Signer newSigner(Signers signers) throws KeyFileException;
+    Signer newSigner(Signers signers, SigningAlgorithm algorithm) throws KeyFileException;
 
     /**
      * Whether {@code other} is the same key as a whole: the private key (its PKCS#8 encoding, in whatever format
@@ -38,7 +39,7 @@ public sealed interface SigningKey permits HmacSecret, RsaKeyPair {
         byte[] mine = signingKey().getEncoded();
         byte[] theirs = other.signingKey().getEncoded();
         try {
-            return algorithm() == other.algorithm() && mine != null && theirs != null && MessageDigest.isEqual(mine, theirs);
+            return family() == other.family() && mine != null && theirs != null && MessageDigest.isEqual(mine, theirs);
         } finally {
             if (mine != null) {
                 Arrays.fill(mine, (byte) 0);

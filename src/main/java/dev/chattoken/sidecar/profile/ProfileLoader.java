@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -17,11 +18,15 @@ import dev.chattoken.sidecar.config.ProfileException;
 import dev.chattoken.sidecar.config.ProfileSettings;
 import dev.chattoken.sidecar.config.ProfileStartupException;
 import dev.chattoken.sidecar.crypto.Signers;
+import dev.chattoken.sidecar.crypto.Signer;
 import dev.chattoken.sidecar.keys.HmacSecret;
+import dev.chattoken.sidecar.keys.KeyCertificates;
 import dev.chattoken.sidecar.keys.KeyFileException;
 import dev.chattoken.sidecar.keys.KeyFiles;
 import dev.chattoken.sidecar.keys.KeyRing;
 import dev.chattoken.sidecar.keys.ProfileKeyFile;
+import dev.chattoken.sidecar.keys.RsaKeyPair;
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
 import dev.chattoken.sidecar.vendors.Option;
 import dev.chattoken.sidecar.vendors.ProfileOptions;
 import dev.chattoken.sidecar.vendors.Vendor;
@@ -116,10 +121,25 @@ public final class ProfileLoader {
         }
         // A replaced key stays valid as long as a token it signed may still be accepted, plus clock skew.
         Duration retention = rules.profile().maxTokenLifetime().map(lifetime -> lifetime.plus(clockSkew)).orElse(Duration.ZERO);
+        SigningAlgorithm algorithm = rules.profile().algorithm();
+        Optional<KeyCertificates> certificates = rules.profile().publishesCertificate()
+                ? Optional.of(new KeyCertificates(name, clock)) : Optional.empty();
         try {
+            // every key, now and rotated in later, gets its signer and (where published) its certificate at once
             KeyRing keys = KeyRing.load(new KeyRing.Issued(key.key(), key.keyId()), snapshot.digest(), retention, clock,
-                    loaded -> loaded.newSigner(signers));
-            return new Profile(settings, rules.vendor(), rules.profile(), keys);
+                    loaded -> {
+                        Signer signer = loaded.newSigner(signers, algorithm);
+                        if (certificates.isPresent() && loaded instanceof RsaKeyPair rsa) {
+                            try {
+                                certificates.get().issue(rsa);
+                            } catch (KeyFileException e) {
+                                signer.close();
+                                throw e;
+                            }
+                        }
+                        return signer;
+                    });
+            return new Profile(settings, rules.vendor(), rules.profile(), keys, certificates);
         } catch (KeyFileException e) { // a key that parses but cannot sign
             throw new ProfileException(name, "key file " + settings.keyFile() + " " + e.getMessage());
         }

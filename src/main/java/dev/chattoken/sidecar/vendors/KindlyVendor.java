@@ -11,7 +11,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.chattoken.sidecar.keys.RsaKeyPair;
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
 import dev.chattoken.sidecar.keys.SigningKey;
 import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
@@ -161,7 +160,7 @@ public class KindlyVendor implements Vendor {
         /** The configured key id, else the key's RFC 7638 thumbprint, so a webhook can pick the key from the JWKS. */
         @Override
         public Optional<String> kid(SigningKey key, Optional<String> keyId) {
-            return keyId.or(() -> key instanceof RsaKeyPair rsa ? Optional.of(rsa.thumbprint()) : Optional.empty());
+            return VendorProfile.keyIdOrThumbprint(key, keyId);
         }
 
         @Override

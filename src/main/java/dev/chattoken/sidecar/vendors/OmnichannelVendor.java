@@ -14,7 +14,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
-import dev.chattoken.sidecar.keys.RsaKeyPair;
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
 import dev.chattoken.sidecar.keys.SigningKey;
 
@@ -136,7 +135,7 @@ public class OmnichannelVendor implements Vendor {
         /** The configured key id, else the key's thumbprint: Microsoft needs the kid to tell several keys apart. */
         @Override
         public Optional<String> kid(SigningKey key, Optional<String> keyId) {
-            return keyId.or(() -> key instanceof RsaKeyPair rsa ? Optional.of(rsa.thumbprint()) : Optional.empty());
+            return VendorProfile.keyIdOrThumbprint(key, keyId);
         }
 
         @Override

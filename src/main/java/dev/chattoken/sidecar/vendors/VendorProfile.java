@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.chattoken.sidecar.keys.RsaKeyPair;
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
 import dev.chattoken.sidecar.keys.SigningKey;
 
@@ -41,6 +42,14 @@ public interface VendorProfile {
     }
 
     /**
+     * The issued id, else an RSA key's RFC 7638 thumbprint: the {@link #kid} of vendors whose verifier picks the key
+     * from a JWKS by kid (Kindly's webhooks, Salesforce's keyset).
+     */
+    static Optional<String> keyIdOrThumbprint(SigningKey key, Optional<String> keyId) {
+        return keyId.or(() -> key instanceof RsaKeyPair rsa ? Optional.of(rsa.thumbprint()) : Optional.empty());
+    }
+
+    /**
      * The longest a token of this profile is accepted by the vendor: how long a replaced key must stay valid for
      * verification, and the age limit for tokens without {@code exp}. Empty when tokens never expire.
      */
@@ -60,6 +69,14 @@ public interface VendorProfile {
     /** The {@code iss} that {@code /v1/verify} expects of this profile's tokens signed under {@code keyId}. */
     default Optional<String> issuer(Optional<String> keyId) {
         return Optional.empty();
+    }
+
+    /**
+     * Whether the profile's JWKS carries {@code x5c}: a self-signed certificate of each key, for a vendor that takes
+     * keys only with one (Salesforce). Made when a key is loaded, renewed before it expires.
+     */
+    default boolean publishesCertificate() {
+        return false;
     }
 
     /** Fields besides the token that the app hands to the widget (Huggy's {@code user_hash}). */

@@ -17,6 +17,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 
+import dev.chattoken.sidecar.support.JwkCertificates;
 import dev.chattoken.sidecar.support.Management;
 import dev.chattoken.sidecar.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,6 +40,19 @@ class OpenApiAndJwksTest {
         assertEquals("sig", key.getKeyUse().getValue());
         assertEquals(false, key.isPrivate(), "never the private part");
         given().get("/v1/profiles/kindly/jwks.json").then().body("keys[0].d", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void aProfileWhoseVendorTakesCertificatesPublishesOneOfItsKeyAsX5c() throws Exception {
+        for (String profile : java.util.List.of("salesforce", "salesforce-rs512")) {
+            java.util.Map<String, Object> jwk = given().get("/v1/profiles/{p}/jwks.json", profile).then().statusCode(200)
+                    .body("keys", hasSize(1)).extract().path("keys[0]");
+            JwkCertificates.assertCertifiesItsKey(jwk, profile);
+            assertEquals(Tokens.publicKey("kindly-pkcs8.pub.pem").getModulus(), RSAKey.parse(jwk).toRSAPublicKey().getModulus());
+        }
+        assertEquals("RS512", given().get("/v1/profiles/salesforce-rs512/jwks.json").then().extract().path("keys[0].alg"));
+        assertEquals("salesforce-rs512-1", given().get("/v1/profiles/salesforce-rs512/jwks.json").then().extract().path("keys[0].kid"));
+        given().get("/v1/profiles/kindly/jwks.json").then().body("keys[0].x5c", org.hamcrest.Matchers.nullValue());
     }
 
     @Test

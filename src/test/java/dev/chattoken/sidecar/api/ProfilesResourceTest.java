@@ -31,7 +31,7 @@ class ProfilesResourceTest {
         List<String> names = given().get("/v1/profiles").then().statusCode(200)
                 .body("name", not(hasItem("dormant"))).extract().path("name");
         org.junit.jupiter.api.Assertions.assertEquals(vendors, names.subList(0, vendors.size()));
-        org.junit.jupiter.api.Assertions.assertEquals(List.of("dg-ttl", "kindly-pkcs1", "kindly-jwk", "huggy-brief"),
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("dg-ttl", "kindly-pkcs1", "kindly-jwk", "huggy-brief", "salesforce-rs512"),
                 names.subList(vendors.size(), names.size()));
     }
 

@@ -1,6 +1,7 @@
 package dev.chattoken.sidecar.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,7 +47,7 @@ class SignersTest {
     @Test
     void anRsaKeySignsThroughItsSignerAndNimbusVerifies() throws Exception {
         KeyPair pair = TestKeys.rsa2048();
-        Signer signer = JDK.rs256((RSAPrivateKey) pair.getPrivate(), (RSAPublicKey) pair.getPublic());
+        Signer signer = JDK.rsa((RSAPrivateKey) pair.getPrivate(), (RSAPublicKey) pair.getPublic(), RsaAlgorithm.RS256);
         assertEquals("the JDK", signer.implementation());
         assertEquals(Optional.empty(), signer.libcryptoRefusal(), "libcrypto was not tried on the JVM");
         assertTrue(signed(signer, JWSAlgorithm.RS256).verify(new RSASSAVerifier((RSAPublicKey) pair.getPublic())));
@@ -54,11 +55,20 @@ class SignersTest {
     }
 
     @Test
+    void rs512IsSha512AndNimbusVerifiesItAsRs512Only() throws Exception {
+        KeyPair pair = TestKeys.rsa2048();
+        RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
+        Signer signer = JDK.rsa((RSAPrivateKey) pair.getPrivate(), publicKey, RsaAlgorithm.RS512);
+        assertTrue(signed(signer, JWSAlgorithm.RS512).verify(new RSASSAVerifier(publicKey)));
+        assertFalse(signed(signer, JWSAlgorithm.RS256).verify(new RSASSAVerifier(publicKey)), "not SHA-256 under another name");
+    }
+
+    @Test
     void aKeyWithNEAndDOnlySigns() throws Exception {
         KeyPair pair = TestKeys.rsa2048();
         RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
-        Signer signer = JDK.rs256(withoutCrt(publicKey.getModulus(), ((RSAPrivateCrtKey) pair.getPrivate()).getPrivateExponent()),
-                publicKey);
+        Signer signer = JDK.rsa(withoutCrt(publicKey.getModulus(), ((RSAPrivateCrtKey) pair.getPrivate()).getPrivateExponent()),
+                publicKey, RsaAlgorithm.RS256);
         assertTrue(signed(signer, JWSAlgorithm.RS256).verify(new RSASSAVerifier(publicKey)));
     }
 
@@ -68,7 +78,7 @@ class SignersTest {
         KeyPair other = TestKeys.rsa2048();
         RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
         RSAPrivateKey mismatched = withoutCrt(publicKey.getModulus(), ((RSAPrivateCrtKey) other.getPrivate()).getPrivateExponent());
-        String reason = assertThrows(UnusableKeyException.class, () -> JDK.rs256(mismatched, publicKey)).getMessage();
+        String reason = assertThrows(UnusableKeyException.class, () -> JDK.rsa(mismatched, publicKey, RsaAlgorithm.RS256)).getMessage();
         assertEquals("holds an RSA private key that does not belong to its public key: a test signature made with it does "
                 + "not verify", reason);
     }

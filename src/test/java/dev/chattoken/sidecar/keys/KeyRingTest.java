@@ -34,7 +34,7 @@ class KeyRingTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
-    private static final KeyRing.SignerFactory JDK = key -> key.newSigner(Signers.jdk());
+    private static final KeyRing.SignerFactory JDK = key -> key.newSigner(Signers.jdk(), key.family() == SigningAlgorithm.Family.RSA ? SigningAlgorithm.RS256 : SigningAlgorithm.HS256);
 
     private static KeyFiles.Snapshot secret(String text) {
         return snapshot(text.getBytes(StandardCharsets.UTF_8), SigningAlgorithm.HS256);

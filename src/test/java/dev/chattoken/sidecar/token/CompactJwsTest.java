@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.chattoken.sidecar.crypto.RsaAlgorithm;
 import dev.chattoken.sidecar.crypto.Signers;
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
 import dev.chattoken.sidecar.support.TestKeys;
@@ -65,7 +66,7 @@ class CompactJwsTest {
     @Test
     void rs256TokensAreThoseSmallRyeMade() throws Exception {
         KeyPair pair = TestKeys.rsa2048();
-        var signer = Signers.jdk().rs256((RSAPrivateKey) pair.getPrivate(), (RSAPublicKey) pair.getPublic());
+        var signer = Signers.jdk().rsa((RSAPrivateKey) pair.getPrivate(), (RSAPublicKey) pair.getPublic(), RsaAlgorithm.RS256);
         for (Map<String, Object> claims : claimSets()) {
             for (Optional<String> kid : List.of(Optional.<String>empty(), Optional.of("kid-1"))) {
                 assertEquals(smallRye(claims, SignatureAlgorithm.RS256, kid, pair.getPrivate()),

@@ -86,6 +86,32 @@ class VerifyEndpointTest {
     }
 
     @Test
+    void rs512TokensVerifyOnAnRs512ProfileAndRs256OnesDoNot() throws Exception {
+        String token = mintOk("salesforce-rs512", "{\"user_id\":\"sf-1\"}");
+        assertEquals("RS512", Tokens.header(SignedJWT.parse(token)).get("alg"));
+        verifyBearer("salesforce-rs512", token).statusCode(200)
+                .body("algorithm", equalTo("RS512"))
+                .body("kid", equalTo("salesforce-rs512-1"))
+                .body("claims.sub", equalTo("sf-1"))
+                .body("claims.iss", equalTo("https://shop.example"));
+        long now = Instant.now().getEpochSecond();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("https://shop.example").subject("sf-1")
+                .issueTime(new Date(now * 1000)).expirationTime(new Date((now + 60) * 1000)).build();
+        verifyBearer("salesforce-rs512", forge(JWSAlgorithm.RS512, "salesforce-rs512-1", claims)).statusCode(200);
+        rejected("salesforce-rs512", forge(JWSAlgorithm.RS256, "salesforce-rs512-1", claims), "algorithm 'RS256' is not accepted");
+        rejected("salesforce", forge(JWSAlgorithm.RS512, kindlyKid(), claims), "algorithm 'RS512' is not accepted");
+        JWTClaimsSet otherIssuer = new JWTClaimsSet.Builder(claims).issuer("https://elsewhere.example").build();
+        rejected("salesforce-rs512", forge(JWSAlgorithm.RS512, "salesforce-rs512-1", otherIssuer), "not by this profile's issuer");
+    }
+
+    /** A token signed with the fixture RSA key (every RSA vendor profile's) under {@code alg}. */
+    private static String forge(JWSAlgorithm alg, String kid, JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).keyID(kid).build(), claims);
+        jwt.sign(new RSASSASigner(TestKeys.fixturePrivateKey("kindly-pkcs8.pem")));
+        return jwt.serialize();
+    }
+
+    @Test
     void hmacProfilesVerifyToo() {
         verifyBearer("dg", mintOk("dg", "{\"user_id\":\"x\"}")).statusCode(200).body("kid", equalTo("dg-api-key-1"))
                 .body("claims.external_id", equalTo("x"));
