@@ -86,7 +86,7 @@ class SignersTest {
     @Test
     void anHmacSecretSignsAndNimbusVerifies() throws Exception {
         byte[] secret = "an-hmac-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8);
-        Signer signer = JDK.hs256(new SecretKeySpec(secret, "HmacSHA256"));
+        Signer signer = JDK.hmac(new SecretKeySpec(secret, "HmacSHA256"), "HmacSHA256");
         assertTrue(signed(signer, JWSAlgorithm.HS256).verify(new MACVerifier(secret)));
     }
 }
