@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
 import dev.chattoken.sidecar.keys.HmacSecret;
+import dev.chattoken.sidecar.keys.KeyPairKey;
 import dev.chattoken.sidecar.keys.RsaKeyPair;
 import dev.chattoken.sidecar.keys.PublicJwk;
 import dev.chattoken.sidecar.keys.KeyRing;
@@ -69,7 +70,7 @@ public class ProfilesResource {
     @Produces(MediaType.APPLICATION_JSON)
     @NonBlocking
     @Operation(summary = "The profile's public keys as a JWKS", description = "The current key and the previous keys "
-            + "whose tokens may still be valid (kty, n, e, kid, alg, use; x5c and x5t#S256 where the vendor takes a "
+            + "whose tokens may still be valid (kty, kid, alg, use, and n, e for RSA or crv, x, y for EC; x5c and x5t#S256 where the vendor takes a "
             + "certificate of the key). HMAC profiles have no public key: 404.")
     @APIResponse(responseCode = "200", description = "The key set")
     @APIResponse(responseCode = "404", description = "unknown-profile, or no-public-key for an HMAC profile",
@@ -77,19 +78,24 @@ public class ProfilesResource {
     public Jwks jwks(@RestPath String profile) {
         Profile p = profiles.find(profile).orElseThrow(() -> new UnknownProfileException(profile));
         List<KeyRing.Issued> issued = p.keys().state().validAt(clock.instant());
+        List<KeyPairKey> pairs = new ArrayList<>();
         List<RsaKeyPair> rsaKeys = new ArrayList<>();
         for (KeyRing.Issued key : issued) {
-            if (!(key.key() instanceof RsaKeyPair rsa)) {
+            if (!(key.key() instanceof KeyPairKey pair)) {
                 throw noPublicKey(p);
             }
-            rsaKeys.add(rsa);
+            pairs.add(pair);
+            if (pair instanceof RsaKeyPair rsa) {
+                rsaKeys.add(rsa);
+            }
         }
+        // certificates are made for the RSA keys of the vendors that take them (Salesforce)
         Map<String, X509Certificate> certificates = p.certificates().map(c -> c.forKeys(rsaKeys)).orElse(Map.of());
         List<Map<String, Object>> keys = new ArrayList<>();
         for (int i = 0; i < issued.size(); i++) {
-            RsaKeyPair rsa = rsaKeys.get(i);
-            keys.add(PublicJwk.of(rsa, p.kid(rsa, issued.get(i).keyId()).orElse(rsa.thumbprint()), p.rules().algorithm(),
-                    Optional.ofNullable(certificates.get(rsa.thumbprint()))));
+            KeyPairKey pair = pairs.get(i);
+            keys.add(PublicJwk.of(pair, p.kid(pair, issued.get(i).keyId()).orElse(pair.thumbprint()), p.rules().algorithm(),
+                    Optional.ofNullable(certificates.get(pair.thumbprint()))));
         }
         return new Jwks(keys);
     }
@@ -109,7 +115,7 @@ public class ProfilesResource {
     public String publicKeyPem(@RestPath String profile) {
         Profile p = profiles.find(profile).orElseThrow(() -> new UnknownProfileException(profile));
         PublicKey key = switch (p.keys().current()) { // exhaustive: a new key family must say what it publishes
-            case RsaKeyPair rsa -> rsa.publicKey();
+            case KeyPairKey pair -> pair.publicKey(); // RSA, EC
             case HmacSecret secret -> throw noPublicKey(p);
         };
         return "-----BEGIN PUBLIC KEY-----\n" + PEM_BASE64.encodeToString(key.getEncoded()) + "\n-----END PUBLIC KEY-----\n";

@@ -5,23 +5,26 @@ import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
-/** HS256 (HMAC-SHA256) computed by the JDK. */
+/** An HMAC (HS256, HS384, HS512) computed by the JDK. */
 final class JdkHmacSigner implements Signer {
 
     private final SecretKey key;
+    private final String macName;
 
-    JdkHmacSigner(SecretKey key) {
+    /** @param macName the JDK's {@code Mac} algorithm: {@code HmacSHA256}, {@code HmacSHA384}, {@code HmacSHA512} */
+    JdkHmacSigner(SecretKey key, String macName) {
         this.key = key;
+        this.macName = macName;
     }
 
     @Override
     public byte[] sign(byte[] signingInput) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = Mac.getInstance(macName);
             mac.init(key);
             return mac.doFinal(signingInput);
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new SigningException("the JDK could not compute HS256 (" + e.getClass().getSimpleName() + ")");
+            throw new SigningException("the JDK could not compute " + macName + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -32,6 +35,6 @@ final class JdkHmacSigner implements Signer {
 
     @Override
     public String toString() {
-        return "JdkHmacSigner";
+        return "JdkHmacSigner[" + macName + "]";
     }
 }

@@ -5,7 +5,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.util.Optional;
 
-/** An RSASSA-PKCS1-v1_5 signature (RS256, RS512) computed by the JDK's provider. */
+/** An RSASSA-PKCS1-v1_5 signature (RS256, RS384, RS512) computed by the JDK's provider. */
 final class JdkRsaSigner implements Signer {
 
     private final PrivateKey key;

@@ -30,6 +30,11 @@ final class KnownAnswer {
             "hDTYgBocD6rgArVM8Ggh4uv85QwbIqtGrOhjOofqv047Sknv1qRZj72rYRb634+P4vzyLJyz2ztfTaMGHsojg2Nl/bw0Aw1g/loQ" +
             "rtkb1rd4PsIKEOWoftZVWK3cuehc3GelPWaPLx+9UwzpL2Ph2/IjXJDcefG6bwtcu2+C3lk=";
 
+    /** RS384 of {@link #MESSAGE} with {@link #KEY}, base64 ({@code openssl dgst -sha384 -sign}). */
+    private static final String RS384 =
+            "CHPwVZVTNEOu3G40Q7+OTYKFsAW8uVJfflbcBbXFex1/9YBFo/ON3e3d6NdTdVUv+1V1ywwd4vKRv5tPVPeDFC+TQt97aPeC014q" +
+            "BV5xnl3JpyW01uvkcm50MdvxzWFWvXeInnhMaGN+JstxnKi0qVPAi67o1UXx4MnhWg6VYdU=";
+
     /** RS512 of {@link #MESSAGE} with {@link #KEY}, base64 ({@code openssl dgst -sha512 -sign}). */
     private static final String RS512 =
             "Sh3uNHvHDrJxdXFVPl25Xfkvr9n/Je/AW9bMIUewR1sH0MQkTHbwoxYh7S6Q2IZ+dyh6EHt3Xc7bbQU9HkDSwhSoB+Cxoin9N/PQ" +
@@ -46,6 +51,7 @@ final class KnownAnswer {
     static byte[] signature(RsaAlgorithm algorithm) {
         return Base64.getDecoder().decode(switch (algorithm) {
             case RS256 -> RS256;
+            case RS384 -> RS384;
             case RS512 -> RS512;
         });
     }

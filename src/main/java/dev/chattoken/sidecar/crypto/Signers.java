@@ -2,9 +2,16 @@ package dev.chattoken.sidecar.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.AlgorithmParameterSpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.util.Optional;
 
 import javax.crypto.SecretKey;
@@ -13,10 +20,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Makes the {@link Signer} of each key as it is loaded, and proves it: a test signature made through that very
- * signer must verify with the key's public half, or the key is refused. In a native executable RSA (RS256, RS512) goes to the
+ * signer must verify with the key's public half, or the key is refused. In a native executable RSASSA-PKCS1-v1_5 (RS256, RS384, RS512) goes to the
  * system's libcrypto (several times faster there than the JDK's RSA, which runs without the JIT's BigInteger
  * intrinsics) once libcrypto has passed a known-answer test; a key libcrypto cannot use, but the JDK can, is
- * signed by the JDK, that key alone. On the JVM the JDK signs everything. One instance per process.
+ * signed by the JDK, that key alone. HMAC, PS256 and ES256 are the JDK's everywhere. On the JVM the JDK signs everything. One instance per process.
  */
 public final class Signers {
 
@@ -73,13 +80,63 @@ public final class Signers {
         return libcrypto.isPresent() ? libcrypto.get().liveKeys() : 0; // no method reference: it would load the class on the JVM
     }
 
-    /** @throws UnusableKeyException when the JDK cannot compute an HMAC with the secret */
-    public Signer hs256(SecretKey secret) throws UnusableKeyException {
-        Signer signer = new JdkHmacSigner(secret);
+    /**
+     * @param macName the JDK's {@code Mac}: {@code HmacSHA256}, {@code HmacSHA384} or {@code HmacSHA512}
+     * @throws UnusableKeyException when the JDK cannot compute an HMAC with the secret
+     */
+    public Signer hmac(SecretKey secret, String macName) throws UnusableKeyException {
+        Signer signer = new JdkHmacSigner(secret, macName);
         try {
             signer.sign(PROBE);
         } catch (SigningException e) {
-            throw new UnusableKeyException("holds a secret HMAC-SHA256 cannot use");
+            throw new UnusableKeyException("holds a secret " + macName + " cannot use");
+        }
+        return signer;
+    }
+
+    /** PSS parameters of JWS PS256 (RFC 7518 3.5): SHA-256, MGF1 with SHA-256, a salt as long as the hash, trailer 1. */
+    private static final PSSParameterSpec PS256 = new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32,
+            PSSParameterSpec.TRAILER_FIELD_BC);
+
+    /**
+     * PS256, signed by the JDK in every build: libcrypto is used for PKCS#1 v1.5 only.
+     *
+     * @throws UnusableKeyException when the key cannot make a signature its public half verifies
+     */
+    public Signer ps256(RSAPrivateKey key, RSAPublicKey publicKey) throws UnusableKeyException {
+        return proven(key, publicKey, "PS256", "RSASSA-PSS", Optional.of(PS256), "an RSA private key");
+    }
+
+    /**
+     * ES256 on P-256, signed by the JDK in every build, as the raw {@code R || S} JWS takes.
+     *
+     * @throws UnusableKeyException when the key cannot make a signature its public half verifies
+     */
+    public Signer es256(ECPrivateKey key, ECPublicKey publicKey) throws UnusableKeyException {
+        return proven(key, publicKey, "ES256", "SHA256withECDSAinP1363Format", Optional.empty(), "an EC private key");
+    }
+
+    private static Signer proven(PrivateKey key, PublicKey publicKey, String jws, String jcaName,
+            Optional<AlgorithmParameterSpec> parameters, String what) throws UnusableKeyException {
+        Signer signer = new JdkSignatureSigner(key, jws, jcaName, parameters);
+        byte[] signature;
+        try {
+            signature = signer.sign(PROBE);
+        } catch (SigningException e) {
+            throw new UnusableKeyException("holds " + what + " that cannot sign (" + e.getMessage() + ")");
+        }
+        boolean verifies;
+        try {
+            Signature verifier = JdkSignatureSigner.instance(jcaName, parameters);
+            verifier.initVerify(publicKey);
+            verifier.update(PROBE);
+            verifies = verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            verifies = false;
+        }
+        if (!verifies) {
+            throw new UnusableKeyException("holds " + what + " that does not belong to its public key: a test " + jws
+                    + " signature made with it does not verify");
         }
         return signer;
     }

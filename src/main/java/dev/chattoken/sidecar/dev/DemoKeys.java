@@ -54,28 +54,29 @@ public class DemoKeys {
             Path file = profile.keyFile().get();
             switch (algorithm.family()) {
                 case HMAC -> write(file, demoSecret(random));
-                case RSA -> writeRsa(file);
+                case RSA -> writePair(file, "RSA", 2048);
+                case EC -> writePair(file, "EC", 256); // P-256: the JDK's EC key size 256 is secp256r1
             }
             LOG.infof("dev mode: generated a demo %s key for profile '%s' at %s", algorithm, name, file);
         }
     }
 
     private static String demoSecret(SecureRandom random) {
-        byte[] secret = new byte[32];
+        byte[] secret = new byte[64]; // enough for HS512 (RFC 7518 3.2), so for every HMAC algorithm
         random.nextBytes(secret);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(secret) + "\n";
     }
 
     /** The private key (PKCS#8 PEM) at {@code file}, and its public key beside it for verifying webhooks. */
-    private static void writeRsa(Path file) {
+    private static void writePair(Path file, String type, int size) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(type);
+            generator.initialize(size);
             KeyPair pair = generator.generateKeyPair();
             write(file, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             write(file.resolveSibling(file.getFileName() + ".pub"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("RSA key generation is part of every Java runtime", e);
+            throw new IllegalStateException(type + " key generation is part of every Java runtime", e);
         }
     }
 

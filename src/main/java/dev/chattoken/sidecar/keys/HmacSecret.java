@@ -25,11 +25,23 @@ public record HmacSecret(SecretKey signingKey, int length, String fingerprint) i
 
     @Override
     public Signer newSigner(Signers signers, SigningAlgorithm algorithm) throws KeyFileException {
-        if (algorithm != SigningAlgorithm.HS256) {
-            throw new IllegalArgumentException("an HMAC secret signs HS256, not " + algorithm);
+        // HS256 takes the vendors' shorter secrets (with a warning); the longer hashes are the profile's own
+        // choice, and RFC 7518 3.2 asks for a secret at least as long as their output
+        record Hmac(String macName, int minLength) {
+        }
+        Hmac hmac = switch (algorithm) {
+            case HS256 -> new Hmac("HmacSHA256", 1);
+            case HS384 -> new Hmac("HmacSHA384", 48);
+            case HS512 -> new Hmac("HmacSHA512", 64);
+            case RS256, RS384, RS512, PS256, ES256 ->
+                throw new IllegalArgumentException("an HMAC secret does not sign " + algorithm);
+        };
+        if (length < hmac.minLength()) {
+            throw new KeyFileException("holds a secret of " + length + " bytes; " + algorithm + " needs at least "
+                    + hmac.minLength() + " (RFC 7518 3.2: as long as the hash output)");
         }
         try {
-            return signers.hs256(signingKey);
+            return signers.hmac(signingKey, hmac.macName());
         } catch (UnusableKeyException e) {
             throw new KeyFileException(e.getMessage());
         }

@@ -26,10 +26,10 @@ final class HmacSecrets {
         }
         String text = decodeUtf8(secret);
         if (text.startsWith("-----BEGIN")) {
-            throw new KeyFileException("holds a PEM key, but the profile signs with HS256 and needs the vendor's secret text");
+            throw new KeyFileException("holds a PEM key, but the profile signs with HMAC and needs the vendor's secret text");
         }
         if (text.startsWith("{") && text.contains("\"kty\"")) {
-            throw new KeyFileException("holds a JWK, but the profile signs with HS256 and needs the vendor's secret text");
+            throw new KeyFileException("holds a JWK, but the profile signs with HMAC and needs the vendor's secret text");
         }
         return new HmacSecret(new SecretKeySpec(secret, "HmacSHA256"), secret.length, Fingerprints.ofSecret(secret));
     }

@@ -118,6 +118,7 @@ public final class KeyFiles {
         return switch (algorithm.family()) {
             case HMAC -> HmacSecrets.parse(content);
             case RSA -> RsaPrivateKeys.parse(content);
+            case EC -> EcPrivateKeys.parse(content);
         };
     }
 

@@ -17,7 +17,7 @@ import dev.chattoken.sidecar.crypto.UnusableKeyException;
  * @param fingerprint see {@link Fingerprints#ofPublicKey}
  */
 public record RsaKeyPair(RSAPrivateKey signingKey, RSAPublicKey publicKey, String thumbprint, String fingerprint)
-        implements SigningKey {
+        implements KeyPairKey {
 
     public static final int MIN_BITS = 2048;
 
@@ -28,13 +28,14 @@ public record RsaKeyPair(RSAPrivateKey signingKey, RSAPublicKey publicKey, Strin
 
     @Override
     public Signer newSigner(Signers signers, SigningAlgorithm algorithm) throws KeyFileException {
-        RsaAlgorithm rsa = switch (algorithm) {
-            case RS256 -> RsaAlgorithm.RS256;
-            case RS512 -> RsaAlgorithm.RS512;
-            case HS256 -> throw new IllegalArgumentException("an RSA key does not sign " + algorithm);
-        };
         try {
-            return signers.rsa(signingKey, publicKey, rsa);
+            return switch (algorithm) {
+                case RS256 -> signers.rsa(signingKey, publicKey, RsaAlgorithm.RS256);
+                case RS384 -> signers.rsa(signingKey, publicKey, RsaAlgorithm.RS384);
+                case RS512 -> signers.rsa(signingKey, publicKey, RsaAlgorithm.RS512);
+                case PS256 -> signers.ps256(signingKey, publicKey);
+                case HS256, HS384, HS512, ES256 -> throw new IllegalArgumentException("an RSA key does not sign " + algorithm);
+            };
         } catch (UnusableKeyException e) {
             throw new KeyFileException(e.getMessage());
         }

@@ -67,7 +67,7 @@ final class RsaPrivateKeys {
             case "PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE" ->
                 throw new KeyFileException("holds a " + label.toLowerCase() + ", but signing needs the RSA private key");
             case "EC PRIVATE KEY", "OPENSSH PRIVATE KEY", "DSA PRIVATE KEY" ->
-                throw new KeyFileException("holds an " + label + " block, but the profile signs with RSA (RS256, RS512) and needs an RSA key");
+                throw new KeyFileException("holds an " + label + " block, but the profile signs with RSA (RS256, RS384, RS512, PS256) and needs an RSA key");
             default -> throw new KeyFileException("holds a PEM '" + label + "' block, not an RSA private key");
         };
     }
@@ -99,7 +99,7 @@ final class RsaPrivateKeys {
             throw new KeyFileException("is not a valid JWK (" + e.getClass().getSimpleName() + ")");
         }
         if (!(jwk instanceof RsaJsonWebKey rsa)) {
-            throw new KeyFileException("holds a JWK of type '" + jwk.getKeyType() + "', but the profile signs with RSA (RS256, RS512) and needs an RSA key");
+            throw new KeyFileException("holds a JWK of type '" + jwk.getKeyType() + "', but the profile signs with RSA (RS256, RS384, RS512, PS256) and needs an RSA key");
         }
         RSAPrivateKey privateKey = rsa.getRsaPrivateKey();
         if (privateKey == null) {

@@ -11,7 +11,7 @@ import dev.chattoken.sidecar.crypto.Signers;
  * A parsed, validated key, held in memory so that no request reads the disk.
  * Implementations never print their material: {@code toString} shows the fingerprint only.
  */
-public sealed interface SigningKey permits HmacSecret, RsaKeyPair {
+public sealed interface SigningKey permits HmacSecret, KeyPairKey {
 
     /** What kind of key this is; the profile's algorithm is one of its family. */
     SigningAlgorithm.Family family();

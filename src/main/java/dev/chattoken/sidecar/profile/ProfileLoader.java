@@ -114,7 +114,9 @@ public final class ProfileLoader {
             throw new ProfileException(name, "key file " + settings.keyFile() + " " + refused.reason());
         }
         KeyFiles.Parsed.Key key = (KeyFiles.Parsed.Key) snapshot.parsed();
-        if (key.key() instanceof HmacSecret secret && secret.isShort()) {
+        // only HS256 takes the short secrets vendors issue; HS384 and HS512 refuse them when the signer is made
+        if (key.key() instanceof HmacSecret secret && secret.isShort()
+                && rules.profile().algorithm() == SigningAlgorithm.HS256) {
             LOG.warnf("profile '%s': the secret in %s is %d bytes, shorter than the %d RFC 7518 asks for HS256; "
                     + "accepted because %s issues it", name, settings.keyFile(), secret.length(),
                     HmacSecret.RECOMMENDED_MIN_LENGTH, rules.vendor().id());

@@ -21,7 +21,7 @@ import org.jose4j.lang.JoseException;
 
 import dev.chattoken.sidecar.keys.HmacSecret;
 import dev.chattoken.sidecar.keys.KeyRing;
-import dev.chattoken.sidecar.keys.RsaKeyPair;
+import dev.chattoken.sidecar.keys.KeyPairKey;
 import dev.chattoken.sidecar.keys.SigningKey;
 import dev.chattoken.sidecar.config.ChatTokenConfig;
 import dev.chattoken.sidecar.profile.Profile;
@@ -120,7 +120,7 @@ public class TokenVerifier {
     private static Key verificationKey(SigningKey key) {
         return switch (key) {
             case HmacSecret secret -> secret.signingKey();
-            case RsaKeyPair rsa -> rsa.publicKey();
+            case KeyPairKey pair -> pair.publicKey();
         };
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.chattoken.sidecar.keys.RsaKeyPair;
+import dev.chattoken.sidecar.keys.KeyPairKey;
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
 import dev.chattoken.sidecar.keys.SigningKey;
 
@@ -42,11 +42,11 @@ public interface VendorProfile {
     }
 
     /**
-     * The issued id, else an RSA key's RFC 7638 thumbprint: the {@link #kid} of vendors whose verifier picks the key
+     * The issued id, else an RSA or EC key's RFC 7638 thumbprint: the {@link #kid} of vendors whose verifier picks the key
      * from a JWKS by kid (Kindly's webhooks, Salesforce's keyset).
      */
     static Optional<String> keyIdOrThumbprint(SigningKey key, Optional<String> keyId) {
-        return keyId.or(() -> key instanceof RsaKeyPair rsa ? Optional.of(rsa.thumbprint()) : Optional.empty());
+        return keyId.or(() -> key instanceof KeyPairKey pair ? Optional.of(pair.thumbprint()) : Optional.empty());
     }
 
     /**

@@ -8,21 +8,25 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 
 import org.junit.jupiter.api.Test;
 
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 
+import dev.chattoken.sidecar.support.Fixtures;
 import dev.chattoken.sidecar.support.JwkCertificates;
 import dev.chattoken.sidecar.support.Management;
 import dev.chattoken.sidecar.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The JWKS and the public-key PEM of RSA profiles, and the OpenAPI document app developers generate clients from. */
+/** The JWKS and the public-key PEM of RSA and EC profiles, and the OpenAPI document app developers generate clients from. */
 @QuarkusTest
 class OpenApiAndJwksTest {
 
@@ -53,6 +57,30 @@ class OpenApiAndJwksTest {
         assertEquals("RS512", given().get("/v1/profiles/salesforce-rs512/jwks.json").then().extract().path("keys[0].alg"));
         assertEquals("salesforce-rs512-1", given().get("/v1/profiles/salesforce-rs512/jwks.json").then().extract().path("keys[0].kid"));
         given().get("/v1/profiles/kindly/jwks.json").then().body("keys[0].x5c", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void anEs256ProfilePublishesItsEcKeyAsAJwkOfCrvXYAndAsPem() throws Exception {
+        java.util.Map<String, Object> jwk = given().get("/v1/profiles/jwt-es256/jwks.json").then().statusCode(200)
+                .body("keys", hasSize(1)).extract().path("keys[0]");
+        assertEquals(java.util.Set.of("kty", "crv", "x", "y", "kid", "alg", "use"), jwk.keySet(), "no d, no RSA members");
+        assertEquals("EC", jwk.get("kty"));
+        assertEquals("P-256", jwk.get("crv"));
+        assertEquals("ES256", jwk.get("alg"));
+        assertEquals("sig", jwk.get("use"));
+        assertEquals("jwt-es256-1", jwk.get("kid"));
+        ECKey fixture = ECKey.parse(java.nio.file.Files.readString(Fixtures.EC_JWK_KEY_FILE));
+        assertEquals(fixture.getX().toString(), jwk.get("x"), "the key file's x");
+        assertEquals(fixture.getY().toString(), jwk.get("y"), "the key file's y");
+
+        assertEquals(java.nio.file.Files.readString(Tokens.KEYS.resolve(Fixtures.EC_PUBLIC_PEM)),
+                given().get("/v1/profiles/jwt-es256/public-key.pem").then().extract().asString(),
+                "byte for byte what `openssl ec -pubout` wrote for the fixture");
+        ECPublicKey served = (ECPublicKey) java.security.KeyFactory.getInstance("EC").generatePublic(
+                new java.security.spec.X509EncodedKeySpec(Tokens.servedSubjectPublicKeyInfo("jwt-es256")));
+        String token = Tokens.mintOk("jwt-es256", "{\"user_id\":\"u\"}");
+        assertTrue(SignedJWT.parse(token).verify(new ECDSAVerifier(served)), "a token of the profile verifies with it");
+        assertTrue(SignedJWT.parse(token).verify(new ECDSAVerifier(ECKey.parse(jwk))), "and with the JWKS key");
     }
 
     @Test

@@ -31,7 +31,8 @@ class ProfilesResourceTest {
         List<String> names = given().get("/v1/profiles").then().statusCode(200)
                 .body("name", not(hasItem("dormant"))).extract().path("name");
         org.junit.jupiter.api.Assertions.assertEquals(vendors, names.subList(0, vendors.size()));
-        org.junit.jupiter.api.Assertions.assertEquals(List.of("dg-ttl", "kindly-pkcs1", "kindly-jwk", "huggy-brief", "salesforce-rs512"),
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("dg-ttl", "kindly-pkcs1", "kindly-jwk", "huggy-brief", "salesforce-rs512",
+                "jwt-es256", "jwt-ps256", "jwt-hs512"),
                 names.subList(vendors.size(), names.size()));
     }
 
@@ -45,6 +46,12 @@ class ProfilesResourceTest {
                 .body("find { it.name == 'kindly' }.algorithm", equalTo("RS256"))
                 .body("find { it.name == 'kindly' }.kid", equalTo(thumbprint))
                 .body("find { it.name == 'huggy' }.kid", nullValue())
+                .body("find { it.name == 'jwt-es256' }.algorithm", equalTo("ES256"))
+                .body("find { it.name == 'jwt-es256' }.kid", equalTo("jwt-es256-1"))
+                .body("find { it.name == 'jwt-es256' }.key_fingerprint", equalTo("sha256:" + java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(
+                                dev.chattoken.sidecar.support.Fixtures.ecPublicKey().getEncoded()), 0, 8)))
+                .body("find { it.name == 'jwt-ps256' }.algorithm", equalTo("PS256"))
                 .body("key_fingerprint", org.hamcrest.Matchers.everyItem(matchesPattern("sha256:[0-9a-f]{16}")));
     }
 

@@ -21,6 +21,7 @@ class KnownAnswerTest {
         assertEquals(1024, key.getModulus().bitLength(), "a small key: the test checks padding and digest, not strength");
         Signature jdk = Signature.getInstance(switch (algorithm) { // spelled out here, not read from the enum it checks
             case RS256 -> "SHA256withRSA";
+            case RS384 -> "SHA384withRSA";
             case RS512 -> "SHA512withRSA";
         });
         jdk.initSign(key);

@@ -9,6 +9,8 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
@@ -23,6 +25,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.util.Base64URL;
@@ -86,7 +89,47 @@ class SignersTest {
     @Test
     void anHmacSecretSignsAndNimbusVerifies() throws Exception {
         byte[] secret = "an-hmac-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8);
-        Signer signer = JDK.hs256(new SecretKeySpec(secret, "HmacSHA256"));
+        Signer signer = JDK.hmac(new SecretKeySpec(secret, "HmacSHA256"), "HmacSHA256");
         assertTrue(signed(signer, JWSAlgorithm.HS256).verify(new MACVerifier(secret)));
+    }
+
+    @Test
+    void ps256IsPssWithSha256AndNimbusVerifiesItAsPs256Only() throws Exception {
+        KeyPair pair = TestKeys.rsa2048();
+        RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
+        Signer signer = JDK.ps256((RSAPrivateKey) pair.getPrivate(), publicKey);
+        assertTrue(signed(signer, JWSAlgorithm.PS256).verify(new RSASSAVerifier(publicKey)));
+        assertFalse(signed(signer, JWSAlgorithm.RS256).verify(new RSASSAVerifier(publicKey)), "not PKCS#1 v1.5");
+        assertFalse(java.util.Arrays.equals(signer.sign(new byte[] { 1 }), signer.sign(new byte[] { 1 })),
+                "a random salt: two signatures of one message differ");
+        KeyPair other = TestKeys.rsa2048();
+        assertEquals("holds an RSA private key that does not belong to its public key: a test PS256 signature made with "
+                + "it does not verify", assertThrows(UnusableKeyException.class,
+                        () -> JDK.ps256((RSAPrivateKey) other.getPrivate(), publicKey)).getMessage());
+    }
+
+    @Test
+    void es256IsRawRAndSOfP256AndAnotherKeysPublicHalfIsRefused() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        KeyPair pair = generator.generateKeyPair();
+        ECPublicKey publicKey = (ECPublicKey) pair.getPublic();
+        Signer signer = JDK.es256((ECPrivateKey) pair.getPrivate(), publicKey);
+        JWSObject jws = signed(signer, JWSAlgorithm.ES256);
+        assertEquals(64, jws.getSignature().decode().length, "R || S, 32 bytes each: not DER");
+        assertTrue(jws.verify(new ECDSAVerifier(publicKey)));
+        ECPublicKey otherPublic = (ECPublicKey) generator.generateKeyPair().getPublic();
+        assertEquals("holds an EC private key that does not belong to its public key: a test ES256 signature made with "
+                + "it does not verify", assertThrows(UnusableKeyException.class,
+                        () -> JDK.es256((ECPrivateKey) pair.getPrivate(), otherPublic)).getMessage());
+    }
+
+    @Test
+    void hs384AndHs512AreTheirHashesAndNimbusVerifies() throws Exception {
+        byte[] secret = "an-hmac-secret-of-sixty-four-bytes-for-hs512-0123456789abcdefghi".getBytes(StandardCharsets.UTF_8);
+        assertEquals(64, secret.length);
+        SecretKeySpec key = new SecretKeySpec(secret, "HmacSHA256");
+        assertTrue(signed(JDK.hmac(key, "HmacSHA384"), JWSAlgorithm.HS384).verify(new MACVerifier(secret)));
+        assertTrue(signed(JDK.hmac(key, "HmacSHA512"), JWSAlgorithm.HS512).verify(new MACVerifier(secret)));
     }
 }

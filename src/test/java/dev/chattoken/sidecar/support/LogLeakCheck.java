@@ -27,12 +27,13 @@ class LogLeakCheck {
         Path logs = Path.of("target/test-logs");
         assertTrue(Files.isDirectory(logs), "the suite wrote its log to " + logs);
         List<String> needles = new ArrayList<>(List.of(Tokens.DG_SECRET, Tokens.HUGGY_SECRET, Tokens.AUDIT_KEY,
-                "PRIVATE KEY", "first-caller-token", "second-caller-token", "dg-rotation-secret-"));
-        for (String pem : new String[] { "kindly-pkcs8.pem", "kindly-pkcs1.pem" }) {
+                "PRIVATE KEY", "first-caller-token", "second-caller-token", "dg-rotation-secret-", Fixtures.LONG_HMAC_SECRET));
+        for (String pem : new String[] { "kindly-pkcs8.pem", "kindly-pkcs1.pem", "ec-p256-sec1.pem", "ec-p256-pkcs8.pem" }) {
             Files.readString(Tokens.KEYS.resolve(pem)).lines().filter(l -> !l.startsWith("-----")).limit(5).forEach(needles::add);
         }
         String jwkD = Files.readString(Tokens.KEYS.resolve("kindly.jwk.json")).replaceAll("(?s).*\"d\"\\s*:\\s*\"([^\"]{20}).*", "$1");
         needles.add(jwkD);
+        needles.add(Files.readString(Fixtures.EC_JWK_KEY_FILE).replaceAll("(?s).*\"d\"\\s*:\\s*\"([^\"]{20}).*", "$1"));
         List<String> found = new ArrayList<>();
         long bytes = 0;
         try (Stream<Path> files = Files.walk(logs)) {

@@ -94,6 +94,11 @@ public final class Tokens {
      * by the JDK.
      */
     public static RSAPublicKey servedPublicKey(String profile) throws Exception {
+        return rsaPublicKey(servedSubjectPublicKeyInfo(profile));
+    }
+
+    /** The DER SubjectPublicKeyInfo {@code public-key.pem} serves, checked as {@link #servedPublicKey} says. */
+    public static byte[] servedSubjectPublicKeyInfo(String profile) throws Exception {
         String pem = given().get("/v1/profiles/{profile}/public-key.pem", profile).then().statusCode(200)
                 .contentType("application/x-pem-file").extract().asString();
         assertFalse(pem.contains("\r"), "LF line ends");
@@ -107,7 +112,7 @@ public final class Tokens {
             assertTrue(line.matches("[A-Za-z0-9+/]+=*"), "base64 line " + i);
             assertTrue(i == body.size() - 1 ? line.length() <= 64 : line.length() == 64, "line " + i + " has 64 columns");
         }
-        return rsaPublicKey(Base64.getDecoder().decode(String.join("", body)));
+        return Base64.getDecoder().decode(String.join("", body));
     }
 
     private static RSAPublicKey rsaPublicKey(byte[] subjectPublicKeyInfo) throws Exception {

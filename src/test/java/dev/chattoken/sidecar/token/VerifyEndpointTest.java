@@ -20,13 +20,16 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.chattoken.sidecar.support.RawHttp;
 import dev.chattoken.sidecar.support.TestKeys;
+import dev.chattoken.sidecar.support.Fixtures;
 import dev.chattoken.sidecar.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -109,6 +112,28 @@ class VerifyEndpointTest {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).keyID(kid).build(), claims);
         jwt.sign(new RSASSASigner(TestKeys.fixturePrivateKey("kindly-pkcs8.pem")));
         return jwt.serialize();
+    }
+
+    @Test
+    void es256Ps256AndHs512TokensOfTheDeclaredVendorVerifyOnTheirProfiles() throws Exception {
+        for (String[] profile : new String[][] { { "jwt-es256", "ES256" }, { "jwt-ps256", "PS256" }, { "jwt-hs512", "HS512" } }) {
+            String token = mintOk(profile[0], "{\"user_id\":\"j-1\"}");
+            assertEquals(profile[1], Tokens.header(SignedJWT.parse(token)).get("alg"), profile[0]);
+            verifyBearer(profile[0], token).statusCode(200)
+                    .body("algorithm", equalTo(profile[1]))
+                    .body("claims.sub", equalTo("j-1"));
+        }
+        long now = Instant.now().getEpochSecond();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("https://shop.example").subject("e-1")
+                .issueTime(new Date(now * 1000)).expirationTime(new Date((now + 60) * 1000)).build();
+        SignedJWT es256 = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
+                .keyID("jwt-es256-1").build(), claims);
+        es256.sign(new ECDSASigner(ECKey.parse(java.nio.file.Files.readString(Fixtures.EC_JWK_KEY_FILE))));
+        verifyBearer("jwt-es256", es256.serialize()).statusCode(200).body("claims.sub", equalTo("e-1"));
+        verifyBearer("jwt-ps256", forge(JWSAlgorithm.PS256, null, claims)).statusCode(200)
+                .body("claims.sub", equalTo("e-1"));
+        rejected("jwt-ps256", forge(JWSAlgorithm.RS256, null, claims), "algorithm 'RS256' is not accepted");
+        rejected("kindly", forge(JWSAlgorithm.PS256, kindlyKid(), claims), "algorithm 'PS256' is not accepted");
     }
 
     @Test

@@ -24,6 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.chattoken.sidecar.config.ProfileSettings;
@@ -125,6 +129,69 @@ class JwtVendorTest {
                     options("algorithm", algorithm.name()), Optional.of(wrong)));
             assertTrue(refused.getMessage().startsWith("profile 'jwt': key file " + wrong), refused.getMessage());
         }
+    }
+
+    /** A jwt profile signing {@code algorithm} with {@code keyFile}, or the startup line that refuses it. */
+    private RuntimeException refusedKey(SigningAlgorithm algorithm, Path keyFile) {
+        return assertThrows(RuntimeException.class,
+                () -> VendorTesting.profile(vendor, options("algorithm", algorithm.name()), Optional.of(keyFile)));
+    }
+
+    @Test
+    void everyAlgorithmOfTheRfcIsOffered() {
+        assertEquals(List.of("HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "ES256"),
+                Arrays.stream(SigningAlgorithm.values()).map(Enum::name).toList());
+    }
+
+    @Test
+    void es256SignsWithAP256KeyInSec1Pkcs8OrJwkAsRawRAndS() throws Exception {
+        ECKey fixture = ECKey.parse(Files.readString(Fixtures.EC_JWK_KEY_FILE));
+        for (Path file : List.of(Fixtures.EC_KEY_FILE, Fixtures.EC_PKCS8_KEY_FILE, Fixtures.EC_JWK_KEY_FILE)) {
+            Profile profile = VendorTesting.profile(vendor, options("algorithm", "ES256"), Optional.of(file));
+            String token = VendorTesting.mint(profile, "{\"user_id\":\"customer-42\"}").token();
+            SignedJWT jwt = Fixtures.verifiedJwt(token, SigningAlgorithm.ES256); // Nimbus, with OpenSSL's public PEM
+            assertEquals(64, jwt.getSignature().decode().length, file + ": JOSE's R || S of 32 bytes each, not DER");
+            assertTrue(jwt.verify(new ECDSAVerifier(fixture.toPublicJWK())), file + ": the JWK fixture's x, y verify it");
+            assertEquals(Optional.of(fixture.computeThumbprint().toString()),
+                    dev.chattoken.sidecar.vendors.VendorProfile.keyIdOrThumbprint(profile.keys().current(), Optional.empty()),
+                    file + ": the RFC 7638 thumbprint over crv, kty, x, y");
+        }
+    }
+
+    @Test
+    void es256TakesTheEcParametersBlockOpensslEcparamWritesBeforeTheKey() throws Exception {
+        Path withParameters = Files.writeString(dir.resolve("ecparam.pem"), "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n"
+                + "-----END EC PARAMETERS-----\n" + Files.readString(Fixtures.EC_KEY_FILE)); // the OID of prime256v1
+        Profile profile = VendorTesting.profile(vendor, options("algorithm", "ES256"), Optional.of(withParameters));
+        Fixtures.verifiedJwt(VendorTesting.mint(profile, "{\"user_id\":\"customer-42\"}").token(), SigningAlgorithm.ES256);
+    }
+
+    @Test
+    void anEcJwkWhoseDIsNotItsXAndYIsRefusedAtStartup() throws Exception {
+        ECKey fixture = ECKey.parse(Files.readString(Fixtures.EC_JWK_KEY_FILE));
+        ECKey other = new ECKeyGenerator(Curve.P_256).generate();
+        Path mismatched = Files.writeString(dir.resolve("mismatched.jwk.json"),
+                new ECKey.Builder(fixture.toPublicJWK()).d(other.getD()).build().toJSONString());
+        assertEquals("profile 'jwt': key file " + mismatched + " holds an EC public key (x, y) that does not belong to its "
+                + "private key (d)", refusedKey(SigningAlgorithm.ES256, mismatched).getMessage());
+    }
+
+    @Test
+    void es256RefusesAKeyOnAnotherCurveNamingTheFile() {
+        assertEquals("profile 'jwt': key file " + Fixtures.EC_P384_KEY_FILE + " holds an EC key on curve secp384r1; ES256 "
+                + "signs on P-256 (prime256v1) only", refusedKey(SigningAlgorithm.ES256, Fixtures.EC_P384_KEY_FILE).getMessage());
+    }
+
+    @Test
+    void hs384AndHs512RefuseASecretShorterThanTheirHashWhileHs256TakesTheVendorsShortOnes() throws Exception {
+        Path secret47 = Files.writeString(dir.resolve("47.secret"), "s".repeat(47) + "\n");
+        Path secret63 = Files.writeString(dir.resolve("63.secret"), "s".repeat(63) + "\n");
+        assertEquals("profile 'jwt': key file " + secret47 + " holds a secret of 47 bytes; HS384 needs at least 48 (RFC "
+                + "7518 3.2: as long as the hash output)", refusedKey(SigningAlgorithm.HS384, secret47).getMessage());
+        assertTrue(refusedKey(SigningAlgorithm.HS512, secret63).getMessage().endsWith(
+                " holds a secret of 63 bytes; HS512 needs at least 64 (RFC 7518 3.2: as long as the hash output)"));
+        VendorTesting.profile(vendor, options("algorithm", "HS384"), Optional.of(secret63));
+        VendorTesting.profile(vendor, options("algorithm", "HS256"), Optional.of(Fixtures.HMAC_KEY_FILE)); // 41 bytes
     }
 
     @Test

@@ -112,11 +112,13 @@ class VendorContractTest {
     @MethodSource("vendors")
     void aKeyOfAnotherFamilyIsRefusedAtLoad(Vendor vendor) throws Exception {
         SigningAlgorithm algorithm = VendorTesting.example(vendor).rules().algorithm();
-        Path wrong = algorithm.family() == SigningAlgorithm.Family.HMAC ? Fixtures.RSA_KEY_FILE
-                : Files.writeString(dir.resolve("secret"), "a-secret-that-is-no-private-key-0123456789", StandardCharsets.UTF_8);
-        RuntimeException refused = assertThrows(RuntimeException.class,
-                () -> VendorTesting.profile(vendor, vendor.example().options(), java.util.Optional.of(wrong)));
-        assertTrue(refused.getMessage().startsWith("profile '" + vendor.id() + "': key file " + wrong), refused.getMessage());
+        List<Path> wrong = Fixtures.keyFilesOfOtherFamilies(algorithm.family());
+        assertEquals(SigningAlgorithm.Family.values().length - 1, wrong.size(), "a fixture of every other family");
+        for (Path file : wrong) {
+            RuntimeException refused = assertThrows(RuntimeException.class,
+                    () -> VendorTesting.profile(vendor, vendor.example().options(), java.util.Optional.of(file)));
+            assertTrue(refused.getMessage().startsWith("profile '" + vendor.id() + "': key file " + file), refused.getMessage());
+        }
     }
 
     @ParameterizedTest(name = "{0}")
