@@ -5,18 +5,23 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import org.graalvm.nativeimage.PinnedObject;
+import org.graalvm.nativeimage.StackValue;
 import org.graalvm.nativeimage.c.function.CFunction;
 import org.graalvm.nativeimage.c.function.CFunctionPointer;
 import org.graalvm.nativeimage.c.function.CLibrary;
 import org.graalvm.nativeimage.c.function.InvokeCFunctionPointer;
 import org.graalvm.nativeimage.c.type.CCharPointer;
+import org.graalvm.nativeimage.c.type.CLongPointer;
 import org.graalvm.nativeimage.c.type.CTypeConversion;
 import org.graalvm.word.PointerBase;
 import org.graalvm.word.WordFactory;
 
 /**
- * The system's libcrypto, loaded with {@code dlopen} at run time (native image only): the few EVP functions that
- * sign with an RSA key. Loaded, not linked, so that the executable still starts where libcrypto is missing and
+ * The system's libcrypto 3, loaded with {@code dlopen} at run time (native image only): the few EVP functions that
+ * sign with an RSA key. A signature is SHA-256 of the signing input ({@code EVP_Digest}) signed by
+ * {@code EVP_PKEY_sign} on an {@code EVP_PKEY_CTX} set up once (PKCS#1 v1.5 padding, SHA-256 DigestInfo) and reused
+ * for every signature of its key, so that a token costs the digest and the RSA operation only (the saving over an
+ * {@code EVP_DigestSignInit} per token was below what the benchmark can see: README "Benchmark"). Loaded, not linked, so that the executable still starts where libcrypto is missing and
  * falls back to the JDK's RSA. Pointers cross as {@code long}s.
  *
  * <p>Every call starts on an empty OpenSSL error queue (libcrypto may leave errors behind even when it succeeds,
@@ -27,6 +32,8 @@ final class LibCrypto {
 
     private static final String[] LIBRARY_NAMES = { "libcrypto.so.3", "libcrypto.so" };
     private static final int RTLD_NOW = 2;
+    private static final int RSA_PKCS1_PADDING = 1;
+    private static final int SHA256_BYTES = 32;
 
     /** glibc's loader; in glibc 2.34+ the functions live in libc itself and libdl is a stub. */
     @CLibrary("dl")
@@ -63,6 +70,31 @@ final class LibCrypto {
         void call(long a, long b, long c);
     }
 
+    interface TwoArgs extends CFunctionPointer {
+        @InvokeCFunctionPointer
+        long call(long a, long b);
+    }
+
+    interface TwoArgsInt extends CFunctionPointer {
+        @InvokeCFunctionPointer
+        int call(long a, long b);
+    }
+
+    interface TwoArgsIntInt extends CFunctionPointer {
+        @InvokeCFunctionPointer
+        int call(long a, int b);
+    }
+
+    interface OneArgInt extends CFunctionPointer {
+        @InvokeCFunctionPointer
+        int call(long a);
+    }
+
+    interface SixArgs extends CFunctionPointer {
+        @InvokeCFunctionPointer
+        int call(long a, long b, long c, long d, long e, long f);
+    }
+
     interface FiveArgs extends CFunctionPointer {
         @InvokeCFunctionPointer
         int call(long a, long b, long c, long d, long e);
@@ -70,11 +102,15 @@ final class LibCrypto {
 
     private final ThreeArgs d2iAutoPrivateKey;
     private final OneArg evpPkeyFree;
-    private final NoArgs evpMdCtxNew;
-    private final OneArg evpMdCtxFree;
+    private final TwoArgs evpPkeyCtxNew;
+    private final OneArg evpPkeyCtxFree;
+    private final OneArgInt evpPkeySignInit;
+    private final TwoArgsIntInt evpPkeyCtxSetRsaPadding;
+    private final TwoArgsInt evpPkeyCtxSetSignatureMd;
+    private final FiveArgs evpPkeySign;
+    private final SixArgs evpDigest;
+    /** SHA-256 fetched once: {@code EVP_sha256()} would be looked up again in the provider store on every digest. */
     private final long sha256;
-    private final FiveArgs evpDigestSignInit;
-    private final FiveArgs evpDigestSign;
     private final NoArgs errGetError;
     private final ThreeArgsVoid errErrorStringN;
     private final NoArgsVoid errClearError;
@@ -82,14 +118,23 @@ final class LibCrypto {
     private LibCrypto(PointerBase handle) {
         d2iAutoPrivateKey = symbol(handle, "d2i_AutoPrivateKey");
         evpPkeyFree = symbol(handle, "EVP_PKEY_free");
-        evpMdCtxNew = symbol(handle, "EVP_MD_CTX_new");
-        evpMdCtxFree = symbol(handle, "EVP_MD_CTX_free");
-        evpDigestSignInit = symbol(handle, "EVP_DigestSignInit");
-        evpDigestSign = symbol(handle, "EVP_DigestSign");
+        evpPkeyCtxNew = symbol(handle, "EVP_PKEY_CTX_new");
+        evpPkeyCtxFree = symbol(handle, "EVP_PKEY_CTX_free");
+        evpPkeySignInit = symbol(handle, "EVP_PKEY_sign_init");
+        evpPkeyCtxSetRsaPadding = symbol(handle, "EVP_PKEY_CTX_set_rsa_padding");
+        evpPkeyCtxSetSignatureMd = symbol(handle, "EVP_PKEY_CTX_set_signature_md");
+        evpPkeySign = symbol(handle, "EVP_PKEY_sign");
+        evpDigest = symbol(handle, "EVP_Digest");
         errGetError = symbol(handle, "ERR_get_error");
         errErrorStringN = symbol(handle, "ERR_error_string_n");
         errClearError = symbol(handle, "ERR_clear_error");
-        sha256 = ((NoArgs) symbol(handle, "EVP_sha256")).call();
+        ThreeArgs evpMdFetch = symbol(handle, "EVP_MD_fetch");
+        try (CTypeConversion.CCharPointerHolder name = CTypeConversion.toCString("SHA2-256")) {
+            sha256 = evpMdFetch.call(0L, name.get().rawValue(), 0L);
+        }
+        if (sha256 == 0L) {
+            throw new IllegalStateException("libcrypto has no SHA2-256");
+        }
     }
 
     /** The library, or empty when no libcrypto can be loaded or one of its functions is missing. */
@@ -138,29 +183,58 @@ final class LibCrypto {
         evpPkeyFree.call(key);
     }
 
-    /** RSASSA-PKCS1-v1_5 with SHA-256 of {@code data}: the RS256 signature. */
-    byte[] signSha256(long key, byte[] data, int maxSignatureLength) throws LibCryptoException {
-        byte[] signature = new byte[maxSignatureLength];
-        long[] length = { signature.length };
+    /**
+     * An RS256 signing context of {@code key}, for {@link #signSha256}: one thread at a time, reusable for any number
+     * of signatures. It holds a reference of its own to the key; {@link #freeSigningContext} frees it.
+     */
+    long newSigningContext(long key) throws LibCryptoException {
         errClearError.call();
-        long context = evpMdCtxNew.call();
+        long context = evpPkeyCtxNew.call(key, 0L);
         if (context == 0L) {
-            throw failure("EVP_MD_CTX_new");
+            throw failure("EVP_PKEY_CTX_new");
         }
-        try (PinnedObject in = PinnedObject.create(data.length == 0 ? new byte[1] : data);
-                PinnedObject out = PinnedObject.create(signature);
-                PinnedObject len = PinnedObject.create(length)) {
-            if (evpDigestSignInit.call(context, 0L, sha256, 0L, key) != 1) {
-                throw failure("EVP_DigestSignInit");
-            }
-            if (evpDigestSign.call(context, out.addressOfArrayElement(0).rawValue(), len.addressOfArrayElement(0).rawValue(),
-                    in.addressOfArrayElement(0).rawValue(), data.length) != 1) {
-                throw failure("EVP_DigestSign");
-            }
-        } finally {
-            evpMdCtxFree.call(context);
+        if (evpPkeySignInit.call(context) != 1) {
+            throw failureFreeing(context, "EVP_PKEY_sign_init");
         }
-        return length[0] == signature.length ? signature : Arrays.copyOf(signature, (int) length[0]);
+        if (evpPkeyCtxSetRsaPadding.call(context, RSA_PKCS1_PADDING) != 1) {
+            throw failureFreeing(context, "EVP_PKEY_CTX_set_rsa_padding");
+        }
+        if (evpPkeyCtxSetSignatureMd.call(context, sha256) != 1) {
+            throw failureFreeing(context, "EVP_PKEY_CTX_set_signature_md");
+        }
+        return context;
+    }
+
+    /** {@link #failure}, then frees the context: after the error is read, which the free could add to. */
+    private LibCryptoException failureFreeing(long context, String function) {
+        LibCryptoException failure = failure(function);
+        freeSigningContext(context);
+        return failure;
+    }
+
+    void freeSigningContext(long context) {
+        evpPkeyCtxFree.call(context);
+    }
+
+    /** RSASSA-PKCS1-v1_5 with SHA-256 of {@code data}: the RS256 signature, on a {@link #newSigningContext}. */
+    byte[] signSha256(long context, byte[] data, int maxSignatureLength) throws LibCryptoException {
+        byte[] signature = new byte[maxSignatureLength];
+        errClearError.call();
+        CCharPointer digest = StackValue.get(SHA256_BYTES);
+        CLongPointer length = StackValue.get(CLongPointer.class);
+        try (PinnedObject in = PinnedObject.create(data.length == 0 ? new byte[1] : data)) {
+            if (evpDigest.call(in.addressOfArrayElement(0).rawValue(), data.length, digest.rawValue(), 0L, sha256, 0L) != 1) {
+                throw failure("EVP_Digest");
+            }
+        }
+        length.write(signature.length);
+        try (PinnedObject out = PinnedObject.create(signature)) {
+            if (evpPkeySign.call(context, out.addressOfArrayElement(0).rawValue(), length.rawValue(), digest.rawValue(),
+                    SHA256_BYTES) != 1) {
+                throw failure("EVP_PKEY_sign");
+            }
+        }
+        return length.read() == signature.length ? signature : Arrays.copyOf(signature, (int) length.read());
     }
 
     /**

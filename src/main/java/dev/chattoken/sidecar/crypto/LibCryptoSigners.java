@@ -42,7 +42,12 @@ final class LibCryptoSigners {
         long key = lib.parsePrivateKey(der);
         byte[] signature;
         try {
-            signature = lib.signSha256(key, KnownAnswer.MESSAGE, KnownAnswer.signature().length);
+            long context = lib.newSigningContext(key);
+            try {
+                signature = lib.signSha256(context, KnownAnswer.MESSAGE, KnownAnswer.signature().length);
+            } finally {
+                lib.freeSigningContext(context);
+            }
         } finally {
             lib.freePrivateKey(key);
         }
@@ -65,7 +70,7 @@ final class LibCryptoSigners {
             Arrays.fill(der, (byte) 0);
         }
         liveKeys.incrementAndGet();
-        LibCryptoSigner signer = new LibCryptoSigner(lib, new SharedHandle(pkey, this::free), key);
+        LibCryptoSigner signer = new LibCryptoSigner(lib, pkey, this::free, key);
         try {
             if (!Signers.verifies(publicKey, probe, signer.signOrThrow(probe))) {
                 throw new LibCryptoException("its test signature does not verify with the public key");
