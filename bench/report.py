@@ -73,8 +73,13 @@ targets = [
      "%.2fx (%.0f vs %.0f/s)" % (r["hs256_rps_over_floor_echo"], native["hs256"]["rps"], echo["rps"])),
     ("HS256 p99 <= 2x the floor echo's", r["hs256_p99_over_floor_echo"] <= 2,
      "%.2fx (%.2f vs %.2f ms)" % (r["hs256_p99_over_floor_echo"], ms(native["hs256"]["p99_us"]), ms(echo["p99_us"]))),
-    ("RS256 requests/s >= 85% of openssl speed -multi 2", r["rs256_rps_over_openssl_multi_2"] >= 0.85,
-     "%.0f%% (%.0f vs %.0f/s)" % (100 * r["rs256_rps_over_openssl_multi_2"], native["rs256"]["rps"], openssl_2)),
+    # openssl's 2 processes below 1.5x its 1 means something else had the second core while it ran: the floor is
+    # then too low, and the target is not judged as met against it
+    ("RS256 requests/s >= 85% of openssl speed -multi 2",
+     r["rs256_rps_over_openssl_multi_2"] >= 0.85 and openssl_2 >= 1.5 * openssl_1,
+     "%.0f%% (%.0f vs %.0f/s)%s" % (100 * r["rs256_rps_over_openssl_multi_2"], native["rs256"]["rps"], openssl_2,
+                                   "" if openssl_2 >= 1.5 * openssl_1 else
+                                   "; not judged: -multi 2 was not 1.5x -multi 1, another process had a core")),
     ("one audit line per token", native["audit_lines"] >= native["hs256"]["requests"] + native["rs256"]["requests"],
      "%d lines" % native["audit_lines"]),
     ("no errors", all(errors(t[s]) == 0 for t in rows.values() for s in ("hs256", "rs256")),
