@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Turns one bench/run.sh run into a table: bench/results/<date>.{md,json} and latest.{md,json}."""
+"""Turns one bench/run.sh run into a table, the ratios to the floors and the targets of issue 12:
+bench/results/<date>.{md,json} and latest.{md,json}."""
 import datetime
 import json
 import os
@@ -7,9 +8,11 @@ import platform
 import sys
 
 results_file, openssl_1, openssl_2, duration, connections, threads = sys.argv[1:7]
+native_args = sys.argv[7] if len(sys.argv) > 7 else ""
 rows = {r["target"]: r for r in map(json.loads, open(results_file))}
 openssl_1, openssl_2 = float(openssl_1), float(openssl_2)
 now = datetime.datetime.now(datetime.timezone.utc)
+MIB = 1024 * 1024
 
 
 def errors(load):
@@ -20,75 +23,110 @@ def ms(us):
     return us / 1000.0
 
 
+command = "bench/run.sh --duration %s" % duration + (" --compare" if "jvm" in rows else "")
+if native_args:
+    command = "BENCH_NATIVE_ARGS='%s' %s" % (native_args, command)
 report = {
     "date": now.isoformat(timespec="seconds"),
-    "command": "bench/run.sh --duration %s" % duration,
+    "command": command,
     "machine": {"cpus": os.cpu_count(), "kernel": platform.release()},
     "load": {"connections": int(connections), "wrk_threads": int(threads), "seconds": int(duration)},
-    "openssl_rsa2048_sign_per_s": {"1_process": openssl_1, "2_processes": openssl_2},
+    "openssl_rsa2048_sign_per_s": {"multi_1": openssl_1, "multi_2": openssl_2},
     "targets": rows,
 }
-native, jvm, node = rows["native"], rows["jvm"], rows["node"]
-report["ratios"] = {
-    "native_hs256_rps_over_node": native["hs256"]["rps"] / node["hs256"]["rps"],
-    "jvm_hs256_rps_over_node": jvm["hs256"]["rps"] / node["hs256"]["rps"],
-    "native_rs256_rps_over_node": native["rs256"]["rps"] / node["rs256"]["rps"],
-    "jvm_rs256_rps_over_node": jvm["rs256"]["rps"] / node["rs256"]["rps"],
-    "native_rs256_rps_over_openssl_1": native["rs256"]["rps"] / openssl_1,
-    "jvm_rs256_rps_over_openssl_1": jvm["rs256"]["rps"] / openssl_1,
-    "native_rs256_rps_over_openssl_2": native["rs256"]["rps"] / openssl_2,
-    "jvm_rs256_rps_over_openssl_2": jvm["rs256"]["rps"] / openssl_2,
-    "native_startup_over_jvm": native["startup_ms"] / jvm["startup_ms"],
-    "native_rss_idle_over_jvm": native["rss_idle_kib"] / jvm["rss_idle_kib"],
+floor, native = rows["floor"], rows["native"]
+echo = floor["hs256"]  # the floor's echo, with the DG body
+r = {
+    "startup_over_floor": native["startup_ms"] / floor["startup_ms"],
+    "rss_idle_over_floor": native["rss_idle_kib"] / floor["rss_idle_kib"],
+    "rss_after_10k_over_floor": native["rss_after_10k_kib"] / floor["rss_after_10k_kib"],
+    "rss_after_load_over_floor": native["rss_after_load_kib"] / floor["rss_after_load_kib"],
+    "executable_over_floor": native["executable_bytes"] / floor["executable_bytes"],
+    "hs256_rps_over_floor_echo": native["hs256"]["rps"] / echo["rps"],
+    "hs256_p99_over_floor_echo": native["hs256"]["p99_us"] / echo["p99_us"],
+    "rs256_rps_over_openssl_multi_2": native["rs256"]["rps"] / openssl_2,
+    "rs256_rps_over_openssl_multi_1": native["rs256"]["rps"] / openssl_1,
 }
-r = report["ratios"]
+report["ratios"] = r
+# CPU time per RS256 token that is not the signature: what the process spent per answer, minus one signature's
+# worth of CPU at openssl's single-process rate (both measured here, in the same run).
+rs_cpu, hs_cpu = native["rs256"]["cpu_us_per_request"], native["hs256"]["cpu_us_per_request"]
+signature_us = 1e6 / openssl_1
+report["rs256_cpu_us"] = {"per_request": rs_cpu, "signature": round(signature_us, 1),
+                          "besides_signature": round(rs_cpu - signature_us, 1), "hs256_per_request": hs_cpu}
+
 targets = [
-    ("HS256 throughput >= 3x Node", r["native_hs256_rps_over_node"] >= 3, "native %.2fx Node" % r["native_hs256_rps_over_node"]),
-    ("HS256 p99 < 5 ms at %s connections" % connections, ms(native["hs256"]["p99_us"]) < 5, "native p99 %.2f ms" % ms(native["hs256"]["p99_us"])),
-    ("RS256 throughput >= 85%% of openssl speed (1 process: %.0f/s)" % openssl_1, r["native_rs256_rps_over_openssl_1"] >= 0.85,
-     "native %.0f%%, JVM %.0f%%" % (100 * r["native_rs256_rps_over_openssl_1"], 100 * r["jvm_rs256_rps_over_openssl_1"])),
-    ("native RSS < 25 MB idle", native["rss_idle_kib"] < 25 * 1024, "native %.1f MB" % (native["rss_idle_kib"] / 1024)),
+    ("start to first ready 200 <= 1.5x the floor's", r["startup_over_floor"] <= 1.5,
+     "%.2fx (%d vs %d ms)" % (r["startup_over_floor"], native["startup_ms"], floor["startup_ms"])),
+    ("RSS idle <= 1.3x the floor's", r["rss_idle_over_floor"] <= 1.3,
+     "%.2fx (%.1f vs %.1f MiB)" % (r["rss_idle_over_floor"], native["rss_idle_kib"] / 1024, floor["rss_idle_kib"] / 1024)),
+    ("RSS idle < 30 MB", native["rss_idle_kib"] * 1024 < 30e6, "%.1f MB" % (native["rss_idle_kib"] * 1024 / 1e6)),
+    ("RSS after 10,000 requests <= 1.5x the floor's", r["rss_after_10k_over_floor"] <= 1.5,
+     "%.2fx (%.1f vs %.1f MiB)" % (r["rss_after_10k_over_floor"], native["rss_after_10k_kib"] / 1024, floor["rss_after_10k_kib"] / 1024)),
+    ("RSS after the load phases <= 1.5x the floor's", r["rss_after_load_over_floor"] <= 1.5,
+     "%.2fx (%.1f vs %.1f MiB)" % (r["rss_after_load_over_floor"], native["rss_after_load_kib"] / 1024, floor["rss_after_load_kib"] / 1024)),
+    ("peak RSS under 64 MiB (limits.memory: 64Mi)", native["rss_peak_kib"] < 64 * 1024,
+     "%.1f MiB" % (native["rss_peak_kib"] / 1024)),
+    ("executable <= 1.2x the floor's", r["executable_over_floor"] <= 1.2,
+     "%.2fx (%.1f vs %.1f MiB)" % (r["executable_over_floor"], native["executable_bytes"] / MIB, floor["executable_bytes"] / MIB)),
+    ("HS256 requests/s >= 0.6x the floor echo's", r["hs256_rps_over_floor_echo"] >= 0.6,
+     "%.2fx (%.0f vs %.0f/s)" % (r["hs256_rps_over_floor_echo"], native["hs256"]["rps"], echo["rps"])),
+    ("HS256 p99 <= 2x the floor echo's", r["hs256_p99_over_floor_echo"] <= 2,
+     "%.2fx (%.2f vs %.2f ms)" % (r["hs256_p99_over_floor_echo"], ms(native["hs256"]["p99_us"]), ms(echo["p99_us"]))),
+    # openssl's 2 processes below 1.5x its 1 means something else had the second core while it ran: the floor is
+    # then too low, and the target is not judged as met against it
+    ("RS256 requests/s >= 85% of openssl speed -multi 2",
+     r["rs256_rps_over_openssl_multi_2"] >= 0.85 and openssl_2 >= 1.5 * openssl_1,
+     "%.0f%% (%.0f vs %.0f/s)%s" % (100 * r["rs256_rps_over_openssl_multi_2"], native["rs256"]["rps"], openssl_2,
+                                   "" if openssl_2 >= 1.5 * openssl_1 else
+                                   "; not judged: -multi 2 was not 1.5x -multi 1, another process had a core")),
+    ("one audit line per token", native["audit_lines"] >= native["hs256"]["requests"] + native["rs256"]["requests"],
+     "%d lines" % native["audit_lines"]),
     ("no errors", all(errors(t[s]) == 0 for t in rows.values() for s in ("hs256", "rs256")),
      "errors: " + ", ".join("%s %d" % (n, errors(t["hs256"]) + errors(t["rs256"])) for n, t in rows.items())),
 ]
 report["targets_met"] = [{"target": t, "met": ok, "measured": m} for t, ok, m in targets]
 
+names = {"floor": "framework floor", "native": "native sidecar", "jvm": "JVM sidecar", "node": "Node.js (jsonwebtoken)"}
+shown = [t for t in ("floor", "native", "jvm", "node") if t in rows]
 lines = [
     "# Benchmark, %s" % now.strftime("%Y-%m-%d %H:%M UTC"),
     "",
     "`%s` on %s CPUs (load generator on the same CPUs): wrk, %s threads, %s connections, %s s per scenario "
-    "after a 3 s warm-up. Latency in ms." % (report["command"], os.cpu_count(), threads, connections, duration),
+    "after a 3 s warm-up. Latency in ms. The framework floor (bench/floor) answers both load phases with its echo."
+    % (report["command"], os.cpu_count(), threads, connections, duration),
     "",
-    "| | native | JVM | Node.js (jsonwebtoken) |",
-    "|---|---|---|---|",
+    "| | " + " | ".join(names[t] for t in shown) + " |",
+    "|---|" + "---|" * len(shown),
 ]
 
 
 def row(label, f):
-    lines.append("| %s | %s |" % (label, " | ".join(f(rows[t]) for t in ("native", "jvm", "node"))))
+    lines.append("| %s | %s |" % (label, " | ".join(f(rows[t]) for t in shown)))
 
 
-row("startup to first ready 200, median (ms)", lambda t: "%d" % t["startup_ms"])
-row("RSS idle (MB)", lambda t: "%.1f" % (t["rss_idle_kib"] / 1024))
-row("RSS after 10,000 requests (MB)", lambda t: "%.1f" % (t["rss_after_10k_kib"] / 1024))
-row("RSS after the load below (MB)", lambda t: "%.1f" % (t["rss_after_load_kib"] / 1024))
+row("start to first 200, median (ms)", lambda t: "%d" % t["startup_ms"])
+row("start runs (ms)", lambda t: ", ".join(str(x) for x in t["startup_runs_ms"]))
+row("RSS idle (MiB)", lambda t: "%.1f" % (t["rss_idle_kib"] / 1024))
+row("RSS after 10,000 requests (MiB)", lambda t: "%.1f" % (t["rss_after_10k_kib"] / 1024))
+row("RSS after the load below (MiB)", lambda t: "%.1f" % (t["rss_after_load_kib"] / 1024))
+row("peak RSS (MiB)", lambda t: "%.1f" % (t["rss_peak_kib"] / 1024))
+row("executable (MiB)", lambda t: "%.1f" % (t["executable_bytes"] / MIB) if t["executable_bytes"] else "-")
 for alg, name in (("hs256", "HS256 (DG)"), ("rs256", "RS256 (Kindly)")):
     row(name + " requests/s", lambda t: "%.0f" % t[alg]["rps"])
     row(name + " p50 / p99 / p99.9", lambda t: "%.2f / %.2f / %.2f" % (ms(t[alg]["p50_us"]), ms(t[alg]["p99_us"]), ms(t[alg]["p999_us"])))
+    row(name + " CPU per request (us)", lambda t: "%.0f" % t[alg]["cpu_us_per_request"])
     row(name + " errors", lambda t: "%d" % errors(t[alg]))
+c = report["rs256_cpu_us"]
 lines += [
     "",
-    "openssl speed rsa2048: %.0f signs/s in 1 process, %.0f in 2." % (openssl_1, openssl_2),
-    "",
-    "Ratios: native HS256 %.2fx Node, JVM %.2fx Node; native RS256 %.2fx Node, %.0f%% of openssl (1 process); "
-    "JVM RS256 %.0f%% of openssl (1 process); native startup %.2fx JVM's; native idle RSS %.2fx JVM's."
-    % (r["native_hs256_rps_over_node"], r["jvm_hs256_rps_over_node"], r["native_rs256_rps_over_node"],
-       100 * r["native_rs256_rps_over_openssl_1"], 100 * r["jvm_rs256_rps_over_openssl_1"],
-       r["native_startup_over_jvm"], r["native_rss_idle_over_jvm"]),
+    "openssl speed rsa2048: %.0f signs/s with -multi 1, %.0f with -multi 2. An RS256 token cost the sidecar %.0f us "
+    "of CPU, of which one signature is %.0f us (at openssl's -multi 1 rate): %.0f us besides the signature "
+    "(an HS256 token: %.0f us in all)." % (openssl_1, openssl_2, c["per_request"], c["signature"], c["besides_signature"], c["hs256_per_request"]),
     "",
     "| target | met | measured |",
     "|---|---|---|",
-] + ["| %s | %s | %s |" % (t, "yes" if ok else "**no**", m) for t, ok, m in targets]
+] + ["| %s | %s | %s |" % (t, "MET" if ok else "**MISSED**", m) for t, ok, m in targets]
 
 markdown = "\n".join(lines) + "\n"
 stamp = now.strftime("%Y-%m-%dT%H%MZ")

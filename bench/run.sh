@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# The benchmark: the native sidecar, the same sidecar in JVM mode, and a Node.js endpoint with jsonwebtoken (the code
-# teams write instead), side by side on this machine, with the same keys, routes and load.
+# The benchmark: the native sidecar beside its two floors, measured in the same run (absolute numbers vary from run
+# to run on shared machines; the ratios are what the targets are about):
+#   - the framework floor: bench/floor, a minimal Quarkus native service (same Quarkus version and GraalVM kit, one
+#     POST endpoint parsing a small JSON body and answering a small JSON object), started and loaded exactly like the
+#     sidecar;
+#   - the signing floor: `openssl speed rsa2048`, 1 process and 2.
+# The sidecar runs as deployed: INFO logging, so one audit line per token, and metrics on.
 #
-#   bench/run.sh                 # full run (3.5 minutes here once the artifacts are built)
-#   bench/run.sh --duration 5    # shorter load phases
+#   bench/run.sh                       # floor and native sidecar (about 2 minutes once built)
+#   bench/run.sh --duration 5          # shorter load phases
+#   bench/run.sh --compare             # also the sidecar in JVM mode and a Node.js endpoint (jsonwebtoken)
 #
-# Writes bench/results/<UTC date>.{md,json} and bench/results/latest.{md,json}. Builds what is missing: the JVM jar,
-# the native executable (with ../shared/graalvm-kit), wrk (Debian), jsonwebtoken (npm).
+# Writes bench/results/<UTC date>.{md,json} and bench/results/latest.{md,json}. Builds what is missing: the floor's
+# and the sidecar's native executables (with ../shared/graalvm-kit), and with --compare the JVM jar and jsonwebtoken
+# (npm); wrk from Debian.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -16,32 +23,40 @@ connections=16
 threads=2
 max_requests=2000000 # per scenario: wrk stops at whichever comes first
 startup_runs=5
+targets=(floor native)
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) duration=$2; shift 2 ;;
         --startup-runs) startup_runs=$2; shift 2 ;;
+        --compare) targets=(floor native jvm node); shift ;;
         *) echo "unknown argument $1" >&2; exit 2 ;;
     esac
 done
+compare=$([ ${#targets[@]} -gt 2 ] && echo true || echo false)
 
 export JAVA_HOME="${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 work="$root/target/bench"
 mkdir -p "$work" bench/results
 log() { echo "::: bench $(date -u +%H:%M:%S) $*"; }
+graalvm() { "$root/../shared/graalvm-kit/assemble.sh"; }
 
 log "tools"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-(cd bench/node && npm ci --no-audit --no-fund --silent)
+$compare && (cd bench/node && npm ci --no-audit --no-fund --silent)
 
 log "artifacts"
-if [ ! -f "$work/jvm/quarkus-run.jar" ]; then
-    JAVA_HOME=$JAVA_HOME ./mvnw -B -q package -DskipTests
-    rm -rf "$work/jvm" && cp -r target/quarkus-app "$work/jvm"
+floor=bench/floor/target/framework-floor-1-runner
+if [ ! -x "$floor" ]; then
+    GRAALVM_HOME=$(graalvm) ./mvnw -B -q -f bench/floor/pom.xml package -Dquarkus.native.enabled=true -DskipTests
 fi
 if ! ls target/*-runner >/dev/null 2>&1; then
-    GRAALVM_HOME=$("$root/../shared/graalvm-kit/assemble.sh") JAVA_HOME=$JAVA_HOME ./mvnw -B -q package -Dnative -DskipTests
+    GRAALVM_HOME=$(graalvm) ./mvnw -B -q package -Dnative -DskipTests
 fi
 native=$(ls target/*-runner | head -1)
+if $compare && [ ! -f "$work/jvm/quarkus-run.jar" ]; then
+    ./mvnw -B -q package -DskipTests
+    rm -rf "$work/jvm" && cp -r target/quarkus-app "$work/jvm"
+fi
 
 log "keys (fresh for this run)"
 keys="$work/keys"
@@ -58,26 +73,37 @@ sidecar_env=(
     CHAT_TOKEN_PROFILES_KINDLY_BENCH_KEY_FILE="$keys/kindly.pem"
     CHAT_TOKEN_PROFILES_KINDLY_BENCH_ISSUER=https://bench.example
     CHAT_TOKEN_PROFILES_KINDLY_BENCH_WEBHOOK_DOMAINS=example.com,*.example.org
-    QUARKUS_LOG_LEVEL=WARN
 )
+# Run-time options of the native executables (both alike), e.g. BENCH_NATIVE_ARGS="-Xmx24m" to try heap settings.
+read -r -a native_args <<< "${BENCH_NATIVE_ARGS:-}"
 node_env=(PORT=8790 DG_SECRET_FILE="$keys/dg.secret" DG_KEY_ID=bench-api-key KINDLY_KEY_FILE="$keys/kindly.pem"
     KINDLY_ISSUER=https://bench.example)
 
-# start TARGET: starts it in the background, sets $pid and the URL its readiness answers on
+dg_body='{"user_id":"customer-42"}'
+kindly_body='{"user_id":"customer-42","chat_id":"chat-1"}'
+# start TARGET: starts it in the background, sets $pid and $ready (curl arguments of the request whose first 200
+# counts as started: the sidecar's readiness, the floor's only endpoint)
 start() {
     case "$1" in
-        native) env "${sidecar_env[@]}" "$native" >"$work/$1.log" 2>&1 & ready=http://127.0.0.1:8791/q/health/ready ;;
+        floor) "$floor" "${native_args[@]}" >"$work/$1.log" 2>&1 &
+            ready=(-X POST -H 'Content-Type: application/json' -d "$dg_body" http://127.0.0.1:8790/echo) ;;
+        native) env "${sidecar_env[@]}" "$native" "${native_args[@]}" >"$work/$1.log" 2>&1 &
+            ready=(http://127.0.0.1:8791/q/health/ready) ;;
         jvm) env "${sidecar_env[@]}" "$JAVA_HOME/bin/java" -Xmx256m -jar "$work/jvm/quarkus-run.jar" >"$work/$1.log" 2>&1 &
-            ready=http://127.0.0.1:8791/q/health/ready ;;
-        node) env "${node_env[@]}" node bench/node/server.js >"$work/$1.log" 2>&1 & ready=http://127.0.0.1:8790/q/health/ready ;;
+            ready=(http://127.0.0.1:8791/q/health/ready) ;;
+        node) env "${node_env[@]}" node bench/node/server.js >"$work/$1.log" 2>&1 &
+            ready=(http://127.0.0.1:8790/q/health/ready) ;;
     esac
     pid=$!
 }
 stop() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
+peak_kib() { awk '/VmHWM/ {print $2}' "/proc/$pid/status"; }
+# CPU time the process used so far (user + system), in microseconds
+cpu_us() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000000 / hz)}' "/proc/$pid/stat"; }
 await_ready() {
     for _ in $(seq 1 3000); do
-        curl -fs -o /dev/null "$ready" && return 0
+        curl -fs -o /dev/null "${ready[@]}" && return 0
         sleep 0.005
     done
     echo "not ready: $(cat "$work/$target.log")" >&2; return 1
@@ -87,17 +113,21 @@ load_n() { # load_n PATH BODY: $MAX answers, then wrk idles out the rest of its 
     BODY=$2 MAX_REQUESTS=$MAX THREADS=$threads wrk -t$threads -c$connections -d15s --timeout 5s \
         -s bench/post.lua "http://127.0.0.1:8790$1" | grep '^{'
 }
-load() { # load NAME PATH BODY SECONDS -> one JSON line
-    BODY=$3 MAX_REQUESTS=$max_requests THREADS=$threads wrk -t$threads -c$connections -d"$4"s --timeout 5s \
-        -s bench/post.lua "http://127.0.0.1:8790$2" | grep '^{'
+load() { # load PATH BODY SECONDS -> one JSON line, with the CPU time the target used per answer
+    local before after line
+    before=$(cpu_us)
+    line=$(BODY=$2 MAX_REQUESTS=$max_requests THREADS=$threads wrk -t$threads -c$connections -d"$3"s --timeout 5s \
+        -s bench/post.lua "http://127.0.0.1:8790$1" | grep '^{')
+    after=$(cpu_us)
+    python3 -c 'import json,sys; r=json.loads(sys.argv[1]); r["cpu_us_per_request"]=round((int(sys.argv[3])-int(sys.argv[2]))/max(r["requests"],1),1); print(json.dumps(r))' \
+        "$line" "$before" "$after"
 }
 
 results="$work/results.jsonl"
 : > "$results"
-dg_body='{"user_id":"customer-42"}'
-kindly_body='{"user_id":"customer-42","chat_id":"chat-1"}'
-for target in native jvm node; do
-    log "$target: startup to the first 200 on readiness, $startup_runs runs"
+for target in "${targets[@]}"; do
+    if [ "$target" = floor ]; then hs_path=/echo; rs_path=/echo; else hs_path=/v1/tokens/dg-bench; rs_path=/v1/tokens/kindly-bench; fi
+    log "$target: startup to the first 200, $startup_runs runs"
     times=()
     for _ in $(seq 1 "$startup_runs"); do
         t0=$(date +%s%N); start "$target"; await_ready; t1=$(date +%s%N); stop
@@ -106,23 +136,31 @@ for target in native jvm node; do
     startup_ms=$(printf '%s\n' "${times[@]}" | median)
     start "$target"; await_ready; sleep 2
     rss_idle=$(rss_kib)
-    log "$target: 10,000 token requests (5,000 HS256 + 5,000 RS256), then RSS"
-    MAX=5000 load_n /v1/tokens/dg-bench "$dg_body" >/dev/null
-    MAX=5000 load_n /v1/tokens/kindly-bench "$kindly_body" >/dev/null
+    log "$target: 10,000 requests (5,000 HS256 + 5,000 RS256; the floor: 10,000 echoes), then RSS"
+    MAX=5000 load_n $hs_path "$dg_body" >/dev/null
+    MAX=5000 load_n $rs_path "$kindly_body" >/dev/null
     rss_10k=$(rss_kib)
     log "$target: warm-up, then HS256 (DG) and RS256 (Kindly) at $connections connections for ${duration}s each"
-    load warmup /v1/tokens/dg-bench "$dg_body" 3 >/dev/null
-    load warmup /v1/tokens/kindly-bench "$kindly_body" 3 >/dev/null
-    hs=$(load hs256 /v1/tokens/dg-bench "$dg_body" "$duration")
-    rs=$(load rs256 /v1/tokens/kindly-bench "$kindly_body" "$duration")
+    load $hs_path "$dg_body" 3 >/dev/null
+    load $rs_path "$kindly_body" 3 >/dev/null
+    hs=$(load $hs_path "$dg_body" "$duration")
+    rs=$(load $rs_path "$kindly_body" "$duration")
     rss_load=$(rss_kib)
+    rss_peak=$(peak_kib)
     stop
-    echo "{\"target\":\"$target\",\"startup_ms\":$startup_ms,\"startup_runs_ms\":[$(IFS=,; echo "${times[*]}")],\"rss_idle_kib\":$rss_idle,\"rss_after_10k_kib\":$rss_10k,\"rss_after_load_kib\":$rss_load,\"hs256\":$hs,\"rs256\":$rs}" >> "$results"
+    case "$target" in
+        floor) size=$(stat -c %s "$floor") ;;
+        native) size=$(stat -c %s "$native") ;;
+        *) size=0 ;;
+    esac
+    audit_lines=$(grep -c 'token minted' "$work/$target.log" || true)
+    echo "{\"target\":\"$target\",\"startup_ms\":$startup_ms,\"startup_runs_ms\":[$(IFS=,; echo "${times[*]}")],\"rss_idle_kib\":$rss_idle,\"rss_after_10k_kib\":$rss_10k,\"rss_after_load_kib\":$rss_load,\"rss_peak_kib\":$rss_peak,\"executable_bytes\":$size,\"audit_lines\":$audit_lines,\"hs256\":$hs,\"rs256\":$rs}" >> "$results"
 done
 
-log "the CPU's own RSA-2048 signing rate (openssl speed, 1 process and 2)"
-openssl_1=$(openssl speed -seconds 3 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $6}')
-openssl_2=$(openssl speed -seconds 3 -multi 2 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $6}')
+log "the CPU's own RSA-2048 signing rate (openssl speed -multi 1 and -multi 2)"
+openssl_rate() { openssl speed -seconds 3 -multi "$1" rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $6}'; }
+openssl_1=$(openssl_rate 1)
+openssl_2=$(openssl_rate 2)
 
 log "report"
-python3 bench/report.py "$results" "$openssl_1" "$openssl_2" "$duration" "$connections" "$threads"
+python3 bench/report.py "$results" "$openssl_1" "$openssl_2" "$duration" "$connections" "$threads" "${BENCH_NATIVE_ARGS:-}"

@@ -1,5 +1,6 @@
 package dev.chattoken.sidecar.support;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -25,6 +26,15 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     public List<String> messages() {
         return List.copyOf(messages);
+    }
+
+    /** The messages once there are at least {@code count}, for lines written by another thread (the audit log's). */
+    public List<String> awaitMessages(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (messages.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return messages();
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -37,9 +38,12 @@ class AuditLogTest {
         try (LogCapture audit = LogCapture.of("chattoken.audit")) {
             String token = mint("dg-ttl", "{\"user_id\":\"alice-in-audit\"}").statusCode(200).extract().path("token");
             long exp = mint("kindly", "{\"user_id\":\"bob\",\"chat_id\":\"c\"}").statusCode(200).extract().<Number>path("expires_at").longValue();
-            mint("kustomer", "{\"email\":\"carol@example.com\"}").statusCode(200);
             mint("dg", "{\"user_id\":\"\"}").statusCode(400);
-            List<String> lines = audit.messages();
+            mint("kustomer", "{\"email\":\"carol@example.com\"}").statusCode(200);
+            // written in order by the audit thread: a line for the refusal would come before Carol's
+            List<String> lines = audit.awaitMessages(3, Duration.ofSeconds(10));
+            Thread.sleep(50);
+            lines = audit.messages();
 
             assertEquals(3, lines.size(), "one line per minted token, none for refusals: " + lines);
             assertTrue(lines.get(0).matches("token minted profile=dg-ttl vendor=dg user="

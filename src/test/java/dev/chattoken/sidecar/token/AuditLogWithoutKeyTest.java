@@ -3,6 +3,7 @@ package dev.chattoken.sidecar.token;
 import static dev.chattoken.sidecar.support.Tokens.mint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -26,10 +27,11 @@ class AuditLogWithoutKeyTest {
     }
 
     @Test
-    void theLineHasNoUserField() {
+    void theLineHasNoUserField() throws InterruptedException {
         try (LogCapture audit = LogCapture.of("chattoken.audit")) {
             mint("dg", "{\"user_id\":\"alice-in-audit\"}").statusCode(200);
-            assertEquals(List.of("token minted profile=dg vendor=dg kid=dg-api-key-1 expires_at=-"), audit.messages());
+            assertEquals(List.of("token minted profile=dg vendor=dg kid=dg-api-key-1 expires_at=-"),
+                    audit.awaitMessages(1, Duration.ofSeconds(10)));
         }
     }
 }
