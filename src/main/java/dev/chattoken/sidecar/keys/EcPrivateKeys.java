@@ -1,7 +1,6 @@
 package dev.chattoken.sidecar.keys;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
@@ -17,17 +16,12 @@ import java.util.Optional;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X962Parameters;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.keys.EllipticCurves;
@@ -39,7 +33,7 @@ import org.jose4j.lang.JoseException;
  * {@code openssl ecparam -genkey}), PEM PKCS#8 ({@code BEGIN PRIVATE KEY}, {@code openssl genpkey}) and a JWK
  * ({@code kty: EC, crv: P-256, x, y, d}). Only P-256 is taken: ES256 is defined on it alone. The public key is
  * computed from the private scalar, and a public key the file also holds (SEC1's, the JWK's x and y) must be it.
- * PEM is read by BouncyCastle's {@code PEMParser}; the keys themselves are the JDK's.
+ * PEM is read by {@link PemPrivateKeys} (BouncyCastle's {@code PEMParser}); the keys themselves are the JDK's.
  */
 final class EcPrivateKeys {
 
@@ -56,32 +50,10 @@ final class EcPrivateKeys {
         if (text.startsWith("{")) {
             return fromJwk(text);
         }
-        if (!text.startsWith("-----BEGIN")) {
+        if (!text.contains("-----BEGIN ")) {
             throw new KeyFileException("is neither a PEM private key nor a JWK");
         }
-        Object pem;
-        try (org.bouncycastle.openssl.PEMParser parser = new org.bouncycastle.openssl.PEMParser(new StringReader(text))) {
-            pem = parser.readObject();
-            if (pem instanceof ASN1ObjectIdentifier) { // the EC PARAMETERS block `openssl ecparam -genkey` writes first
-                pem = parser.readObject();
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new KeyFileException("holds a PEM block that cannot be read (" + e.getClass().getSimpleName() + ")");
-        }
-        PrivateKeyInfo info = switch (pem) {
-            case PEMKeyPair pair -> pair.getPrivateKeyInfo(); // SEC1 (and PKCS#1, refused below by its algorithm)
-            case PrivateKeyInfo pkcs8 -> pkcs8;
-            case PEMEncryptedKeyPair encrypted ->
-                throw new KeyFileException("holds an encrypted EC key: mount the key without a passphrase");
-            case PKCS8EncryptedPrivateKeyInfo encrypted ->
-                throw new KeyFileException("holds an encrypted PKCS#8 key: mount the key without a passphrase");
-            case SubjectPublicKeyInfo publicKey ->
-                throw new KeyFileException("holds a public key, but signing needs the EC private key");
-            case X509CertificateHolder certificate ->
-                throw new KeyFileException("holds a certificate, but signing needs the EC private key");
-            case null -> throw new KeyFileException("holds a truncated or unknown PEM block");
-            default -> throw new KeyFileException("holds a PEM block that is not an EC private key");
-        };
+        PrivateKeyInfo info = PemPrivateKeys.read(text, "EC").key(); // SEC1 or PKCS#8; PKCS#1 refused below by its algorithm
         return fromPrivateKeyInfo(info);
     }
 

@@ -172,25 +172,15 @@ class KeyFilesTest {
     }
 
     @Test
-    void pkcs1IsWrappedIntoTheSamePkcs8TheJdkReads() throws Exception {
-        byte[] pkcs8 = Base64.getMimeDecoder().decode(Files.readString(Tokens.KEYS.resolve("kindly-pkcs8.pem"))
-                .replaceAll("-----[A-Z ]+-----", ""));
-        // PKCS#8 = header + OCTET STRING(PKCS#1); unwrapping then re-wrapping must give the same bytes
-        int offset = pkcs8.length - pkcs1Length(pkcs8);
-        byte[] pkcs1 = java.util.Arrays.copyOfRange(pkcs8, offset, pkcs8.length);
-        assertArrayEquals(pkcs8, RsaPrivateKeys.pkcs1ToPkcs8(pkcs1));
-    }
-
-    /** The PKCS#1 key inside a 2048-bit PKCS#8 from OpenSSL: the last TLV, a SEQUENCE with a 2-byte length. */
-    private static int pkcs1Length(byte[] pkcs8) {
-        for (int i = 20; i < 40; i++) {
-            if (pkcs8[i] == 0x30 && pkcs8[i + 1] == (byte) 0x82) {
-                int length = ((pkcs8[i + 2] & 0xff) << 8) | (pkcs8[i + 3] & 0xff);
-                if (i + 4 + length == pkcs8.length) {
-                    return length + 4;
-                }
-            }
-        }
-        throw new AssertionError("no PKCS#1 SEQUENCE found");
+    void pkcs1IsReadAsTheSameKeyAsItsPkcs8() throws Exception {
+        // the same key in both forms (openssl pkey -traditional): PKCS#1 is read as the PKCS#8 the JDK reads
+        String pkcs8 = Files.readString(Tokens.KEYS.resolve("kindly-pkcs8.pem"));
+        byte[] der = Base64.getMimeDecoder().decode(pkcs8.replaceAll("-----[A-Z ]+-----", ""));
+        byte[] pkcs1 = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(der).parsePrivateKey().toASN1Primitive().getEncoded();
+        Path file = write("same-key-pkcs1.pem", TestKeys.pem("RSA PRIVATE KEY", pkcs1));
+        RsaKeyPair fromPkcs1 = (RsaKeyPair) KeyFiles.read(file, SigningAlgorithm.RS256);
+        RsaKeyPair fromPkcs8 = (RsaKeyPair) KeyFiles.read(Tokens.KEYS.resolve("kindly-pkcs8.pem"), SigningAlgorithm.RS256);
+        assertArrayEquals(fromPkcs8.signingKey().getEncoded(), fromPkcs1.signingKey().getEncoded());
+        assertEquals(fromPkcs8.thumbprint(), fromPkcs1.thumbprint());
     }
 }
