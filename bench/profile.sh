@@ -18,12 +18,16 @@ shift || true
 native=$(ls target/*-runner | head -1)
 work=target/profile
 rm -rf "$work" && mkdir -p "$work"
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/kindly.pem" 2>/dev/null
-head -c 32 /dev/urandom | base64 | tr -d '=+/' > "$work/dg.secret"
+# The keys in a folder of their own: the sidecar watches the folders of its key files, and one shared with the log
+# it writes would wake the watcher at every line (a cost that showed in an earlier profile, not the sidecar's own).
+keys="$work/keys"
+mkdir -p "$keys"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$keys/kindly.pem" 2>/dev/null
+head -c 32 /dev/urandom | base64 | tr -d '=+/' > "$keys/dg.secret"
 export CHAT_TOKEN_ACTIVE=dg-bench,kindly-bench \
-    CHAT_TOKEN_PROFILES_DG_BENCH_VENDOR=dg CHAT_TOKEN_PROFILES_DG_BENCH_KEY_FILE="$work/dg.secret" \
+    CHAT_TOKEN_PROFILES_DG_BENCH_VENDOR=dg CHAT_TOKEN_PROFILES_DG_BENCH_KEY_FILE="$keys/dg.secret" \
     CHAT_TOKEN_PROFILES_DG_BENCH_KEY_ID=bench-api-key \
-    CHAT_TOKEN_PROFILES_KINDLY_BENCH_VENDOR=kindly CHAT_TOKEN_PROFILES_KINDLY_BENCH_KEY_FILE="$work/kindly.pem" \
+    CHAT_TOKEN_PROFILES_KINDLY_BENCH_VENDOR=kindly CHAT_TOKEN_PROFILES_KINDLY_BENCH_KEY_FILE="$keys/kindly.pem" \
     CHAT_TOKEN_PROFILES_KINDLY_BENCH_ISSUER=https://bench.example
 
 echo "== 1. build breakdown ($native, $(du -m "$native" | cut -f1) MiB)"
@@ -60,6 +64,9 @@ load() { BODY=$2 MAX_REQUESTS=100000000 THREADS=2 wrk -t2 -c16 -d"$seconds"s -s 
 echo "== 3. CPU under load (perf, if allowed)"
 for scenario in "hs256 /v1/tokens/dg-bench {\"user_id\":\"u\"}" "rs256 /v1/tokens/kindly-bench {\"user_id\":\"u\",\"chat_id\":\"c\"}"; do
     read -r name path body <<< "$scenario"
+    # one second of load first: perf -p follows the threads that exist when it attaches, and the audit writer
+    # starts with the first token
+    BODY=$body MAX_REQUESTS=100000000 THREADS=2 wrk -t2 -c16 -d1s -s bench/post.lua "http://127.0.0.1:8790$path" >/dev/null
     if command -v perf >/dev/null && perf record -q -g -p "$pid" -o "$work/$name.perf" -- sleep 0.1 >/dev/null 2>&1; then
         perf record -q -F 499 -g -p "$pid" -o "$work/$name.perf" -- sleep "$seconds" >/dev/null 2>&1 &
         perf_pid=$!

@@ -85,8 +85,9 @@ public final class Signers {
      * @throws UnusableKeyException when the JDK cannot compute an HMAC with the secret
      */
     public Signer hmac(SecretKey secret, String macName) throws UnusableKeyException {
-        Signer signer = new JdkHmacSigner(secret, macName);
+        Signer signer;
         try {
+            signer = new JdkHmacSigner(secret, macName);
             signer.sign(PROBE);
         } catch (SigningException e) {
             throw new UnusableKeyException("holds a secret " + macName + " cannot use");

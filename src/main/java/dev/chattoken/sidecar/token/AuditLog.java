@@ -5,10 +5,11 @@ import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.ArrayList;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -34,10 +35,14 @@ import dev.chattoken.sidecar.vendors.UserIdentity;
  *
  * <p>The line is written off the request path, by one thread of its own, in the order tokens were minted: formatting
  * it, the pseudonym's HMAC and the write to the console took a third of an HS256 token's CPU on the event loop (27 of
- * 78 us, README "Benchmark"), and the event-loop threads queued on the console's lock. Nothing is lost: when
- * {@link #QUEUE} lines wait (the output is slower than the requests), the request thread writes its own line, as
- * before, ahead of the queued ones; on shutdown the application is stopped first (the HTTP server has drained the
- * requests in flight) and the queue is written out before the process exits.
+ * 78 us, README "Benchmark"), and the event-loop threads queued on the console's lock. The writer takes the lines in
+ * batches: after a batch it waits {@link #GATHER} before it looks again, so that under load a request does not wake it
+ * (a futex call and a context switch per token, on the two cores the requests need); when nothing is left it blocks
+ * until the next line, so an idle sidecar has no timer waking it. The message is plain concatenation, not a printf
+ * format ({@code java.util.Formatter} per line). Nothing is lost: when {@link #QUEUE} lines wait (the output is slower
+ * than the requests), the request thread writes its own line, as before, ahead of the queued ones; on shutdown the
+ * application is stopped first (the HTTP server has drained the requests in flight) and the queue is written out
+ * before the process exits; a token minted after that writes its own line.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -49,15 +54,18 @@ public class AuditLog {
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
     /** Lines that may wait for the writer: about a quarter of a second of tokens at full speed. */
     private static final int QUEUE = 4096;
+    /** How long the writer lets lines gather after a batch: what a line may wait, at most, besides the write itself. */
+    static final long GATHER = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final Optional<SecretFile<SecretKeySpec>> userKey;
-    /** One thread, so the lines keep the order of the tokens; a full queue or a stopped writer: the caller writes. */
-    private final ExecutorService writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
-            task -> {
-                Thread thread = new Thread(task, "chat-token-audit");
-                thread.setDaemon(true); // a shutdown never waits for it beyond drain(): the lines are written there
-                return thread;
-            }, (line, executor) -> line.run());
+    private final BlockingQueue<Line> queue = new ArrayBlockingQueue<>(QUEUE);
+    /** Set when the application stops: from then on each request thread writes its own line. */
+    private volatile boolean stopped;
+    private final Thread writer = new Thread(this::writeQueued, "chat-token-audit");
+
+    /** What a line needs, read on the request thread (the key file may be replaced before the writer gets to it). */
+    private record Line(MintedToken token, Optional<SecretKeySpec> userKey, Optional<String> id) {
+    }
 
     public AuditLog(ChatTokenConfig config, SecretFileWatcher watcher) {
         this.userKey = config.audit().userKeyFile().map(file -> {
@@ -68,22 +76,52 @@ public class AuditLog {
             }
         });
         userKey.ifPresent(watcher::watch);
+        writer.setDaemon(true); // a shutdown never waits for it beyond drain(): the lines are written there
+        writer.start();
     }
 
     void minted(MintedToken token, UserIdentity identity) {
         if (!AUDIT.isInfoEnabled()) {
             return;
         }
-        // read on the request thread: the key file may be replaced before the writer gets to the line
-        Optional<SecretKeySpec> key = userKey.map(SecretFile::value);
-        Optional<String> id = identity.userId().or(identity::email);
-        writer.execute(() -> write(token, key, id));
+        Line line = new Line(token, userKey.map(SecretFile::value), identity.userId().or(identity::email));
+        if (stopped || !queue.offer(line)) {
+            write(line);
+        } else if (stopped && queue.remove(line)) { // the writer may have finished before it saw this line
+            write(line);
+        }
     }
 
-    private static void write(MintedToken token, Optional<SecretKeySpec> userKey, Optional<String> id) {
-        String user = userKey.flatMap(key -> id.map(i -> " user=" + pseudonym(key, i))).orElse("");
-        AUDIT.infof("token minted profile=%s vendor=%s%s kid=%s expires_at=%s", token.profile(), token.vendor(), user,
-                token.keyId().orElse("-"), token.expiresAt().map(e -> String.valueOf(e.getEpochSecond())).orElse("-"));
+    private void writeQueued() {
+        List<Line> batch = new ArrayList<>();
+        while (true) {
+            Line first;
+            try {
+                first = stopped ? queue.poll() : queue.take();
+            } catch (InterruptedException e) {
+                continue; // drain() interrupts a writer waiting for lines: look again, now stopped
+            }
+            if (first == null) {
+                return; // stopped, and every queued line is written
+            }
+            write(first);
+            queue.drainTo(batch);
+            batch.forEach(AuditLog::write);
+            batch.clear();
+            if (!stopped) {
+                LockSupport.parkNanos(GATHER);
+            }
+        }
+    }
+
+    private static void write(Line line) {
+        MintedToken token = line.token();
+        StringBuilder text = new StringBuilder(128).append("token minted profile=").append(token.profile())
+                .append(" vendor=").append(token.vendor());
+        line.userKey().ifPresent(key -> line.id().ifPresent(id -> text.append(" user=").append(pseudonym(key, id))));
+        text.append(" kid=").append(token.keyId().orElse("-")).append(" expires_at=")
+                .append(token.expiresAt().map(e -> String.valueOf(e.getEpochSecond())).orElse("-"));
+        AUDIT.info(text.toString());
     }
 
     /**
@@ -92,9 +130,11 @@ public class AuditLog {
      */
     @PreDestroy
     void drain() {
-        writer.shutdown();
+        stopped = true;
+        writer.interrupt();
         try {
-            if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
+            writer.join(TimeUnit.SECONDS.toMillis(5));
+            if (writer.isAlive()) {
                 LOG.warn("the audit log could not be written out within 5s on shutdown");
             }
         } catch (InterruptedException e) {
