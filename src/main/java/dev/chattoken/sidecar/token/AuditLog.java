@@ -2,10 +2,10 @@ package dev.chattoken.sidecar.token;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.ArrayList;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +55,7 @@ public class AuditLog {
     /** Lines that may wait for the writer: about a quarter of a second of tokens at full speed. */
     private static final int QUEUE = 4096;
     /** How long the writer lets lines gather after a batch: what a line may wait, at most, besides the write itself. */
-    static final long GATHER = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long GATHER = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final Optional<SecretFile<SecretKeySpec>> userKey;
     private final BlockingQueue<Line> queue = new ArrayBlockingQueue<>(QUEUE);
