@@ -69,17 +69,19 @@ public final class KeyFiles {
      * Reads a key and, when {@code keyIdFile} is set, the key's id from the same Secret, as one pair: the id is read
      * before and after the key, and the pair is taken only when both reads agree, so a Secret swapped by the kubelet
      * in between (both files change at once, by its {@code ..data} link) never pairs the new key with the old id or
-     * the reverse. The digest covers both files.
+     * the reverse. The digest covers both files. When the files do not hold still for {@value #PAIR_ATTEMPTS} reads,
+     * no pair is taken: the answer is refused with {@link #UNSETTLED}, a digest no settled read has, so that the next
+     * check reads both files again.
      */
     public static Snapshot snapshot(Path file, Optional<Path> keyIdFile, SigningAlgorithm algorithm) {
         if (keyIdFile.isEmpty()) {
             return snapshot(file, algorithm);
         }
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1; attempt <= PAIR_ATTEMPTS; attempt++) {
             KeyId before = keyId(keyIdFile.get());
             Snapshot key = snapshot(file, algorithm);
             KeyId after = keyId(keyIdFile.get());
-            if (java.util.Arrays.equals(before.digest(), after.digest()) || attempt == PAIR_ATTEMPTS) {
+            if (java.util.Arrays.equals(before.digest(), after.digest())) {
                 byte[] digest = Sha256.of(key.digest(), after.digest());
                 if (key.parsed() instanceof Parsed.Key parsed && after.refusal().isEmpty()) {
                     return new Snapshot(digest, new Parsed.Key(parsed.key(), after.id()));
@@ -87,6 +89,21 @@ public final class KeyFiles {
                 return new Snapshot(digest, new Parsed.Refused(key.parsed() instanceof Parsed.Refused refused ? refused.reason()
                         : "has a key id file " + keyIdFile.get() + " that " + after.refusal().orElseThrow()));
             }
+            pause(attempt);
+        }
+        return new Snapshot(UNSETTLED.clone(), new Parsed.Refused("changed together with its key id file "
+                + keyIdFile.get() + " while both were read, " + PAIR_ATTEMPTS + " times; they are read again at the next check"));
+    }
+
+    /** The digest of a key and id pair that did not hold still: equal to no digest of content, so it is read again. */
+    static final byte[] UNSETTLED = new byte[0];
+
+    /** The kubelet's swap is one rename: a few milliseconds between attempts are more than it takes. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(5L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

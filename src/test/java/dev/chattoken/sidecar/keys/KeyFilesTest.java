@@ -15,10 +15,14 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.chattoken.sidecar.support.KubeletSecretVolume;
 import dev.chattoken.sidecar.support.TestKeys;
 import dev.chattoken.sidecar.support.Tokens;
 
@@ -182,5 +186,60 @@ class KeyFilesTest {
         RsaKeyPair fromPkcs8 = (RsaKeyPair) KeyFiles.read(Tokens.KEYS.resolve("kindly-pkcs8.pem"), SigningAlgorithm.RS256);
         assertArrayEquals(fromPkcs8.signingKey().getEncoded(), fromPkcs1.signingKey().getEncoded());
         assertEquals(fromPkcs8.thumbprint(), fromPkcs1.thumbprint());
+    }
+
+    // ---- a key and its id, read as one pair ----------------------------------------------------------
+
+    @Test
+    void aKeyAndItsIdAreNeverPairedAcrossAKubeletSwap() throws Exception {
+        // DG's API key and secret in one Secret volume, swapped by the kubelet's ..data rename as fast as it can go
+        // while the pair is read: every pair read must be one that was written together
+        KubeletSecretVolume volume = new KubeletSecretVolume(dir.resolve("dg-pair"), pair(0));
+        Path secret = volume.file("secret");
+        Path apiKey = volume.file("api-key");
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread swapper = new Thread(() -> {
+            for (int n = 1; !stop.get(); n++) {
+                volume.update(pair(n));
+            }
+        });
+        swapper.start();
+        int pairs = 0;
+        int unsettled = 0;
+        try {
+            for (int i = 0; i < 3_000; i++) {
+                KeyFiles.Snapshot snapshot = KeyFiles.snapshot(secret, Optional.of(apiKey), SigningAlgorithm.HS256);
+                switch (snapshot.parsed()) {
+                    case KeyFiles.Parsed.Key key -> {
+                        String id = key.keyId().orElseThrow();
+                        assertEquals(secretOf(id), new String(secretBytes(key.key()), StandardCharsets.UTF_8),
+                                "the secret read with api key " + id + " is another pair's");
+                        pairs++;
+                    }
+                    case KeyFiles.Parsed.Refused refused -> {
+                        // a swap between the reads of an old version's files (it is deleted after the swap), or
+                        // files that did not hold still: refused, and read again at the next check
+                        if (refused.reason().contains("while both were read")) {
+                            assertArrayEquals(KeyFiles.UNSETTLED, snapshot.digest());
+                            unsettled++;
+                        }
+                    }
+                }
+            }
+        } finally {
+            stop.set(true);
+            swapper.join();
+        }
+        assertTrue(pairs > 100, "too few pairs were read to judge: " + pairs + " (" + unsettled + " unsettled)");
+    }
+
+    private static Map<String, byte[]> pair(int n) {
+        String id = "dg-api-key-" + n;
+        return Map.of("api-key", (id + "\n").getBytes(StandardCharsets.UTF_8),
+                "secret", (secretOf(id) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String secretOf(String apiKeyId) {
+        return "secret-of-" + apiKeyId + "-padded-to-more-than-32-bytes";
     }
 }

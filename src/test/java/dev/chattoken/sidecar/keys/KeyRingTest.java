@@ -97,6 +97,19 @@ class KeyRingTest {
     }
 
     @Test
+    void aPairThatDidNotHoldStillIsReportedOnceAndTheNextSettledReadIsTaken() {
+        KeyRing ring = ring("secret-one", Duration.ofMinutes(5));
+        KeyFiles.Parsed unsettled = new KeyFiles.Parsed.Refused("changed together with its key id file while both were read");
+        assertEquals(KeyRing.Outcome.REFUSED, ring.offer(KeyFiles.UNSETTLED, unsettled));
+        assertEquals(KeyRing.Outcome.UNCHANGED, ring.offer(KeyFiles.UNSETTLED, unsettled), "reported once, not at every check");
+        // the files settle on the content read before: still taken (an unsettled read matches no content's digest)
+        assertEquals(KeyRing.Outcome.SAME_KEY, offer(ring, "secret-one"));
+        assertTrue(ring.state().lastFailure().isEmpty());
+        assertEquals(KeyRing.Outcome.REFUSED, ring.offer(KeyFiles.UNSETTLED, unsettled));
+        assertEquals(KeyRing.Outcome.ROTATED, offer(ring, "secret-two"));
+    }
+
+    @Test
     void aNewKeyRotatesAndTheOldOneIsKeptForTheRetention() {
         KeyRing ring = ring("secret-one", Duration.ofMinutes(5));
         var first = ring.current();
