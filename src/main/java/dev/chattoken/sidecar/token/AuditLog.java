@@ -24,6 +24,7 @@ import dev.chattoken.sidecar.keys.SecretFileWatcher;
 import dev.chattoken.sidecar.config.ChatTokenConfig;
 import dev.chattoken.sidecar.config.ProfileStartupException;
 import dev.chattoken.sidecar.vendors.UserIdentity;
+import io.quarkus.runtime.Startup;
 
 /**
  * One line per minted token on the {@code chattoken.audit} category: profile, vendor, {@code kid}, expiry and, when
@@ -44,6 +45,7 @@ import dev.chattoken.sidecar.vendors.UserIdentity;
  * application is stopped first (the HTTP server has drained the requests in flight) and the queue is written out
  * before the process exits; a token minted after that writes its own line.
  */
+@Startup // a broken user key file stops startup, like a broken key; it is not found by the first token request
 @ApplicationScoped
 public class AuditLog {
 

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.chattoken.sidecar.keys.SecretFile;
+import dev.chattoken.sidecar.support.LogCapture;
 import dev.chattoken.sidecar.support.Management;
 import dev.chattoken.sidecar.support.PathVariants;
 import dev.chattoken.sidecar.support.RawHttp;
@@ -101,15 +103,25 @@ class CallerAuthenticationTest {
         callerToken.volume.update("token", "second-caller-token\n");
         awaitStatus("second-caller-token", 200);
         as("first-caller-token").post("/v1/tokens/dg").then().statusCode(401);
-        callerToken.volume.update("token", "\n"); // empty: refused, the second token stays valid
-        Thread.sleep(1500);
-        as("second-caller-token").post("/v1/tokens/dg").then().statusCode(200);
-        callerToken.volume.update("token", "fifteen-bytes-x\n"); // under 16 bytes: refused, the second stays valid
-        Thread.sleep(1500);
-        as("fifteen-bytes-x").post("/v1/tokens/dg").then().statusCode(401);
+        try (LogCapture log = LogCapture.of(SecretFile.class.getName())) {
+            callerToken.volume.update("token", "\n"); // empty: refused, the second token stays valid
+            awaitRefusal(log, 1, "is empty");
+            as("second-caller-token").post("/v1/tokens/dg").then().statusCode(200);
+            callerToken.volume.update("token", "fifteen-bytes-x\n"); // under 16 bytes: refused, the second stays valid
+            awaitRefusal(log, 2, "holds 15 bytes; at least 16 are required");
+            as("fifteen-bytes-x").post("/v1/tokens/dg").then().statusCode(401);
+        }
         as("second-caller-token").post("/v1/tokens/dg").then().statusCode(200);
         callerToken.volume.update("token", "first-caller-token\n");
         awaitStatus("first-caller-token", 200);
+    }
+
+    /** Waits for the watcher's refusal of the new file (a fixed sleep would also pass a reload that never came). */
+    private static void awaitRefusal(LogCapture log, int count, String reason) throws InterruptedException {
+        List<String> refusals = log.awaitMessages(count, Duration.ofSeconds(10)).stream()
+                .filter(m -> m.startsWith("caller token file") && m.contains("was refused")).toList();
+        assertEquals(count, refusals.size(), "refusals logged: " + refusals);
+        assertTrue(refusals.get(count - 1).contains(reason), refusals.get(count - 1));
     }
 
     private static void awaitStatus(String token, int status) throws InterruptedException {

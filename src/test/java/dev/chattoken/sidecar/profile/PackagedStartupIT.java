@@ -58,6 +58,30 @@ class PackagedStartupIT {
     }
 
     @Test
+    void aCallerTokenOrAuditKeyUnder16BytesStopsStartupWithOneLineEachAndStatusOne() throws Exception {
+        Path callerToken = Files.writeString(dir.resolve("caller-token"), "fifteen-bytes-x\n");
+        Path auditKey = Files.writeString(dir.resolve("audit-key"), "short-audit-key\n");
+        for (Map.Entry<String, Path> setting : Map.of("chat-token.caller-token-file", callerToken,
+                "chat-token.audit.user-key-file", auditKey).entrySet()) {
+            String variable = setting.getKey().toUpperCase().replace('.', '_').replace('-', '_');
+            try (PackagedSidecar sidecar = PackagedSidecar.start(Map.of(
+                    "CHAT_TOKEN_ACTIVE", "dg-prod",
+                    "CHAT_TOKEN_PROFILES_DG_PROD_VENDOR", "dg",
+                    "CHAT_TOKEN_PROFILES_DG_PROD_KEY_FILE", KEYS + "/dg.secret",
+                    "CHAT_TOKEN_PROFILES_DG_PROD_KEY_ID", "dg-api-key",
+                    variable, setting.getValue().toString(),
+                    "QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0"))) {
+                assertEquals(1, sidecar.awaitExit(Duration.ofSeconds(30)), setting.getKey() + ": " + sidecar.output());
+                String output = sidecar.output();
+                assertEquals(List.of(setting.getKey() + " " + setting.getValue() + " holds 15 bytes; at least 16 are required "
+                        + "(e.g. openssl rand -hex 32)"), output.lines().filter(l -> l.startsWith(setting.getKey())).toList(), output);
+                assertFalse(output.contains("\tat "), "no stack trace: " + output);
+                assertFalse(output.contains("fifteen-bytes-x") || output.contains("short-audit-key"), "no secret in the output");
+            }
+        }
+    }
+
+    @Test
     void aDashedProfileConfiguredByEnvironmentAloneIsServed() throws Exception {
         try (PackagedSidecar sidecar = PackagedSidecar.start(Map.of(
                 "CHAT_TOKEN_ACTIVE", "kindly-prod",
