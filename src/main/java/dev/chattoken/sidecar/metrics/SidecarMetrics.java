@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.chattoken.sidecar.config.ChatTokenConfig;
 import dev.chattoken.sidecar.keys.KeyRing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -24,7 +25,9 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code chat_token_signing_seconds{profile}}: building and signing a token</li>
  * <li>{@code chat_token_key_reloads_total{profile,outcome}} ({@code rotated}, {@code same_key}) and
  * {@code chat_token_key_reload_failures_total{profile}}</li>
- * <li>{@code chat_token_key_age_seconds{profile}}: time since the current key was loaded</li>
+ * <li>{@code chat_token_key_age_seconds{profile}}: time since the current key was loaded; only with
+ * {@code chat-token.management.profile-details=true}, as the port answers the whole cluster and a key's age is
+ * profile detail (it tells when keys rotate)</li>
  * <li>{@code chat_token_libcrypto_keys}: RSA keys libcrypto holds (native executable; 0 on the JVM)</li>
  * </ul>
  * Meters are looked up once per label set and cached: the token path only increments.
@@ -35,13 +38,15 @@ public class SidecarMetrics {
     public static final String UNKNOWN_PROFILE = "unknown";
 
     private final MeterRegistry registry;
+    private final boolean profileDetails;
     private final Map<String, Counter> issued = new ConcurrentHashMap<>();
     private final Map<String, Counter> refused = new ConcurrentHashMap<>();
     private final Map<String, Timer> signing = new ConcurrentHashMap<>();
     private final Map<String, Counter> reloads = new ConcurrentHashMap<>();
 
-    public SidecarMetrics(MeterRegistry registry) {
+    public SidecarMetrics(MeterRegistry registry, ChatTokenConfig config) {
         this.registry = registry;
+        this.profileDetails = config.management().profileDetails();
     }
 
     public void issued(String profile, String vendor) {
@@ -75,8 +80,14 @@ public class SidecarMetrics {
         }).increment();
     }
 
-    /** Registers the key age gauge of a profile; {@code loadedAt} is read at each scrape. */
+    /**
+     * Registers the key age gauge of a profile, when the management port shows profile detail; {@code loadedAt} is
+     * read at each scrape.
+     */
     public void keyAge(String profile, Supplier<Instant> loadedAt) {
+        if (!profileDetails) {
+            return;
+        }
         Gauge.builder("chat.token.key.age", () -> Duration.between(loadedAt.get(), Instant.now()).toMillis() / 1000.0)
                 .description("Seconds since the profile's current key was loaded").baseUnit("seconds")
                 .tag("profile", profile).register(registry);
