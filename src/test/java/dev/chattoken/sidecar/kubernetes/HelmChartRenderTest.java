@@ -45,8 +45,9 @@ import io.kubernetes.client.openapi.models.V1VolumeMount;
 
 /**
  * What `helm template` renders, every object parsed strictly against the Kubernetes API types
- * ({@link StrictManifests}), for the default values and for representative ones (one profile per vendor, an inactive
- * profile, the caller token, the PodMonitor, a real app container: src/test/resources/kubernetes/values-all-vendors.yaml).
+ * ({@link StrictManifests}), for the default values and for representative ones (a profile each of dg, kindly, huggy
+ * and kustomer, an inactive profile, the caller token, the PodMonitor, a real app container:
+ * src/test/resources/kubernetes/values-all-vendors.yaml).
  */
 class HelmChartRenderTest {
 

@@ -48,7 +48,7 @@ final class HelmCharts {
     static final String RELEASE = "shop";
     static final String NAMESPACE = "web";
 
-    /** One profile of each vendor, valid, for tests that vary something else. */
+    /** Four valid profiles, of dg, kindly, huggy and kustomer, for tests that vary something else. */
     static final String FOUR_PROFILES = """
             profiles:
               support-dg: {vendor: dg, keyId: dg-api-key-1, secret: {name: support-dg-key, key: secret}}

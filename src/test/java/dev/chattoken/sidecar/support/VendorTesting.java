@@ -19,6 +19,7 @@ import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.profile.ProfileLoader;
 import dev.chattoken.sidecar.token.MintedToken;
 import dev.chattoken.sidecar.token.TokenAssembly;
+import dev.chattoken.sidecar.vendors.TokenContent;
 import dev.chattoken.sidecar.vendors.UserIdentity;
 import dev.chattoken.sidecar.vendors.Vendor;
 import dev.chattoken.sidecar.vendors.Vendors;
@@ -89,5 +90,13 @@ public final class VendorTesting {
 
     public static MintedToken mint(Profile profile, String json) throws Exception {
         return TokenAssembly.mint(profile, identity(json), Instant.now());
+    }
+
+    /**
+     * What the profile's rules ask to have signed for a request (a JWT's header members and claims, or an HMAC's
+     * message), before any signer: where a test takes its expectation from the vendor's own rules.
+     */
+    public static TokenContent content(Profile profile, String json) throws Exception {
+        return profile.rules().build(identity(json), profile.keys().state().keyId(), Instant.now());
     }
 }

@@ -6,18 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
@@ -29,18 +32,24 @@ import dev.chattoken.sidecar.token.MintedToken;
 
 /**
  * What every vendor promises, run for each vendor the build has ({@link VendorCatalog}): its example works and
- * verifies independently, its header is {@code alg}, {@code typ} and at most {@code kid} plus what it declares,
- * times are integer seconds, nothing null or secret reaches the token, options it does not declare and fields it
+ * verifies independently, a JWT's header is exactly {@code alg}, {@code typ}, {@code kid} when it has one and the
+ * members its rules declare, an HMAC digest is the JDK's {@code Mac} of the message its rules sign (no expiry, the
+ * widget field holding the token), times are integer seconds, nothing null or secret reaches the token, options it does not declare and fields it
  * does not use are refused by name, a required option is named when missing, a key of the wrong family is refused
  * and a ttl outside its limits is refused. Each vendor's own spec test checks its exact claims.
  */
 class VendorContractTest {
 
-    @TempDir
-    Path dir;
+    /** The header members the sidecar sets itself; a vendor declares only others. */
+    private static final Set<String> SIDECARS_HEADER = Set.of("alg", "typ", "kid");
 
     static List<Vendor> vendors() {
         return VendorCatalog.all();
+    }
+
+    /** The vendors whose example is an HMAC digest, not a JWT. */
+    static Stream<Vendor> hmacVendors() {
+        return vendors().stream().filter(vendor -> !VendorTesting.example(vendor).rules().signsJwt());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -52,13 +61,21 @@ class VendorContractTest {
         assertFalse(minted.token().isEmpty());
         assertFalse(minted.token().contains(Fixtures.HMAC_SECRET), "the secret is not the token");
         if (!profile.rules().signsJwt()) {
-            return;
+            return; // an HMAC digest: anHmacDigestIsTheJdkMacOfItsMessage
         }
         SignedJWT jwt = Fixtures.verifiedJwt(minted.token(), profile.rules().algorithm());
         Map<String, Object> header = jwt.getHeader().toJSONObject();
         assertEquals("JWT", header.get("typ"));
         assertEquals(profile.rules().algorithm().name(), header.get("alg"));
         assertEquals(minted.keyId().orElse(null), header.get("kid"));
+        // the members the vendor's rules declare (TokenContent.Jwt#header, Twilio's cty), and nothing else of its own
+        Map<String, Object> declared = ((TokenContent.Jwt) VendorTesting.content(profile, vendor.example().request())).header();
+        assertTrue(Collections.disjoint(declared.keySet(), SIDECARS_HEADER), "alg, typ and kid are the sidecar's: " + declared);
+        Set<String> expected = new HashSet<>(declared.keySet());
+        expected.addAll(List.of("alg", "typ"));
+        minted.keyId().ifPresent(kid -> expected.add("kid"));
+        assertEquals(expected, header.keySet(), "the header is alg, typ, kid when there is one and the vendor's own members");
+        declared.forEach((name, value) -> assertEquals(value, header.get(name), name));
         Map<String, Object> claims = jwt.getPayload().toJSONObject();
         String payload = jwt.getPayload().toString();
         assertFalse(payload.contains(":null"), "no claim is null: " + claims.keySet());
@@ -70,6 +87,36 @@ class VendorContractTest {
         }
         assertEquals(claims.containsKey("exp") ? ((Long) claims.get("exp")) : null,
                 minted.expiresAt().map(java.time.Instant::getEpochSecond).orElse(null), "the answer's expires_at is exp");
+    }
+
+    /**
+     * An HMAC vendor's token is the JDK's own HMAC-SHA256, with the fixture secret, of the message its rules sign
+     * (the expectation is computed here, not by the sidecar's signer), written as its rules say; it has no expiry and
+     * no kid, and the widget field the vendor names holds exactly the token.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hmacVendors")
+    void anHmacDigestIsTheJdkMacOfItsMessage(Vendor vendor) throws Exception {
+        Profile profile = VendorTesting.example(vendor);
+        String request = vendor.example().request();
+        TokenContent.Hmac hmac = assertInstanceOf(TokenContent.Hmac.class, VendorTesting.content(profile, request));
+        MintedToken minted = VendorTesting.mint(profile, request);
+        assertTrue(requestTexts(request).stream().anyMatch(hmac.message()::contains),
+                "the message signs something of the user's, else everyone would get the same digest: " + hmac.message());
+        String expected = switch (hmac.encoding()) {
+            case HEX -> Fixtures.hmacHex(hmac.message());
+            case BASE64 -> Fixtures.hmacBase64(hmac.message());
+        };
+        String form = switch (hmac.encoding()) { // 32 bytes of HMAC-SHA256
+            case HEX -> "[0-9a-f]{64}";
+            case BASE64 -> "[A-Za-z0-9+/]{43}=";
+        };
+        assertTrue(minted.token().matches(form), hmac.encoding() + ": " + minted.token());
+        assertEquals(expected, minted.token(), "HMAC-SHA256 of '" + hmac.message() + "' with the profile's secret");
+        assertEquals(Optional.empty(), minted.expiresAt(), "a digest never expires: the answer's expires_at is null");
+        assertEquals(Optional.empty(), minted.keyId());
+        String answerField = assertInstanceOf(HmacDigestProfile.class, profile.rules()).answerField();
+        assertEquals(Map.of(answerField, minted.token()), minted.widgetFields(), "the widget's field is the token itself");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -134,6 +181,12 @@ class VendorContractTest {
                 }
             }
         }
+    }
+
+    /** The text values of a request body, at its top level. */
+    private static List<String> requestTexts(String json) throws Exception {
+        return new ObjectMapper().readValue(json, new TypeReference<Map<String, Object>>() {
+        }).values().stream().filter(String.class::isInstance).map(String.class::cast).toList();
     }
 
     /** A well-formed value of each request field, so that only its presence is at stake. */
