@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
  */
 final class JsonBodies {
 
-    private static final List<String> FIELDS = List.of("user_id", "email", "name", "phone_number", "email_verified",
-            "phone_number_verified", "picture", "chat_id", "webhook_domains", "claims");
+    /** Every request field the API knows: a field added to it is fuzzed without an edit here. */
+    private static final List<String> FIELDS = java.util.Arrays.stream(dev.chattoken.sidecar.vendors.IdentityField.values())
+            .map(dev.chattoken.sidecar.vendors.IdentityField::jsonName).toList();
     private static final List<String> RESERVED = List.of("iat", "exp", "nbf", "iss", "sub", "jti", "chat", "email",
             "picture", "name");
 
