@@ -46,6 +46,10 @@ public class MediaTypeHeaders {
     }
 
     static Optional<String> problem(java.util.List<String> contentTypes, java.util.List<String> accepts) {
+        if (isCommon(contentTypes, "application/json") && (accepts.isEmpty() || isCommon(accepts, "*/*")
+                || isCommon(accepts, "application/json"))) {
+            return Optional.empty(); // what nearly every request sends: no pattern needs to look at it
+        }
         if (contentTypes.size() > 1) {
             return Optional.of("Content-Type is given more than once");
         }
@@ -65,6 +69,11 @@ public class MediaTypeHeaders {
             }
         }
         return Optional.empty();
+    }
+
+    /** At most one header, and that one exactly {@code value} (no parameters, any case): well-formed as it is. */
+    private static boolean isCommon(java.util.List<String> headers, String value) {
+        return headers.isEmpty() || headers.size() == 1 && headers.get(0).equalsIgnoreCase(value);
     }
 
     private static boolean validQ(String range) {

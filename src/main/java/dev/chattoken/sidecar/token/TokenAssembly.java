@@ -4,9 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.chattoken.sidecar.keys.KeyRing;
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.vendors.IdentityField;
 import dev.chattoken.sidecar.vendors.InvalidRequestException;
@@ -16,15 +19,22 @@ import dev.chattoken.sidecar.vendors.UserIdentity;
 /**
  * Makes one token of a profile, nothing else (no metrics, no log): refuses the fields the profile does not use, lets
  * the profile build what is signed, and signs it with the current key's own signer. The key, its id and its signer
- * are read in one step, so a token never pairs a key with another key's id.
+ * are read in one step, so a token never pairs a key with another key's id. Each profile's encoded JWS header is
+ * kept while its key (and so its {@code kid}) stays: it is the same for every token until a rotation.
  */
 public final class TokenAssembly {
 
-    private TokenAssembly() {
+    /** A profile's JWS header as last encoded, with what it was made of. */
+    private record Header(SigningAlgorithm algorithm, Optional<String> kid, Map<String, Object> members, String base64url) {
+        boolean isFor(SigningAlgorithm algorithm, Optional<String> kid, Map<String, Object> members) {
+            return this.algorithm == algorithm && this.kid.equals(kid) && this.members.equals(members);
+        }
     }
 
+    private final Map<String, Header> headers = new ConcurrentHashMap<>();
+
     /** @param now the request's time, in whole seconds */
-    public static MintedToken mint(Profile profile, UserIdentity identity, Instant now) {
+    public MintedToken mint(Profile profile, UserIdentity identity, Instant now) {
         refuseUnusedFields(profile, identity);
         KeyRing.State keys = profile.keys().state();
         TokenContent content = profile.rules().build(identity, keys.keyId(), now);
@@ -32,7 +42,7 @@ public final class TokenAssembly {
         String token = switch (content) {
             case TokenContent.Jwt jwt -> {
                 kid = profile.kid(keys.current(), keys.keyId());
-                yield CompactJws.sign(profile.rules().algorithm(), kid, jwt.header(), jwt.claims(), keys.signer());
+                yield CompactJws.sign(header(profile, kid, jwt.header()), jwt.claims(), keys.signer());
             }
             case TokenContent.Hmac hmac -> { // the profile's HS256 signer is HMAC-SHA256 of the bytes it is given
                 byte[] mac = keys.signer().sign(hmac.message().getBytes(StandardCharsets.UTF_8));
@@ -44,6 +54,16 @@ public final class TokenAssembly {
         };
         return new MintedToken(token, profile.name(), profile.vendor().id(), kid, content.expiresAt(),
                 profile.rules().widgetFields(identity, token));
+    }
+
+    private String header(Profile profile, Optional<String> kid, Map<String, Object> members) {
+        SigningAlgorithm algorithm = profile.rules().algorithm();
+        Header last = headers.get(profile.name());
+        if (last == null || !last.isFor(algorithm, kid, members)) {
+            last = new Header(algorithm, kid, members, CompactJws.header(algorithm, kid, members));
+            headers.put(profile.name(), last);
+        }
+        return last.base64url();
     }
 
     private static void refuseUnusedFields(Profile profile, UserIdentity identity) {

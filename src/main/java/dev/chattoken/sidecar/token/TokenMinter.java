@@ -21,6 +21,7 @@ public class TokenMinter {
     private final Clock clock;
     private final SidecarMetrics metrics;
     private final AuditLog audit;
+    private final TokenAssembly assembly = new TokenAssembly();
 
     public TokenMinter(ProfileRegistry profiles, Clock clock, SidecarMetrics metrics, AuditLog audit) {
         this.profiles = profiles;
@@ -32,7 +33,7 @@ public class TokenMinter {
     public MintedToken mint(String profileName, UserIdentity identity) {
         Profile profile = profiles.find(profileName).orElseThrow(() -> new UnknownProfileException(profileName));
         Timer.Sample sample = Timer.start();
-        MintedToken minted = TokenAssembly.mint(profile, identity, Instant.ofEpochSecond(clock.instant().getEpochSecond()));
+        MintedToken minted = assembly.mint(profile, identity, Instant.ofEpochSecond(clock.instant().getEpochSecond()));
         sample.stop(metrics.signing(profile.name()));
         metrics.issued(profile.name(), profile.vendor().id());
         audit.minted(minted, identity);

@@ -97,7 +97,7 @@ class HelmRenderedConfigurationTest {
         for (Vendor vendor : VendorCatalog.all()) {
             Profile profile = ProfileLoader.loadOne(ProfileLoader.settings(vendor.id(), config), vendors(),
                     Duration.ofSeconds(30), java.time.Clock.systemUTC(), dev.chattoken.sidecar.crypto.Signers.jdk());
-            dev.chattoken.sidecar.token.MintedToken minted = dev.chattoken.sidecar.token.TokenAssembly.mint(profile,
+            dev.chattoken.sidecar.token.MintedToken minted = new dev.chattoken.sidecar.token.TokenAssembly().mint(profile,
                     dev.chattoken.sidecar.support.VendorTesting.identity(vendor.example().request()), java.time.Instant.now());
             assertFalse(minted.token().isEmpty(), vendor.id());
             fixtures.add(json.writeValueAsString(kubeFixture(vendor, profile, minted, profiles.get(vendor.id()))));

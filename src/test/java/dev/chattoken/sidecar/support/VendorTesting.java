@@ -89,7 +89,7 @@ public final class VendorTesting {
     }
 
     public static MintedToken mint(Profile profile, String json) throws Exception {
-        return TokenAssembly.mint(profile, identity(json), Instant.now());
+        return new TokenAssembly().mint(profile, identity(json), Instant.now());
     }
 
     /**
