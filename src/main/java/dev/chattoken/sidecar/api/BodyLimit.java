@@ -1,5 +1,6 @@
 package dev.chattoken.sidecar.api;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
@@ -17,6 +18,7 @@ import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyReader;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
@@ -104,13 +106,51 @@ public class BodyLimit implements ServerMessageBodyReader<Object> {
 
     /**
      * The body as {@code type}, or null when there is none (the resource answers {@code missing-body}); Jackson's
-     * exceptions go to {@link ProblemMappers}, which names the field.
+     * exceptions go to {@link ProblemMappers}, which names the field. Jackson reads the stream through its own
+     * recycled buffers; the count stops it past the limit.
      */
     private Object read(Class<Object> type, InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(MAX_BYTES + 1);
-        if (bytes.length > MAX_BYTES) {
-            throw new ProblemException(TOO_LARGE);
+        try {
+            return json.readValue(new Bounded(body), type);
+        } catch (MismatchedInputException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("No content to map")) {
+                return null; // an empty body, as the REST layer's own JSON reader answers it
+            }
+            throw e;
         }
-        return bytes.length == 0 ? null : json.readValue(bytes, type);
+    }
+
+    /** Fails the read as soon as the body passes the limit. */
+    private static final class Bounded extends FilterInputStream {
+        private long count;
+
+        Bounded(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            count += n;
+            if (count > MAX_BYTES) {
+                throw new ProblemException(TOO_LARGE);
+            }
+        }
     }
 }
