@@ -157,6 +157,40 @@ for target in "${targets[@]}"; do
     echo "{\"target\":\"$target\",\"startup_ms\":$startup_ms,\"startup_runs_ms\":[$(IFS=,; echo "${times[*]}")],\"rss_idle_kib\":$rss_idle,\"rss_after_10k_kib\":$rss_10k,\"rss_after_load_kib\":$rss_load,\"rss_peak_kib\":$rss_peak,\"executable_bytes\":$size,\"audit_lines\":$audit_lines,\"hs256\":$hs,\"rs256\":$rs}" >> "$results"
 done
 
+# limits.memory: 64Mi, for real: the native sidecar in a memory cgroup of 64 MiB (v1, or v2 with the memory
+# controller; root), the page cache dropped first so that the executable's own pages are charged to it as in a fresh
+# container. HS256 at the benchmark's connections, then RS256 at 256: the kernel may reclaim the executable's clean
+# pages (failcnt counts those reclaims), but an OOM kill, an error or a stall fails the target.
+memory_limit() {
+    local cg="" events="" line hs rs alive oom
+    if [ -w /sys/fs/cgroup/memory ] && [ -e /sys/fs/cgroup/memory/memory.limit_in_bytes ]; then
+        cg=/sys/fs/cgroup/memory/chat-token-bench; rmdir "$cg" 2>/dev/null; mkdir -p "$cg" || return 1
+        echo $((64 * 1024 * 1024)) > "$cg/memory.limit_in_bytes"; events=$cg/memory.oom_control
+    elif grep -qw memory /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then
+        echo +memory > /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null
+        cg=/sys/fs/cgroup/chat-token-bench; rmdir "$cg" 2>/dev/null; mkdir -p "$cg" || return 1
+        echo $((64 * 1024 * 1024)) > "$cg/memory.max" || return 1; echo 0 > "$cg/memory.swap.max" 2>/dev/null
+        events=$cg/memory.events
+    else
+        return 1
+    fi
+    sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null
+    ( echo "$BASHPID" > "$cg/cgroup.procs"; exec env "${sidecar_env[@]}" "$native" "${native_args[@]}" ) >"$work/native-64mi.log" 2>&1 &
+    pid=$!
+    ready=(http://127.0.0.1:8791/q/health/ready); target=native-64mi; await_ready || { stop; rmdir "$cg"; return 1; }
+    hs=$(load /v1/tokens/dg-bench "$dg_body" "$duration")
+    rs=$(connections=256 load /v1/tokens/kindly-bench "$kindly_body" "$duration")
+    alive=$(kill -0 "$pid" 2>/dev/null && echo true || echo false)
+    oom=$(awk '$1 == "oom_kill" {print $2}' "$events"); oom=${oom:-0}
+    local rss=$(rss_kib 2>/dev/null || echo 0)
+    stop
+    echo "{\"target\":\"native-64mi\",\"alive\":$alive,\"oom_kills\":$oom,\"rss_after_load_kib\":${rss:-0},\"hs256\":$hs,\"rs256\":$rs}" >> "$results"
+    rmdir "$cg" 2>/dev/null
+    return 0
+}
+log "native: in a 64 MiB memory cgroup (limits.memory: 64Mi), HS256 at $connections connections, RS256 at 256"
+memory_limit || log "no memory cgroup could be made here (needs root and cgroup v1, or v2 with the memory controller): not measured"
+
 log "the CPU's own RSA-2048 signing rate (openssl speed -multi 1 and -multi 2)"
 openssl_rate() { openssl speed -seconds 3 -multi "$1" rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $6}'; }
 openssl_1=$(openssl_rate 1)

@@ -42,15 +42,11 @@ public class CanonicalPath {
         if (rawPath.equals("/")) {
             return Optional.empty();
         }
-        for (String segment : rawPath.substring(1).split("/", -1)) {
-            if (segment.isEmpty()) {
-                return Optional.of("the path has an empty segment (// or a trailing /)");
-            }
-            if (segment.equals(".") || segment.equals("..")) {
-                return Optional.of("the path has a . or .. segment");
-            }
-            for (int i = 0; i < segment.length(); i++) {
-                char c = segment.charAt(i);
+        // one pass over the characters, segment by segment (no split: this runs for every request)
+        int start = 1;
+        for (int i = 1; i <= rawPath.length(); i++) {
+            char c = i < rawPath.length() ? rawPath.charAt(i) : '/';
+            if (c != '/') {
                 if (c == ';') {
                     return Optional.of("the path has a ; (matrix parameters are not accepted)");
                 }
@@ -60,7 +56,16 @@ public class CanonicalPath {
                 if (!isUnreserved(c)) {
                     return Optional.of("the path has a character outside A-Z a-z 0-9 - . _ ~");
                 }
+                continue;
             }
+            int length = i - start;
+            if (length == 0) {
+                return Optional.of("the path has an empty segment (// or a trailing /)");
+            }
+            if (rawPath.charAt(start) == '.' && (length == 1 || length == 2 && rawPath.charAt(start + 1) == '.')) {
+                return Optional.of("the path has a . or .. segment");
+            }
+            start = i + 1;
         }
         return Optional.empty();
     }

@@ -1,17 +1,14 @@
 package dev.chattoken.sidecar.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
-
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import dev.chattoken.sidecar.metrics.SidecarMetrics;
 import dev.chattoken.sidecar.profile.ProfileRegistry;
 
 /**
  * Counts refused token requests by profile and problem type ({@code chat_token_tokens_refused_total}),
- * whichever layer refused them: JSON parsing, a vendor rule, an unknown profile, the body limit.
+ * whichever layer refused them: JSON parsing, a vendor rule, an unknown profile ({@link ProblemMappers}), the body
+ * limit ({@link BodyLimit}).
  */
 @ApplicationScoped
 public class TokenRefusals {
@@ -24,13 +21,6 @@ public class TokenRefusals {
     public TokenRefusals(SidecarMetrics metrics, ProfileRegistry profiles) {
         this.metrics = metrics;
         this.profiles = profiles;
-    }
-
-    @ServerResponseFilter
-    public void countRefusals(ContainerRequestContext request, ContainerResponseContext response) {
-        if (response.getStatus() >= 400 && response.getEntity() instanceof Problem problem) {
-            count("/" + request.getUriInfo().getPath().replaceFirst("^/", ""), problem);
-        }
     }
 
     /** @param path the request path, e.g. {@code /v1/tokens/kindly-prod} */
