@@ -63,6 +63,11 @@ class HelmChartSchemaTest {
                         "profiles: {a: {" + DG + ", keyid: x}}", "additional properties 'keyid' not allowed"),
                 Arguments.of("a profile name that cannot name a volume",
                         "profiles: {Shop_DG: {" + DG + "}}", "invalid propertyName 'Shop_DG'"),
+                Arguments.of("a value with a leading space",
+                        "profiles: {a: {vendor: kindly, issuer: ' https://x.example', secret: {name: s, key: k}}}", "at '/profiles/a/issuer'"),
+                Arguments.of("a value with a tab or a line break in it",
+                        "profiles: {a: {vendor: jwt, algorithm: HS256, claims: {sub: \"{user_id}\\n{email}\"}, secret: {name: s, key: k}}}",
+                        "at '/profiles/a/claims/sub'"),
                 Arguments.of("a value the properties file would expand",
                         "profiles: {a: {vendor: kindly, issuer: '${HOME}', secret: {name: s, key: k}}}", "at '/profiles/a/issuer'"),
                 Arguments.of("a Secret name that is no Kubernetes name",
@@ -111,6 +116,15 @@ class HelmChartSchemaTest {
 
         assertTrue(error.contains("values don't meet the specifications of the schema"), error);
         assertTrue(error.contains(expected), () -> "expected «" + expected + "» in:\n" + error);
+    }
+
+    @Test
+    void aTemplateWithSpacesBetweenItsPartsIsRenderedAsWritten() {
+        // the declared jwt vendor's templates may hold spaces ("{name} <{email}>"): the properties file keeps them
+        Map<String, String> properties = HelmCharts.render("profiles: {acme: {vendor: jwt, algorithm: HS256, "
+                + "claims: {sub: '{user_id}', display: '{name} <{email}>'}, secret: {name: acme-key, key: secret}}}")
+                .properties();
+        assertEquals("{name} <{email}>", properties.get("chat-token.profiles.acme.claims.display"));
     }
 
     @Test
