@@ -134,13 +134,13 @@ verify_answer() {
         jwt)
             verify_jwt "$token" "$kind" "$key" "${FX_ALG[$v]:-}" || { WHY="signature does not verify with the key"; return 1; }
             WHY="$(jwt_header "$token" | jq -r .alg) signature verified"
-            want=$(jq -r '.kid // empty' <<<"${FX_EXPECT[$v]}")
+            want=$(jq -r '.kid // empty' <<<"${FX_EXPECT[$v]:-"{}"}")
             if [ -n "$want" ]; then
                 got=$(jwt_header "$token" | jq -r '.kid // empty')
                 [ "$got" = "$want" ] || { WHY="kid is '$got', the profile's is '$want'"; return 1; }
                 WHY+=", kid = $want"
             fi
-            want=$(jq -r '.iss // empty' <<<"${FX_EXPECT[$v]}")
+            want=$(jq -r '.iss // empty' <<<"${FX_EXPECT[$v]:-"{}"}")
             if [ -n "$want" ]; then
                 got=$(jwt_payload "$token" | jq -r '.iss // empty')
                 [ "$got" = "$want" ] || { WHY="iss is '$got', the profile's is '$want'"; return 1; }
