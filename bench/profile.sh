@@ -7,10 +7,13 @@
 #   3. CPU: perf record of the process under HS256 and RS256 load, when the kernel lets perf read it
 #      (perf_event_paranoid <= 2 for a process of one's own). The shipped executable keeps no symbols of its Java
 #      methods (all Java code shows as one IsolateEnterStub frame; libcrypto and the kernel are named): for named
-#      Java frames build once with ./mvnw package -Dnative -Dquarkus.native.debug.enabled=true.
+#      Java frames build once with ./mvnw package -Dnative -Dquarkus.native.debug.enabled=true, and for call graphs
+#      (inclusive cost per frame) add frame pointers, keeping the built-in options:
+#      -Dquarkus.native.additional-build-args=-R:MaxNewSize=6m,-R:MaxHeapSize=20m,-H:InitialCollectionPolicy=BySpaceAndTime,-H:+PreserveFramePointer
+#      The inclusive view: perf report -i target/profile/hs256.perf --children --sort symbol -g none
 #
 #   bench/profile.sh                 # 10 s of load per scenario
-#   bench/profile.sh 5 -Xmx24m       # 5 s, and run-time options for the executable
+#   bench/profile.sh 5 -Xmx16m       # 5 s, and run-time options for the executable
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
@@ -76,6 +79,9 @@ for scenario in "hs256 /v1/tokens/dg-bench {\"user_id\":\"u\"}" "rs256 /v1/token
         echo "  $name: hottest functions (self time; perf report -i $work/$name.perf for the call graph):"
         perf report -q -i "$work/$name.perf" --no-children -g none --sort dso,symbol --percent-limit 1.5 --stdio 2>/dev/null \
             | grep -v '^$' | grep '%' | head -25 | sed 's/^/    /'
+        echo "  $name: the sidecar's own frames, inclusive (needs an executable with frame pointers, above):"
+        perf report -q -i "$work/$name.perf" --children -g none --sort symbol --stdio 2>/dev/null \
+            | grep 'dev\.chattoken' | head -15 | sed 's/^/    /'
     else
         load "$path" "$body" > "$work/$name.json"
         echo "  $name: $(cat "$work/$name.json") (perf not allowed here: see /proc/sys/kernel/perf_event_paranoid)"
