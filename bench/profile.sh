@@ -81,7 +81,7 @@ for scenario in "hs256 /v1/tokens/dg-bench {\"user_id\":\"u\"}" "rs256 /v1/token
             | grep -v '^$' | grep '%' | head -25 | sed 's/^/    /'
         echo "  $name: the sidecar's own frames, inclusive (needs an executable with frame pointers, above):"
         perf report -q -i "$work/$name.perf" --children -g none --sort symbol --stdio 2>/dev/null \
-            | grep 'dev\.chattoken' | head -15 | sed 's/^/    /'
+            | grep 'dev\.chattoken' | head -15 | sed 's/^/    /' || true
     else
         load "$path" "$body" > "$work/$name.json"
         echo "  $name: $(cat "$work/$name.json") (perf not allowed here: see /proc/sys/kernel/perf_event_paranoid)"
