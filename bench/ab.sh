@@ -10,18 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 path=$1 body=$2
 shift 2
+. bench/sidecar-env.sh
 keys=target/bench/keys
-if [ ! -f "$keys/dg.secret" ]; then
-    mkdir -p "$keys"
-    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$keys/kindly.pem" 2>/dev/null
-    head -c 32 /dev/urandom | base64 | tr -d '=+/' > "$keys/dg.secret"
-fi
-export CHAT_TOKEN_ACTIVE=dg-bench,kindly-bench \
-    CHAT_TOKEN_PROFILES_DG_BENCH_VENDOR=dg CHAT_TOKEN_PROFILES_DG_BENCH_KEY_FILE="$keys/dg.secret" \
-    CHAT_TOKEN_PROFILES_DG_BENCH_KEY_ID=bench-api-key \
-    CHAT_TOKEN_PROFILES_KINDLY_BENCH_VENDOR=kindly CHAT_TOKEN_PROFILES_KINDLY_BENCH_KEY_FILE="$keys/kindly.pem" \
-    CHAT_TOKEN_PROFILES_KINDLY_BENCH_ISSUER=https://bench.example \
-    CHAT_TOKEN_PROFILES_KINDLY_BENCH_WEBHOOK_DOMAINS=example.com
+[ -f "$keys/dg.secret" ] || bench_keys "$keys"
+bench_profiles "$keys"
+export "${sidecar_env[@]}"
 hz=$(getconf CLK_TCK)
 cpu_us() { awk -v hz="$hz" '{print int(($14 + $15) * 1000000 / hz)}' "/proc/$1/stat"; }
 mkdir -p target/bench

@@ -23,15 +23,11 @@ work=target/profile
 rm -rf "$work" && mkdir -p "$work"
 # The keys in a folder of their own: the sidecar watches the folders of its key files, and one shared with the log
 # it writes would wake the watcher at every line (a cost that showed in an earlier profile, not the sidecar's own).
+. bench/sidecar-env.sh
 keys="$work/keys"
-mkdir -p "$keys"
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$keys/kindly.pem" 2>/dev/null
-head -c 32 /dev/urandom | base64 | tr -d '=+/' > "$keys/dg.secret"
-export CHAT_TOKEN_ACTIVE=dg-bench,kindly-bench \
-    CHAT_TOKEN_PROFILES_DG_BENCH_VENDOR=dg CHAT_TOKEN_PROFILES_DG_BENCH_KEY_FILE="$keys/dg.secret" \
-    CHAT_TOKEN_PROFILES_DG_BENCH_KEY_ID=bench-api-key \
-    CHAT_TOKEN_PROFILES_KINDLY_BENCH_VENDOR=kindly CHAT_TOKEN_PROFILES_KINDLY_BENCH_KEY_FILE="$keys/kindly.pem" \
-    CHAT_TOKEN_PROFILES_KINDLY_BENCH_ISSUER=https://bench.example
+bench_keys "$keys"
+bench_profiles "$keys"
+export "${sidecar_env[@]}"
 
 echo "== 1. build breakdown ($native, $(du -m "$native" | cut -f1) MiB)"
 stats=$(ls target/*-native-image-source-jar/*build-output*.json 2>/dev/null | head -1 || true)

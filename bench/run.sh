@@ -17,6 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+. bench/sidecar-env.sh
 
 duration=10          # seconds of measured load per scenario
 connections=16
@@ -60,20 +61,9 @@ fi
 
 log "keys (fresh for this run)"
 keys="$work/keys"
-rm -rf "$keys" && mkdir -p "$keys"
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$keys/kindly.pem" 2>/dev/null
-head -c 32 /dev/urandom | base64 | tr -d '=+/' > "$keys/dg.secret"
-
-sidecar_env=(
-    CHAT_TOKEN_ACTIVE=dg-bench,kindly-bench
-    CHAT_TOKEN_PROFILES_DG_BENCH_VENDOR=dg
-    CHAT_TOKEN_PROFILES_DG_BENCH_KEY_FILE="$keys/dg.secret"
-    CHAT_TOKEN_PROFILES_DG_BENCH_KEY_ID=bench-api-key
-    CHAT_TOKEN_PROFILES_KINDLY_BENCH_VENDOR=kindly
-    CHAT_TOKEN_PROFILES_KINDLY_BENCH_KEY_FILE="$keys/kindly.pem"
-    CHAT_TOKEN_PROFILES_KINDLY_BENCH_ISSUER=https://bench.example
-    CHAT_TOKEN_PROFILES_KINDLY_BENCH_WEBHOOK_DOMAINS=example.com,*.example.org
-)
+rm -rf "$keys"
+bench_keys "$keys"
+bench_profiles "$keys"
 # Run-time options of the native executables (both alike), e.g. BENCH_NATIVE_ARGS="-Xmx24m" to try heap settings.
 read -r -a native_args <<< "${BENCH_NATIVE_ARGS:-}"
 node_env=(PORT=8790 DG_SECRET_FILE="$keys/dg.secret" DG_KEY_ID=bench-api-key KINDLY_KEY_FILE="$keys/kindly.pem"
