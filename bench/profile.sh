@@ -14,11 +14,12 @@
 #
 #   bench/profile.sh                 # 10 s of load per scenario
 #   bench/profile.sh 5 -Xmx16m       # 5 s, and run-time options for the executable
+#   NATIVE=/path/to/other-runner bench/profile.sh 5   # another build of the sidecar
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 shift || true
-native=$(ls target/*-runner | head -1)
+native=${NATIVE:-$(ls target/*-runner | head -1)}   # NATIVE=<executable> profiles another build
 work=target/profile
 rm -rf "$work" && mkdir -p "$work"
 # The keys in a folder of their own: the sidecar watches the folders of its key files, and one shared with the log
@@ -87,5 +88,5 @@ done
 kill $pid; wait $pid 2>/dev/null || true
 trap - EXIT
 echo "  garbage collections during the run (-XX:+PrintGC):"
-grep -c '^\[' "$work/native.log" | sed 's/^/    collections: /' || true
+echo "    collections: $(grep -c 'Pause' "$work/native.log" || true) ($(grep -c 'Pause Full GC' "$work/native.log" || true) full), $(grep 'Pause' "$work/native.log" | awk '{ gsub("ms", "", $NF); t += $NF } END { printf "%.0f", t }') ms paused in all"
 grep '^\[' "$work/native.log" | tail -3 | sed 's/^/    /' || true

@@ -54,55 +54,35 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return counted(uri, problem(e));
-    }
-
-    private Response problem(ProblemException e) {
-        return e.problem().toResponse();
+        return counted(uri, e.problem().toResponse());
     }
 
     @ServerExceptionMapper
     public Response invalidRequest(InvalidRequestException e, UriInfo uri) {
-        return counted(uri, invalidRequest(e));
-    }
-
-    private Response invalidRequest(InvalidRequestException e) {
         ProblemType type = switch (e.reason()) {
             case MISSING_FIELD -> ProblemType.MISSING_FIELD;
             case INVALID_FIELD -> ProblemType.INVALID_FIELD;
             case UNSUPPORTED_FIELD -> ProblemType.UNSUPPORTED_FIELD;
             case RESERVED_CLAIM -> ProblemType.RESERVED_CLAIM;
         };
-        return Problem.of(type, e.field(), e.getMessage()).toResponse();
+        return counted(uri, Problem.of(type, e.field(), e.getMessage()).toResponse());
     }
 
     @ServerExceptionMapper
     public Response invalidToken(InvalidTokenException e, UriInfo uri) {
-        return counted(uri, invalidToken(e));
-    }
-
-    private Response invalidToken(InvalidTokenException e) {
-        return Response.fromResponse(Problem.of(ProblemType.INVALID_TOKEN, e.getMessage()).toResponse())
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"").build();
+        return counted(uri, Response.fromResponse(Problem.of(ProblemType.INVALID_TOKEN, e.getMessage()).toResponse())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"").build());
     }
 
     @ServerExceptionMapper
     public Response unknownProfile(UnknownProfileException e, UriInfo uri) {
-        return counted(uri, unknownProfile(e));
-    }
-
-    private Response unknownProfile(UnknownProfileException e) {
-        return Problem.of(ProblemType.UNKNOWN_PROFILE, "profile", e.getMessage()).toResponse();
+        return counted(uri, Problem.of(ProblemType.UNKNOWN_PROFILE, "profile", e.getMessage()).toResponse());
     }
 
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
-        return counted(uri, unknownField(e));
-    }
-
-    private Response unknownField(UnrecognizedPropertyException e) {
         String field = path(e);
-        return Problem.of(ProblemType.UNKNOWN_FIELD, field, "unknown field '" + field + "'").toResponse();
+        return counted(uri, Problem.of(ProblemType.UNKNOWN_FIELD, field, "unknown field '" + field + "'").toResponse());
     }
 
     @ServerExceptionMapper
@@ -146,39 +126,23 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
-        return counted(uri, notFound(e));
-    }
-
-    private Response notFound(NotFoundException e) {
-        return Problem.of(ProblemType.NOT_FOUND, "no resource at this path").toResponse();
+        return counted(uri, Problem.of(ProblemType.NOT_FOUND, "no resource at this path").toResponse());
     }
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, UriInfo uri) {
-        return counted(uri, notAllowed(e));
-    }
-
-    private Response notAllowed(NotAllowedException e) {
         Response response = Problem.of(ProblemType.METHOD_NOT_ALLOWED, "the resource does not support this method").toResponse();
-        return Response.fromResponse(response).header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW)).build();
+        return counted(uri, Response.fromResponse(response).header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW)).build());
     }
 
     @ServerExceptionMapper
     public Response notSupported(NotSupportedException e, UriInfo uri) {
-        return counted(uri, notSupported(e));
-    }
-
-    private Response notSupported(NotSupportedException e) {
-        return Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json").toResponse();
+        return counted(uri, Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json").toResponse());
     }
 
     @ServerExceptionMapper
     public Response notAcceptable(NotAcceptableException e, UriInfo uri) {
-        return counted(uri, notAcceptable(e));
-    }
-
-    private Response notAcceptable(NotAcceptableException e) {
-        return Problem.of(ProblemType.NOT_ACCEPTABLE, "accept application/json (public-key.pem: application/x-pem-file) or application/problem+json").toResponse();
+        return counted(uri, Problem.of(ProblemType.NOT_ACCEPTABLE, "accept application/json (public-key.pem: application/x-pem-file) or application/problem+json").toResponse());
     }
 
     @ServerExceptionMapper
