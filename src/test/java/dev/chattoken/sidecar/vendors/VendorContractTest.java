@@ -111,12 +111,14 @@ class VendorContractTest {
             case HEX -> "[0-9a-f]{64}";
             case BASE64 -> "[A-Za-z0-9+/]{43}=";
         };
-        assertTrue(minted.token().matches(form), hmac.encoding() + ": " + minted.token());
-        assertEquals(expected, minted.token(), "HMAC-SHA256 of '" + hmac.message() + "' with the profile's secret");
+        // compared without printing the token on a failure
+        assertTrue(minted.token().matches(form), "the token is " + hmac.encoding() + " of 32 bytes");
+        assertTrue(expected.equals(minted.token()), "HMAC-SHA256 of '" + hmac.message() + "' with the profile's secret");
         assertEquals(Optional.empty(), minted.expiresAt(), "a digest never expires: the answer's expires_at is null");
         assertEquals(Optional.empty(), minted.keyId());
         String answerField = assertInstanceOf(HmacDigestProfile.class, profile.rules()).answerField();
-        assertEquals(Map.of(answerField, minted.token()), minted.widgetFields(), "the widget's field is the token itself");
+        assertEquals(Set.of(answerField), minted.widgetFields().keySet(), "one widget field");
+        assertTrue(minted.token().equals(minted.widgetFields().get(answerField)), "the widget's field is the token itself");
     }
 
     @ParameterizedTest(name = "{0}")
