@@ -30,7 +30,7 @@ import io.vertx.core.http.HttpVersion;
  * of the API's JSON bodies ({@link TokenRequest}, {@link VerifyResource.VerifyRequest}), with the application's strict
  * {@link ObjectMapper} ({@link StrictJson}). A reader, not a {@code ReaderInterceptor}: with an interceptor the REST
  * layer parses the resource method's parameter annotations again for every request (JDK reflection, which does not
- * cache them), 2.7% of an HS256 token's CPU in the native executable (README "Benchmark"). The HTTP server's own
+ * cache them), 2.3% of an HS256 token's CPU in the native executable (README "Benchmark"). The HTTP server's own
  * {@code quarkus.http.limits.max-body-size} (64 KiB) stays as the hard stop behind both.
  */
 @Provider
