@@ -3,6 +3,7 @@ package dev.chattoken.sidecar.config;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,13 +47,21 @@ public class ActiveProfileEnvNames implements ConfigSourceFactory {
         ConfigValue active = context.getValue("chat-token.active");
         Map<String, String> declared = new HashMap<>();
         if (active != null && active.getValue() != null) {
-            List<String> profiles = Arrays.stream(active.getValue().split(",")).map(String::strip)
+            // Each active profile's variable prefix, computed once (the environment may hold hundreds of variables),
+            // the longest name first.
+            Map<String, String> prefixes = new LinkedHashMap<>();
+            Arrays.stream(active.getValue().split(",")).map(String::strip)
                     .filter(p -> !p.isEmpty() && environment.containsKey(envName(p, "vendor")))
-                    .sorted(Comparator.comparingInt(String::length).reversed()).toList();
-            environment.forEach((variable, value) -> profiles.stream()
-                    .filter(p -> variable.startsWith(envName(p, "")))
-                    .findFirst()
-                    .ifPresent(p -> declared.put("chat-token.profiles." + p + "." + setting(variable.substring(envName(p, "").length())), value)));
+                    .sorted(Comparator.comparingInt(String::length).reversed())
+                    .forEach(p -> prefixes.put(p, envName(p, "")));
+            environment.forEach((variable, value) -> {
+                for (Map.Entry<String, String> profile : prefixes.entrySet()) {
+                    if (variable.startsWith(profile.getValue())) {
+                        declared.put("chat-token.profiles." + profile.getKey() + "." + setting(variable.substring(profile.getValue().length())), value);
+                        return;
+                    }
+                }
+            });
         }
         return List.of(new PropertiesConfigSource(declared, "chat-token active profiles from the environment", ORDINAL));
     }

@@ -146,6 +146,16 @@ class OpenApiAndJwksTest {
     }
 
     @Test
+    void theOpenApiDocumentIsServedAsJsonAndAsYaml() {
+        // In what ships, the document is built on its first request (DeferredOpenApiDocumentService, the prod build
+        // only): the IT runs this against the executable, where the first request here may be the one that builds it.
+        given().accept("application/yaml").get("/q/openapi").then().statusCode(200)
+                .body(containsString("/v1/tokens/{profile}:"));
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("info.title", equalTo("chat-token-sidecar"));
+    }
+
+    @Test
     void openApiDescribesTheEndpointsAndTheirProblems() {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/v1/tokens/{profile}", "/v1/profiles",
