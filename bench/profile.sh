@@ -9,7 +9,7 @@
 #      methods (all Java code shows as one IsolateEnterStub frame; libcrypto and the kernel are named): for named
 #      Java frames build once with ./mvnw package -Dnative -Dquarkus.native.debug.enabled=true, and for call graphs
 #      (inclusive cost per frame) add frame pointers, keeping the built-in options:
-#      -Dquarkus.native.additional-build-args=-R:MaxNewSize=6m,-R:MaxHeapSize=20m,-H:InitialCollectionPolicy=BySpaceAndTime,-H:+PreserveFramePointer
+#      -Dquarkus.native.additional-build-args=-R:MaxNewSize=6m,-R:MaxHeapSize=20m,-H:InitialCollectionPolicy=BySpaceAndTime,-Os,-H:+PreserveFramePointer
 #      The inclusive view: perf report -i target/profile/hs256.perf --children --sort symbol -g none
 #
 #   bench/profile.sh                 # 10 s of load per scenario

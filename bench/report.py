@@ -59,7 +59,7 @@ report["rs256_cpu_us"] = {"per_request": rs_cpu, "signature": round(signature_us
 
 targets = [
     ("start to first ready 200 <= 1.5x the floor's", r["startup_over_floor"] <= 1.5,
-     "%.2fx (%d vs %d ms)" % (r["startup_over_floor"], native["startup_ms"], floor["startup_ms"])),
+     "%.2fx (%.1f vs %.1f ms)" % (r["startup_over_floor"], native["startup_ms"], floor["startup_ms"])),
     ("RSS idle <= 1.3x the floor's", r["rss_idle_over_floor"] <= 1.3,
      "%.2fx (%.1f vs %.1f MiB)" % (r["rss_idle_over_floor"], native["rss_idle_kib"] / 1024, floor["rss_idle_kib"] / 1024)),
     ("RSS idle < 30 MB", native["rss_idle_kib"] * 1024 < 30e6, "%.1f MB" % (native["rss_idle_kib"] * 1024 / 1e6)),
@@ -112,7 +112,7 @@ def row(label, f):
     lines.append("| %s | %s |" % (label, " | ".join(f(rows[t]) for t in shown)))
 
 
-row("start to first 200, median (ms)", lambda t: "%d" % t["startup_ms"])
+row("start to first 200, median (ms)", lambda t: "%.1f" % t["startup_ms"])
 row("start runs (ms)", lambda t: ", ".join(str(x) for x in t["startup_runs_ms"]))
 row("RSS idle (MiB)", lambda t: "%.1f" % (t["rss_idle_kib"] / 1024))
 row("RSS after 10,000 requests (MiB)", lambda t: "%.1f" % (t["rss_after_10k_kib"] / 1024))

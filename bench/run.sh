@@ -23,7 +23,7 @@ duration=10          # seconds of measured load per scenario
 connections=16
 threads=2
 max_requests=2000000 # per scenario: wrk stops at whichever comes first
-startup_runs=5
+startup_runs=11       # the median of 11: single starts vary by tens of ms on these machines
 targets=(floor native)
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -71,19 +71,24 @@ node_env=(PORT=8790 DG_SECRET_FILE="$keys/dg.secret" DG_KEY_ID=bench-api-key KIN
 
 dg_body='{"user_id":"customer-42"}'
 kindly_body='{"user_id":"customer-42","chat_id":"chat-1"}'
-# start TARGET: starts it in the background, sets $pid and $ready (curl arguments of the request whose first 200
-# counts as started: the sidecar's readiness, the floor's only endpoint)
-start() {
+# target TARGET: sets $cmd (its command line), $ready_url and $ready_body ('-' for a GET): the request whose first
+# 200 counts as started (the sidecar's readiness, the floor's only endpoint)
+target() {
+    ready_url=http://127.0.0.1:8791/q/health/ready ready_body=-
     case "$1" in
-        floor) "$floor" "${native_args[@]}" >"$work/$1.log" 2>&1 &
-            ready=(-X POST -H 'Content-Type: application/json' -d "$dg_body" http://127.0.0.1:8790/echo) ;;
-        native) env "${sidecar_env[@]}" "$native" "${native_args[@]}" >"$work/$1.log" 2>&1 &
-            ready=(http://127.0.0.1:8791/q/health/ready) ;;
-        jvm) env "${sidecar_env[@]}" "$JAVA_HOME/bin/java" -Xmx256m -jar "$work/jvm/quarkus-run.jar" >"$work/$1.log" 2>&1 &
-            ready=(http://127.0.0.1:8791/q/health/ready) ;;
-        node) env "${node_env[@]}" node bench/node/server.js >"$work/$1.log" 2>&1 &
-            ready=(http://127.0.0.1:8790/q/health/ready) ;;
+        floor) cmd=("$floor" "${native_args[@]}")
+            ready_url=http://127.0.0.1:8790/echo ready_body=$dg_body ;;
+        native) cmd=(env "${sidecar_env[@]}" "$native" "${native_args[@]}") ;;
+        jvm) cmd=(env "${sidecar_env[@]}" "$JAVA_HOME/bin/java" -Xmx256m -jar "$work/jvm/quarkus-run.jar") ;;
+        node) cmd=(env "${node_env[@]}" node bench/node/server.js) ready_url=http://127.0.0.1:8790/q/health/ready ;;
     esac
+    if [ "$ready_body" = - ]; then ready=("$ready_url"); else
+        ready=(-X POST -H 'Content-Type: application/json' -d "$ready_body" "$ready_url"); fi
+}
+# start TARGET: starts it in the background and sets $pid
+start() {
+    target "$1"
+    "${cmd[@]}" >"$work/$1.log" 2>&1 &
     pid=$!
 }
 stop() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
@@ -118,11 +123,8 @@ results="$work/results.jsonl"
 for target in "${targets[@]}"; do
     if [ "$target" = floor ]; then hs_path=/echo; rs_path=/echo; else hs_path=/v1/tokens/dg-bench; rs_path=/v1/tokens/kindly-bench; fi
     log "$target: startup to the first 200, $startup_runs runs"
-    times=()
-    for _ in $(seq 1 "$startup_runs"); do
-        t0=$(date +%s%N); start "$target"; await_ready; t1=$(date +%s%N); stop
-        times+=($(( (t1 - t0) / 1000000 )))
-    done
+    target "$target"
+    times=($(python3 bench/startup.py "$startup_runs" "$ready_url" "$ready_body" -- "${cmd[@]}"))
     startup_ms=$(printf '%s\n' "${times[@]}" | median)
     start "$target"; await_ready; sleep 2
     rss_idle=$(rss_kib)
