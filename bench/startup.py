@@ -7,7 +7,6 @@ milliseconds from the start of the process (one line per run), then stops it (SI
 Each try is a plain socket in this process: a curl per try costs about 6 ms of its own start, which made the
 resolution of the measurement coarser than the starts it measures (19 against 34 ms).
 """
-import os
 import signal
 import socket
 import subprocess
