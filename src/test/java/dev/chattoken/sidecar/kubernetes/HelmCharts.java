@@ -37,6 +37,7 @@ import io.kubernetes.client.openapi.models.V1PodSpec;
 final class HelmCharts {
 
     static final Path CHART = Path.of("kubernetes/helm/chat-token-sidecar").toAbsolutePath();
+    static final Path INJECTOR = Path.of("kubernetes/helm/chat-token-injector").toAbsolutePath();
     static final Path TEST_VALUES = Path.of("src/test/resources/kubernetes").toAbsolutePath();
 
     /**
@@ -75,6 +76,21 @@ final class HelmCharts {
     /** Renders this chart with the given values (YAML texts, later ones win) and parses every object strictly. */
     static Rendering render(String... values) {
         return new Rendering(StrictManifests.parse(template(CHART, KUBE_VERSION, valuesFiles(values))));
+    }
+
+    /** Renders another chart of this repository (the injector's) with the given values, parsed strictly. */
+    static Rendering renderChart(Path chart, String kubeVersion, String... values) {
+        return new Rendering(StrictManifests.parse(template(chart, kubeVersion, valuesFiles(values))));
+    }
+
+    /** The error of a `helm template` of {@code chart} that must fail. */
+    static String templateError(Path chart, String... values) {
+        try {
+            String output = template(chart, KUBE_VERSION, valuesFiles(values));
+            throw new AssertionError("helm template rendered instead of failing:\n" + output);
+        } catch (IllegalStateException e) {
+            return e.getMessage();
+        }
     }
 
     /** Renders this chart for another cluster version. */
