@@ -27,7 +27,7 @@ import dev.chattoken.sidecar.support.PackagedSidecar;
  * The packaged sidecar (the native executable with {@code -Dnative}) started as the chart's container starts it: with
  * the rendered application.yaml named by QUARKUS_CONFIG_LOCATIONS and the container's rendered environment, the
  * profile's Secret laid out where the chart mounts it (under a temporary root). A claim named with dots and one named by
- * a URL arrive in the token as one claim each.
+ * a URL arrive in the token as one claim each, and so does a header member named with dots.
  */
 class HelmRenderedConfigurationIT {
 
@@ -38,17 +38,8 @@ class HelmRenderedConfigurationIT {
     void thePackagedSidecarServesTheRenderedConfigurationUnderTheRenderedEnvironment() throws Exception {
         int api = freePort();
         int management = freePort();
-        Rendering rendering = HelmCharts.render("ports: {api: " + api + ", management: " + management + "}", """
-                profiles:
-                  acme:
-                    vendor: jwt
-                    algorithm: HS256
-                    secret: {name: acme-key, key: secret}
-                    claims:
-                      sub: "{user_id}"
-                      a.b: "{email}"
-                      https://example.com/roles: admin
-                """);
+        Rendering rendering = HelmCharts.render("ports: {api: " + api + ", management: " + management + "}",
+                HelmRenderedConfigurationTest.DOTTED_CLAIMS);
         Path keys = Files.createDirectories(root.resolve("var/run/secrets/chat-token/acme"));
         Files.copy(Fixtures.keyFile(SigningAlgorithm.HS256), keys.resolve("secret"));
         Path file = Files.writeString(root.resolve("application.yaml"),
@@ -61,13 +52,14 @@ class HelmRenderedConfigurationIT {
             HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest
                     .newBuilder(URI.create("http://127.0.0.1:" + api + "/v1/tokens/acme"))
                     .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"user_id\":\"u-1\",\"email\":\"ana@example.com\"}")).build(),
+                    .POST(HttpRequest.BodyPublishers.ofString(HelmRenderedConfigurationTest.DOTTED_CLAIMS_REQUEST)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, answer.statusCode(), answer.body());
             String token = new ObjectMapper().readTree(answer.body()).path("token").asText();
             Map<String, Object> claims = new HashMap<>(Fixtures.verifiedJwt(token, SigningAlgorithm.HS256).getJWTClaimsSet().getClaims());
             claims.remove("iat");
-            assertEquals(Map.of("sub", "u-1", "a.b", "ana@example.com", "https://example.com/roles", "admin"), claims);
+            assertEquals(HelmRenderedConfigurationTest.DOTTED_CLAIMS_TOKEN, claims);
+            assertEquals("z", com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getCustomParam("x.y"));
         }
     }
 

@@ -177,20 +177,27 @@ class HelmRenderedConfigurationTest {
      * A claim named with dots (and one that is a URL, as namespaced claims are) goes through the rendered YAML as one key,
      * reaches the vendor as {@code claims.<name>}, and is one claim of the minted token, verified with Nimbus.
      */
+    /** A declared jwt profile {@code acme} with a claim named with dots and one named by a URL. */
+    static final String DOTTED_CLAIMS = """
+            profiles:
+              acme:
+                vendor: jwt
+                algorithm: HS256
+                secret: {name: acme-key, key: secret}
+                claims:
+                  sub: "{user_id}"
+                  a.b: "{email}"
+                  https://example.com/roles: admin
+                header: {x.y: z}
+            """;
+    /** What a token of {@link #DOTTED_CLAIMS} for {@link #DOTTED_CLAIMS_REQUEST} claims, besides its iat. */
+    static final Map<String, Object> DOTTED_CLAIMS_TOKEN = Map.of("sub", "u-1", "a.b", "ana@example.com",
+            "https://example.com/roles", "admin");
+    static final String DOTTED_CLAIMS_REQUEST = "{\"user_id\":\"u-1\",\"email\":\"ana@example.com\"}";
+
     @Test
     void aDottedClaimNameIsOneClaimOfTheToken() throws Exception {
-        Rendering rendering = HelmCharts.render("""
-                profiles:
-                  acme:
-                    vendor: jwt
-                    algorithm: HS256
-                    secret: {name: acme-key, key: secret}
-                    claims:
-                      sub: "{user_id}"
-                      a.b: "{email}"
-                      https://example.com/roles: admin
-                    header: {x.y: z}
-                """);
+        Rendering rendering = HelmCharts.render(DOTTED_CLAIMS);
         mountSecretsUnder(root, rendering);
         ChatTokenConfig config = load(rendering).getConfigMapping(ChatTokenConfig.class);
 
@@ -200,11 +207,11 @@ class HelmRenderedConfigurationTest {
         Profile profile = ProfileLoader.loadOne(settings, vendors(), Duration.ofSeconds(30), java.time.Clock.systemUTC(),
                 dev.chattoken.sidecar.crypto.Signers.jdk());
         String token = new dev.chattoken.sidecar.token.TokenAssembly().mint(profile, dev.chattoken.sidecar.support.VendorTesting
-                .identity("{\"user_id\":\"u-1\",\"email\":\"ana@example.com\"}"), java.time.Instant.now()).token();
+                .identity(DOTTED_CLAIMS_REQUEST), java.time.Instant.now()).token();
         com.nimbusds.jwt.SignedJWT jwt = Fixtures.verifiedJwt(token, dev.chattoken.sidecar.keys.SigningAlgorithm.HS256);
         Map<String, Object> claims = new java.util.HashMap<>(jwt.getJWTClaimsSet().getClaims());
         claims.remove("iat"); // the declared jwt vendor's default
-        assertEquals(Map.of("sub", "u-1", "a.b", "ana@example.com", "https://example.com/roles", "admin"), claims);
+        assertEquals(DOTTED_CLAIMS_TOKEN, claims);
         assertEquals("z", jwt.getHeader().getCustomParam("x.y"));
     }
 
