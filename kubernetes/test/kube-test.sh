@@ -369,7 +369,7 @@ log "a claim name that would add a key to the sidecar's configuration (quarkus.h
 jq -n --arg s "kube-ci-$HMAC_V" '{profiles: {inject: {vendor: "jwt", algorithm: "HS256", secret: {name: $s, key: "secret"},
     claims: {sub: "{user_id}", "x\nquarkus\\u002ehttp\\u002ehost": "0.0.0.0"}}}}' > "$W/inject.json"
 out=$(h install kube-ci-inject "$CHART" -f "$W/values.json" -f "$W/inject.json" 2>&1); rc=$?
-check "helm install refuses it by the chart's schema (exit $rc: $(grep -o 'profiles.inject.claims: Property name[^"]*' <<<"$out" | head -1))" \
+check "helm install refuses it by the chart's schema (exit $rc: $(grep -o 'profiles.inject.claims: Property name of.*' <<<"$out" | head -1)...)" \
     bash -c '[ "$1" -ne 0 ] && grep -q "profiles.inject.claims: Property name of" <<<"$2"' _ "$rc" "$out"
 out=$(h install kube-ci-inject "$CHART" -f "$W/values.json" -f "$W/inject.json" --skip-schema-validation 2>&1); rc=$?
 check "helm install --skip-schema-validation refuses it by the chart's templates (exit $rc: $(grep -o 'profiles.inject.claims: the name .* is refused' <<<"$out" | head -1))" \
@@ -461,8 +461,9 @@ check "API: enableServiceLinks false and automountServiceAccountToken false" \
     test "$(jq_pod '"\(.spec.enableServiceLinks) \(.spec.automountServiceAccountToken)"')" = "false false"
 if [ -n "$PID" ] && [ -r "/proc/$PID/environ" ]; then
     sidecar_env=$(tr '\0' '\n' < "/proc/$PID/environ")
-    check "the sidecar's environment has no service link (no *_SERVICE_HOST although Services quarkus-http and quarkus-management exist) and its own listeners ($(grep -E '^QUARKUS_(HTTP|MANAGEMENT)_(HOST|PORT)=' <<<"$sidecar_env" | paste -sd' '))" \
-        bash -c '! grep -q "_SERVICE_HOST=" <<<"$1" && grep -qx "QUARKUS_HTTP_HOST=127.0.0.1" <<<"$1" && grep -qx "QUARKUS_HTTP_PORT='"$API_PORT"'" <<<"$1"' _ "$sidecar_env"
+    # (KUBERNETES_SERVICE_HOST is always there: the API server's own Service, whatever enableServiceLinks says)
+    check "the sidecar's environment has no link of the Services quarkus-http and quarkus-management ($(grep -c '_SERVICE_HOST=' <<<"$sidecar_env") *_SERVICE_HOST: $(grep -o '^[A-Z_]*_SERVICE_HOST' <<<"$sidecar_env" | paste -sd' ')) and its own listeners ($(grep -E '^QUARKUS_(HTTP|MANAGEMENT)_(HOST|PORT)=' <<<"$sidecar_env" | paste -sd' '))" \
+        bash -c '! grep -q "^QUARKUS_[A-Z_]*_SERVICE_HOST=" <<<"$1" && grep -qx "QUARKUS_HTTP_HOST=127.0.0.1" <<<"$1" && grep -qx "QUARKUS_HTTP_PORT='"$API_PORT"'" <<<"$1"' _ "$sidecar_env"
     sa=$(in_root "/proc/$PID/root" "$SA_DIR")
     check "no service-account token in the sidecar container: $SA_DIR is an empty directory ($(ls -A "$sa" 2>&1 | wc -l) entries)" \
         bash -c '[ -d "$1" ] && [ -z "$(ls -A "$1")" ]' _ "$sa"

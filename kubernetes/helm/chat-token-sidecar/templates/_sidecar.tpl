@@ -210,9 +210,10 @@ Mode 0440 (decimal 288): read-only, owned by root and by the pod's fsGroup, thro
 - name: chat-token-tmp
   emptyDir:
     sizeLimit: 16Mi
+# Mounted read-only and by the sidecar alone, so nothing can fill it. No sizeLimit: the kubelet counts the empty
+# directory's own block (4 KiB) against one and evicts the pod when a limit is smaller.
 - name: chat-token-no-api-token
-  emptyDir:
-    sizeLimit: 1Ki
+  emptyDir: {}
 {{- range $name := $active }}
 {{- $profile := index $.Values.profiles $name }}
 - name: chat-token-key-{{ $name }}
