@@ -54,6 +54,7 @@ public class ProfileRegistry {
                     keys.current().fingerprint(), p.settings().keyFile(), ProfileKeyFile.signedBy(keys.signer()));
             metrics.keyAge(p.name(), () -> p.keys().state().loadedAt());
         });
+        ProfileLoader.sharedDigestAndJwtSecrets(active.values()).forEach(LOG::warn);
         metrics.libcryptoKeys(signers::libcryptoKeys);
         active.values().forEach(p -> watcher.watch(new ProfileKeyFile(p.name(), p.settings().keyFile(),
                 p.settings().keyIdFile(), p.settings().option(Option.KEY_ID_NAME), p.rules().algorithm(), p.rules()::keyIdProblem, p.keys(), outcome -> metrics.keyReload(p.name(), outcome))));
