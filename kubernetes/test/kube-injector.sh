@@ -11,7 +11,10 @@ INJ_REL=chat-token-injector
 INJ_CHART=$ROOT/kubernetes/helm/chat-token-injector
 APP_NS=inject-ci
 OFF_NS=inject-ci-off
-INJ_SET="image.repository=$SIDECAR_REPO,image.tag=$SIDECAR_TAG,image.pullPolicy=Never"
+# kube-kit's node has no kube-proxy: the injector reaches the API server on the pod bridge's gateway (kube-test.sh
+# starts the API server on all addresses), under a name its certificate holds
+INJ_SET="image.repository=$SIDECAR_REPO,image.tag=$SIDECAR_TAG,image.pullPolicy=Never,kubernetes.url=https://kubernetes.default.svc:16443"
+INJ_SET+=",hostAliases[0].ip=10.217.0.1,hostAliases[0].hostnames[0]=kubernetes.default.svc"
 NS=$APP_NS   # k, call, mint, put_secret and drain_check act in the app's namespace from here on
 ki() { kubectl -n "$INJ_NS" "$@"; }
 hi() { "$HELM" -n "$INJ_NS" "$@"; }
@@ -48,7 +51,8 @@ check "RBAC: the injector may get ChatTokenProfiles, and may not read Secrets (g
 INJ_POD=$(ki get pods -l app.kubernetes.io/name=chat-token-injector -o jsonpath='{.items[0].metadata.name}')
 INJ_PID=$(ctr tasks ls 2>/dev/null | awk -v id="$(ki get pod "$INJ_POD" -o jsonpath='{.status.containerStatuses[0].containerID}' | sed 's|^containerd://||')" '$1 == id { print $2 }')
 if [ -n "$INJ_PID" ]; then
-    listens=$(cat "/proc/$INJ_PID/net/tcp" "/proc/$INJ_PID/net/tcp6" 2>/dev/null | awk '$4 == "0A" { split($2, a, ":"); printf "%d\n", strtonum("0x" a[2]) }' | sort -un | paste -sd' ')
+    listens=$(cat "/proc/$INJ_PID/net/tcp" "/proc/$INJ_PID/net/tcp6" 2>/dev/null | awk '$4 == "0A" { split($2, a, ":"); print a[2] }' \
+        | while read -r hex; do echo $((16#$hex)); done | sort -un | paste -sd' ')
     check "the injector listens on its webhook port 8443 only: no token listener ($listens)" test "$listens" = 8443
 fi
 
@@ -70,8 +74,8 @@ put_secret inj-caller token "$W/keys/inj-caller"
 
 log "injector: profiles refused at kubectl apply, the field named"
 apply_profile bogus-option '{"vendor":"dg","keyId":"k1","bogusOption":"x","secret":{"name":"inj-x","key":"secret"}}'
-check "an unknown option is refused at kubectl apply, naming spec.bogusOption: $(tail -1 <<<"$OUT")" \
-    bash -c '[ "$1" -ne 0 ] && grep -q "spec.bogusOption" <<<"$2"' _ "$RC" "$OUT"
+check "an unknown option is refused at kubectl apply, naming it: $(tail -1 <<<"$OUT")" \
+    bash -c '[ "$1" -ne 0 ] && grep -Eq "spec.*bogusOption" <<<"$2"' _ "$RC" "$OUT"
 apply_profile bogus-vendor '{"vendor":"nosuch","secret":{"name":"inj-x","key":"secret"}}'
 check "an unknown vendor is refused at kubectl apply, naming spec.vendor: $(tail -1 <<<"$OUT" | cut -c1-160)" \
     bash -c '[ "$1" -ne 0 ] && grep -q "spec.vendor" <<<"$2" && grep -q "nosuch" <<<"$2"' _ "$RC" "$OUT"

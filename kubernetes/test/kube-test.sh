@@ -291,7 +291,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 "$NODE_SH" reset 2>&1 | tail -1
 t=$(now)
-"$NODE_SH" start 2>&1 | tail -1
+# the API server on all addresses: the injector's pod reaches it on the bridge's gateway (there is no kube-proxy)
+KUBE_APISERVER_ARGS="--bind-address=0.0.0.0" "$NODE_SH" start 2>&1 | tail -1
 [ "${PIPESTATUS[0]}" = 0 ] || die "kube-node.sh start failed"
 echo "node Ready in $(since "$t") s"
 SERVER_VERSION=$(kubectl version -o json 2>/dev/null | jq -r .serverVersion.gitVersion)

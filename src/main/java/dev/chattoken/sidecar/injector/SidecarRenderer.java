@@ -118,8 +118,9 @@ public final class SidecarRenderer {
         ObjectNode tmp = JSON.objectNode().put("name", "chat-token-tmp");
         tmp.putObject("emptyDir").put("sizeLimit", "16Mi");
         volumes.add(tmp);
+        // no sizeLimit: the kubelet counts the empty directory's own block against one and evicts the pod
         ObjectNode noToken = JSON.objectNode().put("name", NO_API_TOKEN_VOLUME);
-        noToken.putObject("emptyDir").put("sizeLimit", "1Ki");
+        noToken.putObject("emptyDir");
         volumes.add(noToken);
         for (String name : active) {
             JsonNode profile = values.path("profiles").path(name);

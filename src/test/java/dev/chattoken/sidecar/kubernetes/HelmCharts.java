@@ -84,7 +84,7 @@ final class HelmCharts {
     }
 
     /** The error of a `helm template` of {@code chart} that must fail. */
-    static String templateError(Path chart, String... values) {
+    static String chartTemplateError(Path chart, String... values) {
         try {
             String output = template(chart, KUBE_VERSION, valuesFiles(values));
             throw new AssertionError("helm template rendered instead of failing:\n" + output);

@@ -121,7 +121,7 @@ class InjectorChartTest {
         Rendering rendering = render("failurePolicy: Fail");
         assertEquals("Fail", rendering.only("MutatingWebhookConfiguration", V1MutatingWebhookConfiguration.class).getWebhooks().get(0).getFailurePolicy());
         assertEquals("Fail", rendering.only("ValidatingWebhookConfiguration", V1ValidatingWebhookConfiguration.class).getWebhooks().get(0).getFailurePolicy());
-        assertTrue(HelmCharts.templateError(HelmCharts.INJECTOR, "failurePolicy: Sometimes").contains("failurePolicy"));
+        assertTrue(HelmCharts.chartTemplateError(HelmCharts.INJECTOR, "failurePolicy: Sometimes").contains("failurePolicy"));
     }
 
     @Test
