@@ -56,11 +56,8 @@ public class WebhookRoutes {
 
     private static void inject(RoutingContext ctx, Injector injector, InjectorMetrics metrics) {
         long start = System.nanoTime();
-        AdmissionReviews.Request request;
-        try {
-            request = AdmissionReviews.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-        } catch (AdmissionReviews.MalformedReviewException e) {
-            malformed(ctx, e, "inject", metrics, start);
+        AdmissionReviews.Request request = read(ctx, "inject", metrics, start);
+        if (request == null) {
             return;
         }
         InjectorMetrics.Outcome outcome;
@@ -99,11 +96,8 @@ public class WebhookRoutes {
 
     private static void validate(RoutingContext ctx, Injector injector, InjectorMetrics metrics) {
         long start = System.nanoTime();
-        AdmissionReviews.Request request;
-        try {
-            request = AdmissionReviews.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-        } catch (AdmissionReviews.MalformedReviewException e) {
-            malformed(ctx, e, "validate", metrics, start);
+        AdmissionReviews.Request request = read(ctx, "validate", metrics, start);
+        if (request == null) {
             return;
         }
         try {
@@ -120,10 +114,15 @@ public class WebhookRoutes {
         }
     }
 
-    private static void malformed(RoutingContext ctx, AdmissionReviews.MalformedReviewException e, String webhook,
-            InjectorMetrics metrics, long start) {
-        metrics.admission(webhook, InjectorMetrics.Outcome.ERROR, Duration.ofNanos(System.nanoTime() - start));
-        problem(ctx, 400, "invalid-admission-review", e.getMessage());
+    /** The review in the body; or null, when it is not one and a 400 problem has been answered. */
+    private static AdmissionReviews.Request read(RoutingContext ctx, String webhook, InjectorMetrics metrics, long start) {
+        try {
+            return AdmissionReviews.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+        } catch (AdmissionReviews.MalformedReviewException e) {
+            metrics.admission(webhook, InjectorMetrics.Outcome.ERROR, Duration.ofNanos(System.nanoTime() - start));
+            problem(ctx, 400, "invalid-admission-review", e.getMessage());
+            return null;
+        }
     }
 
     private static void json(RoutingContext ctx, byte[] body) {
