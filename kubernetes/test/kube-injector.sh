@@ -150,18 +150,22 @@ run_pod after-upgrade "$APP_NS" chattoken.dev/inject=true "chattoken.dev/profile
 check "after helm upgrade: an annotated pod still gets the sidecar" test "$RC $(sidecar_of after-upgrade)" = "0 sidecar"
 
 log "injector: scaled to 0, failurePolicy Ignore, then Fail"
-ki scale deploy "$INJ_REL" --replicas=0 >/dev/null
-for ((i = 0; i < 120; i++)); do
-    [ -z "$(ki get endpoints "$INJ_REL" -o jsonpath='{.subsets[*].addresses[*].ip}')" ] && [ -z "$(ki get pods -l app.kubernetes.io/name=chat-token-injector -o name)" ] && break
-    sleep 0.5
-done
+scale_to_0() { # as an operator would, or a failed rollout: no injector pod answers
+    ki scale deploy "$INJ_REL" --replicas=0 >/dev/null
+    for ((i = 0; i < 120; i++)); do
+        [ -z "$(ki get endpoints "$INJ_REL" -o jsonpath='{.subsets[*].addresses[*].ip}')" ] && [ -z "$(ki get pods -l app.kubernetes.io/name=chat-token-injector -o name)" ] && break
+        sleep 0.5
+    done
+}
+scale_to_0
 run_pod while-down "$APP_NS" chattoken.dev/inject=true "chattoken.dev/profiles=$HMAC_V"
 check "Ignore, no injector running: the annotated pod is created without the sidecar" test "$RC $(sidecar_of while-down)" = "0 none"
 missing=$(kubectl get pods -A -o json | jq -r '.items[] | select(.metadata.annotations["chattoken.dev/inject"] == "true")
     | select([.spec.containers[], (.spec.initContainers // [])[]] | map(.name) | index("chat-token-sidecar") | not)
     | "\(.metadata.namespace)/\(.metadata.name)"' | paste -sd' ')
 check "the README's query finds the pods created without their sidecar ($missing)" grep -qw "$APP_NS/while-down" <<<"$missing"
-hi upgrade "$INJ_REL" "$INJ_CHART" --set "$INJ_SET,failurePolicy=Fail,replicas=0" >/dev/null || bad "helm upgrade --set failurePolicy=Fail"
+hi upgrade "$INJ_REL" "$INJ_CHART" --set "$INJ_SET,failurePolicy=Fail" >/dev/null || bad "helm upgrade --set failurePolicy=Fail"
+scale_to_0
 run_pod while-down-fail "$APP_NS" chattoken.dev/inject=true "chattoken.dev/profiles=$HMAC_V"
 check "Fail, no injector running: the annotated pod is refused ($(tail -1 <<<"$OUT" | cut -c1-150))" \
     bash -c '[ "$1" -ne 0 ] && grep -q "failed calling webhook \"inject.chattoken.dev\"" <<<"$2"' _ "$RC" "$OUT"
