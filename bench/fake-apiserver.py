@@ -18,14 +18,18 @@ PROFILE = re.compile(r"^/apis/chattoken\.dev/v1alpha1/namespaces/([^/]+)/chattok
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # the headers and the body leave in one write, without Nagle's delay: an API server answers in one segment, and
+    # two small writes met the client's delayed ACK (40 ms per read, measured as the injector's latency)
+    disable_nagle_algorithm = True
 
     def answer(self, status, body):
         data = json.dumps(body).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        self._headers_buffer.append(b"\r\n")
+        self.wfile.write(b"".join(self._headers_buffer) + data)
+        self._headers_buffer = []
 
     def do_GET(self):
         if self.headers.get("Authorization") != "Bearer " + token:
