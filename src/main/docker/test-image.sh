@@ -24,6 +24,16 @@ runner=$(ls target/*-runner 2>/dev/null | head -1 || true)
 
 step() { echo "::: image: $*"; }
 
+# The Debian mirror this machine's apt already uses (DEBIAN_MIRROR overrides it), so that debootstrap works wherever
+# apt does: the first archive URI ending in /debian of the one-line sources (sources.list, sources.list.d/*.list,
+# their [options] skipped) or of the deb822 ones (sources.list.d/*.sources, "URIs:").
+debian_mirror() {
+    { sed -n 's/\[[^]]*\]//; s/^[[:space:]]*deb[[:space:]]\{1,\}\([^[:space:]]\{1,\}\).*/\1/p' \
+          /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null
+      awk 'tolower($1) == "uris:" { for (i = 2; i <= NF; i++) print $i }' /etc/apt/sources.list.d/*.sources 2>/dev/null
+    } | grep -m1 -E '/debian/?$' || true
+}
+
 step "tools (podman, buildah, runc, debootstrap from Debian)"
 if ! command -v podman >/dev/null || ! command -v debootstrap >/dev/null || ! command -v runc >/dev/null; then
     apt-get update -qq
@@ -54,9 +64,12 @@ podman_() { podman --cgroup-manager=cgroupfs "$@"; }
 step "runtime base image $base (no libcrypto) and $libcrypto_base (with it, for the libcrypto stage)"
 if ! podman_ image exists "$base" || ! podman_ image exists "$libcrypto_base"; then
     if [ ! -f "$work/minbase-libssl3.tar" ]; then
+        mirror="${DEBIAN_MIRROR:-$(debian_mirror)}"
+        [ -n "$mirror" ] || { echo "no Debian mirror in the apt sources: set DEBIAN_MIRROR" >&2; exit 1; }
+        echo "debootstrap from $mirror"
         rm -rf "$work/rootfs"
         # libssl3 brings libcrypto.so.3, which the native executable signs RS256 with when it finds it
-        debootstrap --variant=minbase --include=libssl3 bookworm "$work/rootfs" http://deb.debian.org/debian >/dev/null
+        debootstrap --variant=minbase --include=libssl3 bookworm "$work/rootfs" "$mirror" >/dev/null
         tar -C "$work/rootfs" -cf "$work/minbase-libssl3.tar" .
         rm -f "$work/rootfs"/usr/lib/x86_64-linux-gnu/lib{crypto,ssl}.so.3
         tar -C "$work/rootfs" -cf "$work/minbase.tar" .
