@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -14,6 +16,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * Details describe the request, never a key, a secret or a token.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
+@Schema(requiredProperties = { "type", "title", "status", "detail" })
 @RegisterForReflection // serialized from exception mappers' Responses, which Quarkus cannot see at build time
 public record Problem(
         @JsonProperty("type") String type,

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -15,6 +17,8 @@ import dev.chattoken.sidecar.profile.Profile;
  * last rotation that could not be used.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
+@Schema(requiredProperties = { "name", "vendor", "algorithm", "key_fingerprint", "key_loaded_at", "key_age_seconds",
+        "previous_keys" })
 public record ProfileSummary(
         @JsonProperty("name") String name,
         @JsonProperty("vendor") String vendor,
@@ -27,6 +31,7 @@ public record ProfileSummary(
         @JsonProperty("last_reload_error") Optional<ReloadError> lastReloadError) {
 
     /** A key file change that was refused; the previous key still signs. */
+    @Schema(requiredProperties = { "reason", "at" })
     public record ReloadError(@JsonProperty("reason") String reason, @JsonProperty("at") String at) {
     }
 

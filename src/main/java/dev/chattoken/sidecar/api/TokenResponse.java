@@ -2,6 +2,8 @@ package dev.chattoken.sidecar.api;
 
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -17,11 +19,13 @@ import dev.chattoken.sidecar.token.MintedToken;
  * @param expiresAt the token's {@code exp} in epoch seconds; {@code null} when the token has none
  */
 @JsonPropertyOrder({ "token", "profile", "vendor", "expires_at" })
+@Schema(requiredProperties = { "token", "profile", "vendor", "expires_at" })
 public record TokenResponse(
         @JsonProperty("token") String token,
         @JsonProperty("profile") String profile,
         @JsonProperty("vendor") String vendor,
-        @JsonProperty("expires_at") @JsonInclude(JsonInclude.Include.ALWAYS) Long expiresAt,
+        @JsonProperty("expires_at") @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true,
+                description = "The token's exp in epoch seconds; null for a token without exp") Long expiresAt,
         @JsonIgnore Map<String, String> widget) {
 
     static TokenResponse of(MintedToken minted) {
