@@ -17,7 +17,7 @@ import dev.chattoken.sidecar.config.ProfileSettings;
 import dev.chattoken.sidecar.vendors.ProfileOptions;
 import dev.chattoken.sidecar.vendors.UserIdentity;
 import dev.chattoken.sidecar.vendors.Vendor;
-import dev.chattoken.sidecar.vendors.VendorProfile;
+import dev.chattoken.sidecar.vendors.TokenRules;
 import dev.chattoken.sidecar.vendors.Vendors;
 import io.quarkus.arc.Arc;
 
@@ -55,7 +55,7 @@ public class AnswerFieldsFilter implements OASFilter {
             try {
                 ProfileSettings settings = new ProfileSettings(vendor.id(), vendor.id(), Path.of("unset"), Optional.empty(),
                         vendor.example().options());
-                VendorProfile rules = vendor.configure(new ProfileOptions(settings, vendor.id(), vendor.options()));
+                TokenRules rules = vendor.configure(new ProfileOptions(settings, vendor.id(), vendor.options()));
                 UserIdentity identity = json.readValue(vendor.example().request(), TokenRequest.class).toIdentity();
                 rules.widgetFields(identity, "token").keySet()
                         .forEach(field -> fields.computeIfAbsent(field, f -> new TreeSet<>()).add(vendor.id()));

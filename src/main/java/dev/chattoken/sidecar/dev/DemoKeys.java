@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import dev.chattoken.sidecar.config.ChatTokenConfig;
 import dev.chattoken.sidecar.config.ProfileException;
+import dev.chattoken.sidecar.config.ProfileSettings;
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
 import dev.chattoken.sidecar.profile.ProfileLoader;
 import dev.chattoken.sidecar.profile.ProfileRegistry;
@@ -47,7 +48,8 @@ public class DemoKeys {
             }
             SigningAlgorithm algorithm;
             try {
-                algorithm = ProfileLoader.rules(ProfileLoader.settings(name.strip(), config), vendors).profile().algorithm();
+                ProfileSettings settings = ProfileLoader.settings(name.strip(), config);
+                algorithm = ProfileLoader.rules(settings, ProfileLoader.vendor(settings, vendors)).algorithm();
             } catch (ProfileException e) {
                 continue; // the registry reports it
             }

@@ -24,13 +24,11 @@ import dev.chattoken.sidecar.keys.KeyCertificates;
 import dev.chattoken.sidecar.keys.KeyFileException;
 import dev.chattoken.sidecar.keys.KeyFiles;
 import dev.chattoken.sidecar.keys.KeyRing;
-import dev.chattoken.sidecar.keys.ProfileKeyFile;
 import dev.chattoken.sidecar.keys.RsaKeyPair;
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
-import dev.chattoken.sidecar.vendors.Option;
 import dev.chattoken.sidecar.vendors.ProfileOptions;
 import dev.chattoken.sidecar.vendors.Vendor;
-import dev.chattoken.sidecar.vendors.VendorProfile;
+import dev.chattoken.sidecar.vendors.TokenRules;
 import dev.chattoken.sidecar.vendors.Vendors;
 
 /**
@@ -88,16 +86,20 @@ public final class ProfileLoader {
         return ProfileSettings.from(name, profileConfig);
     }
 
-    /** The profile's vendor and its token rules, from its options; or every problem with them, on one line. */
-    public static Profile.Rules rules(ProfileSettings settings, Vendors vendors) {
-        Vendor vendor = vendors.find(settings.vendor()).orElseThrow(() -> new ProfileException(settings.name(),
+    /** The vendor a configured profile names, or why there is none. */
+    public static Vendor vendor(ProfileSettings settings, Vendors vendors) {
+        return vendors.find(settings.vendor()).orElseThrow(() -> new ProfileException(settings.name(),
                 "unknown vendor '" + settings.vendor() + "' (known: " + vendors.ids() + ")"));
+    }
+
+    /** The vendor's rules for a configured profile, from its options; or every problem with them, on one line. */
+    public static TokenRules rules(ProfileSettings settings, Vendor vendor) {
         ProfileOptions options = new ProfileOptions(settings, vendor.id(), vendor.options());
-        VendorProfile rules = vendor.configure(options);
+        TokenRules rules = vendor.configure(options);
         if (!options.problems().isEmpty()) {
             throw new ProfileException(settings.name(), String.join("; ", options.problems()));
         }
-        return new Profile.Rules(vendor, rules);
+        return rules;
     }
 
     /**
@@ -106,25 +108,24 @@ public final class ProfileLoader {
      * @param clockSkew added to how long a replaced key stays valid for verification
      */
     public static Profile loadOne(ProfileSettings settings, Vendors vendors, Duration clockSkew, Clock clock, Signers signers) {
-        Profile.Rules rules = rules(settings, vendors);
+        Vendor vendor = vendor(settings, vendors);
+        TokenRules rules = rules(settings, vendor);
         String name = settings.name();
-        KeyFiles.Snapshot snapshot = ProfileKeyFile.read(settings.keyFile(), settings.keyIdFile(), settings.option(Option.KEY_ID_NAME),
-                rules.profile().algorithm(), rules.profile()::keyIdProblem);
+        KeyFiles.Snapshot snapshot = Profile.keySource(settings, rules).read();
         if (snapshot.parsed() instanceof KeyFiles.Parsed.Refused refused) {
             throw new ProfileException(name, "key file " + settings.keyFile() + " " + refused.reason());
         }
         KeyFiles.Parsed.Key key = (KeyFiles.Parsed.Key) snapshot.parsed();
         // only HS256 takes the short secrets vendors issue; HS384 and HS512 refuse them when the signer is made
-        if (key.key() instanceof HmacSecret secret && secret.isShort()
-                && rules.profile().algorithm() == SigningAlgorithm.HS256) {
+        if (key.key() instanceof HmacSecret secret && secret.isShort() && rules.algorithm() == SigningAlgorithm.HS256) {
             LOG.warnf("profile '%s': the secret in %s is %d bytes, shorter than the %d RFC 7518 asks for HS256; "
                     + "accepted because %s issues it", name, settings.keyFile(), secret.length(),
-                    HmacSecret.RECOMMENDED_MIN_LENGTH, rules.vendor().id());
+                    HmacSecret.RECOMMENDED_MIN_LENGTH, vendor.id());
         }
         // A replaced key stays valid as long as a token it signed may still be accepted, plus clock skew.
-        Duration retention = rules.profile().maxTokenLifetime().map(lifetime -> lifetime.plus(clockSkew)).orElse(Duration.ZERO);
-        SigningAlgorithm algorithm = rules.profile().algorithm();
-        Optional<KeyCertificates> certificates = rules.profile().publishesCertificate()
+        Duration retention = rules.maxTokenLifetime().map(lifetime -> lifetime.plus(clockSkew)).orElse(Duration.ZERO);
+        SigningAlgorithm algorithm = rules.algorithm();
+        Optional<KeyCertificates> certificates = rules.publishesCertificate()
                 ? Optional.of(new KeyCertificates(name, clock)) : Optional.empty();
         try {
             // every key, now and rotated in later, gets its signer and (where published) its certificate at once
@@ -141,7 +142,7 @@ public final class ProfileLoader {
                         }
                         return signer;
                     });
-            return new Profile(settings, rules.vendor(), rules.profile(), keys, certificates);
+            return new Profile(settings, vendor, rules, keys, certificates);
         } catch (KeyFileException e) { // a key that parses but cannot sign
             throw new ProfileException(name, "key file " + settings.keyFile() + " " + e.getMessage());
         }

@@ -15,7 +15,6 @@ import dev.chattoken.sidecar.crypto.Signers;
 import dev.chattoken.sidecar.keys.KeyRing;
 import dev.chattoken.sidecar.keys.ProfileKeyFile;
 import dev.chattoken.sidecar.keys.SecretFileWatcher;
-import dev.chattoken.sidecar.vendors.Option;
 import dev.chattoken.sidecar.metrics.SidecarMetrics;
 import dev.chattoken.sidecar.vendors.Vendors;
 import io.quarkus.runtime.Startup;
@@ -50,8 +49,8 @@ public class ProfileRegistry {
         });
         metrics.libcryptoKeys(signers::libcryptoKeys);
         this.watcher = watcher;
-        active.values().forEach(p -> watcher.watch(new ProfileKeyFile(p.name(), p.settings().keyFile(),
-                p.settings().keyIdFile(), p.settings().option(Option.KEY_ID_NAME), p.rules().algorithm(), p.rules()::keyIdProblem, p.keys(), outcome -> metrics.keyReload(p.name(), outcome))));
+        active.values().forEach(p -> watcher.watch(new ProfileKeyFile(p.name(), p.keySource(), p.keys(),
+                outcome -> metrics.keyReload(p.name(), outcome))));
     }
 
     public Optional<Profile> find(String name) {

@@ -1,8 +1,6 @@
 package dev.chattoken.sidecar.vendors;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,28 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * it as {@code window.$chatwoot.setUser(identifier, {identifier_hash, ...})}; the identifier is {@code user_id}.
  */
 @ApplicationScoped
-public class ChatwootVendor implements Vendor {
+public class ChatwootVendor extends SpecifiedVendor {
 
-    private static final VendorProfile PROFILE = HmacDigestProfile.hex(Set.of(IdentityField.USER_ID),
-            identity -> Fields.required(identity.userId(), IdentityField.USER_ID), "identifier_hash");
-
-    @Override
-    public String id() {
-        return "chatwoot";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of();
-    }
-
-    @Override
-    public VendorProfile configure(ProfileOptions options) {
-        return PROFILE;
-    }
-
-    @Override
-    public Example example() {
-        return new Example(Map.of(), "{\"user_id\":\"customer-42\"}");
+    public ChatwootVendor() {
+        super(VendorSpec.digest("chatwoot").signs(IdentityField.USER_ID).answeredAs("identifier_hash")
+                .example(Map.of(), "{\"user_id\":\"customer-42\"}"));
     }
 }

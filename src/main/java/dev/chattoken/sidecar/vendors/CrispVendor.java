@@ -1,8 +1,6 @@
 package dev.chattoken.sidecar.vendors;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,28 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * key is the website's identity-verification secret; the signature never expires.
  */
 @ApplicationScoped
-public class CrispVendor implements Vendor {
+public class CrispVendor extends SpecifiedVendor {
 
-    private static final VendorProfile PROFILE = HmacDigestProfile.hex(Set.of(IdentityField.EMAIL),
-            HmacDigestProfile::requiredEmail, "signature");
-
-    @Override
-    public String id() {
-        return "crisp";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of();
-    }
-
-    @Override
-    public VendorProfile configure(ProfileOptions options) {
-        return PROFILE;
-    }
-
-    @Override
-    public Example example() {
-        return new Example(Map.of(), "{\"email\":\"john@doe.name\"}");
+    public CrispVendor() {
+        super(VendorSpec.digest("crisp").signs(IdentityField.EMAIL).answeredAs("signature")
+                .example(Map.of(), "{\"email\":\"john@doe.name\"}"));
     }
 }

@@ -186,6 +186,32 @@ public final class Fields {
         return true;
     }
 
+    /**
+     * A text or true/false request field's value as the shared rules check it (a String or a Boolean, as sent); empty
+     * when the request lacks it. Lists and objects are the vendors' own to check.
+     */
+    @SuppressWarnings("unchecked") // an Optional is read-only: one of String or Boolean is one of Object
+    public static Optional<Object> value(IdentityField field, UserIdentity identity) {
+        Optional<?> value = switch (field) {
+            case USER_ID -> optional(identity.userId(), field);
+            case EMAIL -> email(identity.email());
+            case NAME -> optional(identity.name(), field);
+            case PHONE_NUMBER -> optional(identity.phoneNumber(), field);
+            case PICTURE -> httpsUrl(identity.picture(), field);
+            case CHAT_ID -> optional(identity.chatId(), field);
+            case EMAIL_VERIFIED -> identity.emailVerified();
+            case PHONE_NUMBER_VERIFIED -> identity.phoneNumberVerified();
+            case WEBHOOK_DOMAINS, CLAIMS, CONTEXT -> throw new IllegalArgumentException(field
+                    + " is a list or an object: the vendor that takes it checks it");
+        };
+        return (Optional<Object>) value;
+    }
+
+    /** A text or true/false request field that must be present: {@link #value}, or 400 missing-field naming it. */
+    public static Object requiredValue(IdentityField field, UserIdentity identity) {
+        return value(field, identity).orElseThrow(() -> missing(field));
+    }
+
     static InvalidRequestException missing(IdentityField field) {
         return new InvalidRequestException(Reason.MISSING_FIELD, field.jsonName(), field.jsonName() + " is required");
     }

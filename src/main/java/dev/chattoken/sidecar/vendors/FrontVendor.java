@@ -1,8 +1,6 @@
 package dev.chattoken.sidecar.vendors;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,28 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * chat channel's verification secret; the hash never expires.
  */
 @ApplicationScoped
-public class FrontVendor implements Vendor {
+public class FrontVendor extends SpecifiedVendor {
 
-    private static final VendorProfile PROFILE = HmacDigestProfile.hex(Set.of(IdentityField.USER_ID, IdentityField.EMAIL),
-            identity -> HmacDigestProfile.userIdElseEmail(identity, "Front"), "userHash");
-
-    @Override
-    public String id() {
-        return "front";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of();
-    }
-
-    @Override
-    public VendorProfile configure(ProfileOptions options) {
-        return PROFILE;
-    }
-
-    @Override
-    public Example example() {
-        return new Example(Map.of(), "{\"email\":\"leela@planetexpress.com\"}");
+    public FrontVendor() {
+        super(VendorSpec.digest("front").signsUserIdElseEmail("Front").answeredAs("userHash")
+                .example(Map.of(), "{\"email\":\"leela@planetexpress.com\"}"));
     }
 }

@@ -1,8 +1,6 @@
 package dev.chattoken.sidecar.vendors;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,28 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * history security" secret; the signature never expires. Only the e-mail is signed, so only the e-mail is taken.
  */
 @ApplicationScoped
-public class HelpScoutVendor implements Vendor {
+public class HelpScoutVendor extends SpecifiedVendor {
 
-    private static final VendorProfile PROFILE = HmacDigestProfile.hex(Set.of(IdentityField.EMAIL),
-            HmacDigestProfile::requiredEmail, "signature");
-
-    @Override
-    public String id() {
-        return "helpscout";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of();
-    }
-
-    @Override
-    public VendorProfile configure(ProfileOptions options) {
-        return PROFILE;
-    }
-
-    @Override
-    public Example example() {
-        return new Example(Map.of(), "{\"email\":\"steve@aoki.com\"}");
+    public HelpScoutVendor() {
+        super(VendorSpec.digest("helpscout").signs(IdentityField.EMAIL).answeredAs("signature")
+                .example(Map.of(), "{\"email\":\"steve@aoki.com\"}"));
     }
 }

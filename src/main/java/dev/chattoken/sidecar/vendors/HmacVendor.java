@@ -27,12 +27,11 @@ import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
  * </ul>
  */
 @ApplicationScoped
-public class HmacVendor implements Vendor {
+public class HmacVendor extends SpecifiedVendor {
 
     static final String MESSAGE = "message";
     static final String ENCODING = "encoding";
     static final String ANSWER_FIELD = "answer-field";
-    static final String REQUIRED_FIELDS = "required-fields";
 
     /** The request fields a message may hold: the text ones (objects, lists and booleans have no one text form). */
     static final Set<IdentityField> TEXT_FIELDS = Template.TEXT_FIELDS;
@@ -46,21 +45,15 @@ public class HmacVendor implements Vendor {
                     + "request fields " + Template.names(TEXT_FIELDS) + ", e.g. {user_id}; leading and trailing spaces are not kept"),
             Option.optional(ENCODING, Option.Kind.TEXT, "hex (lowercase, the default) or base64"),
             Option.required(ANSWER_FIELD, Option.Kind.TEXT, "the widget's name for the digest, answered beside token"),
-            Option.optional(REQUIRED_FIELDS, Option.Kind.LIST, "request fields that must be present: the message's own "
+            Option.optional(Template.REQUIRED_FIELDS, Option.Kind.LIST, "request fields that must be present: the message's own "
                     + "fields, which are required anyway"));
 
-    @Override
-    public String id() {
-        return "hmac";
+    public HmacVendor() {
+        super(new VendorSpec("hmac", OPTIONS, HmacVendor::rules, new Example(Map.of(MESSAGE, "{user_id}:{email}",
+                ANSWER_FIELD, "hash"), "{\"user_id\":\"customer-42\",\"email\":\"ana@example.com\"}")));
     }
 
-    @Override
-    public List<Option> options() {
-        return OPTIONS;
-    }
-
-    @Override
-    public VendorProfile configure(ProfileOptions options) {
+    private static TokenRules rules(ProfileOptions options) {
         Optional<Template> template = options.text(MESSAGE).flatMap(text -> Template.parse(text, options.key(MESSAGE),
                 TEXT_FIELDS, "text request field", options));
         template.filter(t -> t.fields().isEmpty()).ifPresent(t -> options.problem(options.key(MESSAGE) + " holds no "
@@ -80,23 +73,10 @@ public class HmacVendor implements Vendor {
             options.check(!ANSWER_MEMBERS.contains(answerField), options.key(ANSWER_FIELD) + " may not be '" + answerField
                     + "': the answer has its own " + answerField);
         }
-        for (String name : options.list(REQUIRED_FIELDS)) {
-            Optional<IdentityField> field = Template.field(name);
-            if (field.isEmpty()) {
-                options.problem(options.key(REQUIRED_FIELDS) + " names '" + name + "', which is not a request field");
-            } else if (template.isPresent() && !template.get().fields().contains(field.get())) {
-                options.problem(options.key(REQUIRED_FIELDS) + " names " + name + ", which the message does not sign: a "
-                        + "required field that is not signed proves nothing; add {" + name + "} to the message or remove it");
-            }
-        }
+        Template.requiredFields(options, Template.REQUIRED_FIELDS, template.map(Template::fields), name -> "the message does not "
+                + "sign: a required field that is not signed proves nothing; add {" + name + "} to the message or remove it");
         Template message = template.orElse(new Template(List.of())); // used only when no problem was recorded
-        return new HmacDigestProfile(message.fields(), identity -> message(message, identity), encoding, answerField);
-    }
-
-    @Override
-    public Example example() {
-        return new Example(Map.of(MESSAGE, "{user_id}:{email}", ANSWER_FIELD, "hash"),
-                "{\"user_id\":\"customer-42\",\"email\":\"ana@example.com\"}");
+        return new DigestRules(message.fields(), identity -> message(message, identity), encoding, answerField);
     }
 
     /** The exact text signed: each field as sent (checked, never rewritten), all of them present. */

@@ -1,8 +1,6 @@
 package dev.chattoken.sidecar.vendors;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,28 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@code intercomSettings.user_hash}; it never expires (Intercom's JWT, vendor {@code intercom}, replaces it).
  */
 @ApplicationScoped
-public class IntercomHmacVendor implements Vendor {
+public class IntercomHmacVendor extends SpecifiedVendor {
 
-    private static final VendorProfile PROFILE = HmacDigestProfile.hex(Set.of(IdentityField.USER_ID, IdentityField.EMAIL),
-            identity -> HmacDigestProfile.userIdElseEmail(identity, "Intercom"), "user_hash");
-
-    @Override
-    public String id() {
-        return "intercom-hmac";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of();
-    }
-
-    @Override
-    public VendorProfile configure(ProfileOptions options) {
-        return PROFILE;
-    }
-
-    @Override
-    public Example example() {
-        return new Example(Map.of(), "{\"user_id\":\"customer-42\",\"email\":\"ana@example.com\"}");
+    public IntercomHmacVendor() {
+        super(VendorSpec.digest("intercom-hmac").signsUserIdElseEmail("Intercom").answeredAs("user_hash")
+                .example(Map.of(), "{\"user_id\":\"customer-42\",\"email\":\"ana@example.com\"}"));
     }
 }

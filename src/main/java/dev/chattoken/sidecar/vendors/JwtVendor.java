@@ -3,6 +3,7 @@ package dev.chattoken.sidecar.vendors;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -47,18 +49,18 @@ import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
  * {@code exp}, {@code jti}.
  */
 @ApplicationScoped
-public class JwtVendor implements Vendor {
+public class JwtVendor extends SpecifiedVendor {
 
-    static final String ALGORITHM = "algorithm";
     static final String HEADER = "header";
     static final String CLAIMS = "claims";
-    static final String REQUIRED_FIELDS = "required-fields";
     static final String MAX_TTL = "max-ttl";
     static final String ISSUED_AT = "issued-at";
     static final String JWT_ID = "jwt-id";
     /** The longest ttl, and max-ttl's default: a day, as the built-in vendors without a stated limit. */
     static final Duration LONGEST_TTL = Duration.ofHours(24);
     static final int JWT_ID_BYTES = 16;
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final KeyIdRule KEY_ID = KeyIdRule.kid(false, "sent as the header kid");
 
     /** The fields a claim may name: the text ones anywhere, true/false ones as a whole template. */
     static final Set<IdentityField> CLAIM_FIELDS = Stream.concat(Template.TEXT_FIELDS.stream(),
@@ -79,14 +81,14 @@ public class JwtVendor implements Vendor {
             "nbf", "it is a time in seconds, which no template writes");
 
     private static final List<Option> OPTIONS = List.of(
-            Option.required(ALGORITHM, Option.Kind.TEXT, "the JWS algorithm: " + known()),
-            Option.keyId(false, "sent as the header kid"),
+            Option.required(AlgorithmRule.OPTION, Option.Kind.TEXT, "the JWS algorithm: " + known()),
+            KEY_ID.option().orElseThrow(),
             Option.required(CLAIMS, Option.Kind.FAMILY, "claims.<name>=<template>: constant text and {field} "
                     + "placeholders for the request fields " + Template.names(CLAIM_FIELDS) + "; a template that is one "
                     + "placeholder keeps the field's JSON type"),
             Option.optional(HEADER, Option.Kind.FAMILY, "header.<name>=<value>: extra header members, constant text "
                     + "(not alg, typ, kid, crit, b64)"),
-            Option.optional(REQUIRED_FIELDS, Option.Kind.LIST, "request fields that must be present, among those the "
+            Option.optional(Template.REQUIRED_FIELDS, Option.Kind.LIST, "request fields that must be present, among those the "
                     + "claims name"),
             Option.ttl(LONGEST_TTL, "the token lifetime (exp), at most max-ttl; without it the token has no exp"),
             Option.optional(MAX_TTL, Option.Kind.DURATION, "the longest lifetime the vendor accepts, the limit of ttl: "
@@ -94,19 +96,18 @@ public class JwtVendor implements Vendor {
             Option.optional(ISSUED_AT, Option.Kind.BOOLEAN, "adds iat, the time of issue; default true"),
             Option.optional(JWT_ID, Option.Kind.BOOLEAN, "adds jti, a random id (128 bits, base64url); default false"));
 
-    @Override
-    public String id() {
-        return "jwt";
+    public JwtVendor() {
+        super(new VendorSpec("jwt", OPTIONS, JwtVendor::rules, new Example(Map.ofEntries(Map.entry(AlgorithmRule.OPTION, "HS256"),
+                Map.entry(Option.KEY_ID_NAME, "acme-chat-2025"), Map.entry("claims.iss", "https://shop.example"),
+                Map.entry("claims.aud", "chat-vendor"), Map.entry("claims.sub", "{user_id}"),
+                Map.entry("claims.email", "{email}"), Map.entry("claims.email_verified", "{email_verified}"),
+                Map.entry("claims.name", "{name}"), Map.entry(Template.REQUIRED_FIELDS, "user_id"), Map.entry("ttl", "10m"),
+                Map.entry(JWT_ID, "true")), "{\"user_id\":\"customer-42\",\"email\":\"ana@example.com\","
+                        + "\"email_verified\":true,\"name\":\"Ana Lima\"}")));
     }
 
-    @Override
-    public List<Option> options() {
-        return OPTIONS;
-    }
-
-    @Override
-    public VendorProfile configure(ProfileOptions options) {
-        SigningAlgorithm algorithm = options.text(ALGORITHM).flatMap(name -> algorithm(name, options))
+    private static TokenRules rules(ProfileOptions options) {
+        SigningAlgorithm algorithm = options.text(AlgorithmRule.OPTION).flatMap(name -> algorithm(name, options))
                 .orElse(SigningAlgorithm.HS256); // used only when no problem was recorded
         Map<String, Object> header = header(options);
         Map<String, Template> claims = claims(options);
@@ -116,21 +117,24 @@ public class JwtVendor implements Vendor {
         if (claimsRead && !claims.isEmpty() && accepted.isEmpty()) {
             options.problem(options.key(CLAIMS + ".*") + " name no {field}: every user would get the same token");
         }
-        List<IdentityField> required = required(options, claimsRead ? Optional.of(accepted) : Optional.empty());
+        List<IdentityField> required = Template.requiredFields(options, Template.REQUIRED_FIELDS, claimsRead ? Optional.of(accepted)
+                : Optional.empty(), name -> "no claim holds: a required field that is not in the token proves nothing; add "
+                        + "a claim with {" + name + "} or remove it");
         Optional<Duration> ttl = ttl(options);
-        boolean issuedAt = options.flag(ISSUED_AT, true);
-        Optional<SecureRandom> jwtIds = options.flag(JWT_ID, false) ? Optional.of(new SecureRandom()) : Optional.empty();
-        return new Profile(algorithm, header, claims, accepted, required, ttl, issuedAt, jwtIds);
-    }
-
-    @Override
-    public Example example() {
-        return new Example(Map.ofEntries(Map.entry(ALGORITHM, "HS256"), Map.entry(Option.KEY_ID_NAME, "acme-chat-2025"),
-                Map.entry("claims.iss", "https://shop.example"), Map.entry("claims.aud", "chat-vendor"),
-                Map.entry("claims.sub", "{user_id}"), Map.entry("claims.email", "{email}"),
-                Map.entry("claims.email_verified", "{email_verified}"), Map.entry("claims.name", "{name}"),
-                Map.entry(REQUIRED_FIELDS, "user_id"), Map.entry("ttl", "10m"), Map.entry(JWT_ID, "true")),
-                "{\"user_id\":\"customer-42\",\"email\":\"ana@example.com\",\"email_verified\":true,\"name\":\"Ana Lima\"}");
+        List<JwtRules.Part> payload = new ArrayList<>();
+        payload.add(new Templates(claims, accepted));
+        if (options.flag(ISSUED_AT, true)) {
+            payload.add(JwtRules.Part.claim("iat", request -> Optional.of(request.now().getEpochSecond())));
+        }
+        payload.add(JwtRules.Part.claim("exp", request -> request.expiresAt().map(Instant::getEpochSecond)));
+        if (options.flag(JWT_ID, false)) {
+            SecureRandom random = new SecureRandom();
+            payload.add(JwtRules.Part.claim("jti", request -> Optional.of(jwtId(random))));
+        }
+        List<Requirement> requirements = required.stream().map(field -> new Requirement(Set.of(field), field,
+                field.jsonName() + " is required (the profile's required-fields)")).toList();
+        return new JwtRules(algorithm, KEY_ID, header, requirements, payload, ttl, Optional.empty(), List.of(), false,
+                accepted);
     }
 
     /** Every algorithm the build signs: the declared vendor keeps no list of its own. */
@@ -142,63 +146,49 @@ public class JwtVendor implements Vendor {
         Optional<SigningAlgorithm> algorithm = Arrays.stream(SigningAlgorithm.values()).filter(a -> a.name().equals(name))
                 .findFirst();
         if (algorithm.isEmpty()) {
-            options.problem(options.key(ALGORITHM) + " is '" + name + "', which the sidecar does not sign (known: "
+            options.problem(options.key(AlgorithmRule.OPTION) + " is '" + name + "', which the sidecar does not sign (known: "
                     + known() + ")");
         }
         return algorithm;
     }
 
     private static Map<String, Object> header(ProfileOptions options) {
-        Map<String, Object> header = new LinkedHashMap<>();
-        options.family(HEADER).forEach((name, value) -> {
-            String key = options.key(HEADER + "." + name);
-            if (OWN_HEADER.containsKey(name)) {
-                options.problem(key + " may not be set: " + OWN_HEADER.get(name));
-            } else if (value.isEmpty()) {
-                options.problem(key + " is empty: give it a value, or remove it");
-            } else if (value.contains("${")) {
+        return members(options, HEADER, OWN_HEADER, "a value", (key, value) -> {
+            if (value.contains("${")) {
                 options.problem(key + " holds ${...}, Quarkus' own configuration expression: a header value is "
                         + "constant text");
             } else if (value.contains("{") || value.contains("}")) {
                 options.problem(key + " holds a brace: a header value is constant text, with no {field} placeholder");
             } else {
-                header.put(name, value);
+                return Optional.of(value);
             }
+            return Optional.empty();
         });
-        return header;
     }
 
     private static Map<String, Template> claims(ProfileOptions options) {
-        Map<String, Template> claims = new LinkedHashMap<>();
-        options.family(CLAIMS).forEach((name, text) -> {
-            String key = options.key(CLAIMS + "." + name);
-            if (OWN_CLAIMS.containsKey(name)) {
-                options.problem(key + " may not be set: " + OWN_CLAIMS.get(name));
-            } else if (text.isEmpty()) {
-                options.problem(key + " is empty: give it a template, or remove it");
-            } else {
-                Template.parse(text, key, CLAIM_FIELDS, "request field a claim can hold", options)
-                        .ifPresent(template -> claims.put(name, template));
-            }
-        });
-        return claims;
+        return members(options, CLAIMS, OWN_CLAIMS, "a template",
+                (key, text) -> Template.parse(text, key, CLAIM_FIELDS, "request field a claim can hold", options));
     }
 
-    /** @param named the fields the claims name; empty when the claims could not be read */
-    private static List<IdentityField> required(ProfileOptions options, Optional<Set<IdentityField>> named) {
-        Set<IdentityField> required = new LinkedHashSet<>();
-        for (String name : options.list(REQUIRED_FIELDS)) {
-            Optional<IdentityField> field = Template.field(name);
-            if (field.isEmpty()) {
-                options.problem(options.key(REQUIRED_FIELDS) + " names '" + name + "', which is not a request field");
-            } else if (named.isPresent() && !named.get().contains(field.get())) {
-                options.problem(options.key(REQUIRED_FIELDS) + " names " + name + ", which no claim holds: a required "
-                        + "field that is not in the token proves nothing; add a claim with {" + name + "} or remove it");
+    /**
+     * The members of a family ({@code header.*}, {@code claims.*}) as {@code read} takes them, in name order: a member
+     * that is the sidecar's ({@code own}, with why) or empty is refused; {@code read} records its own refusals.
+     */
+    private static <T> Map<String, T> members(ProfileOptions options, String family, Map<String, String> own,
+            String what, BiFunction<String, String, Optional<? extends T>> read) {
+        Map<String, T> members = new LinkedHashMap<>();
+        options.family(family).forEach((name, value) -> {
+            String key = options.key(family + "." + name);
+            if (own.containsKey(name)) {
+                options.problem(key + " may not be set: " + own.get(name));
+            } else if (value.isEmpty()) {
+                options.problem(key + " is empty: give it " + what + ", or remove it");
             } else {
-                required.add(field.get());
+                read.apply(key, value).ifPresent(member -> members.put(name, member));
             }
-        }
-        return List.copyOf(required);
+        });
+        return members;
     }
 
     private static Optional<Duration> ttl(ProfileOptions options) {
@@ -219,69 +209,47 @@ public class JwtVendor implements Vendor {
         return ttl;
     }
 
+    /** A random {@code jti} of {@value #JWT_ID_BYTES} bytes, base64url. */
+    private static String jwtId(SecureRandom random) {
+        byte[] id = new byte[JWT_ID_BYTES];
+        random.nextBytes(id);
+        return BASE64URL.encodeToString(id);
+    }
+
     /**
-     * @param header   constant members, in name order
-     * @param claims   the templates by claim name, in name order
-     * @param accepted the request fields the claims name
-     * @param required the fields a request must have
-     * @param jwtIds   the source of {@code jti}s, when the profile adds them
+     * The profile's templated claims, in name order; a claim whose field the request lacks is left out. At least one
+     * claim that names a field must be written: a token that names no user would be the same for everyone.
+     *
+     * @param templates the templates by claim name, in name order
+     * @param accepted  the request fields the claims name
      */
-    private record Profile(SigningAlgorithm algorithm, Map<String, Object> header, Map<String, Template> claims,
-            Set<IdentityField> acceptedFields, List<IdentityField> required, Optional<Duration> ttl, boolean issuedAt,
-            Optional<SecureRandom> jwtIds) implements VendorProfile {
+    private record Templates(Map<String, Template> templates, Set<IdentityField> accepted) implements JwtRules.Part {
 
-        private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-
-        Profile {
-            header = Collections.unmodifiableMap(new LinkedHashMap<>(header));
-            claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
-            acceptedFields = Set.copyOf(acceptedFields);
+        Templates {
+            templates = Collections.unmodifiableMap(new LinkedHashMap<>(templates));
+            accepted = Set.copyOf(accepted);
         }
 
         @Override
-        public Optional<Duration> maxTokenLifetime() {
-            return ttl;
+        public void writeTo(Map<String, Object> payload, Minting request) {
+            boolean namesUser = false;
+            for (Map.Entry<String, Template> claim : templates.entrySet()) {
+                Optional<Object> value = claim.getValue().render(request.identity());
+                value.ifPresent(v -> payload.put(claim.getKey(), v));
+                namesUser |= value.isPresent() && !claim.getValue().fields().isEmpty();
+            }
+            if (!namesUser) {
+                IdentityField first = accepted.stream().sorted().findFirst().orElseThrow();
+                throw new InvalidRequestException(Reason.MISSING_FIELD, first.jsonName(), "the request has none of the "
+                        + "fields the profile's claims hold (" + Template.names(accepted) + "): the token would "
+                        + "name no user");
+            }
         }
 
         /** A constant {@code iss} is what {@code /v1/verify} holds the profile's tokens to. */
         @Override
         public Optional<String> issuer(Optional<String> keyId) {
-            return Optional.ofNullable(claims.get("iss")).flatMap(Template::constant);
-        }
-
-        @Override
-        public TokenContent build(UserIdentity identity, Optional<String> keyId, Instant now) {
-            Set<IdentityField> present = identity.present();
-            for (IdentityField field : required) {
-                if (!present.contains(field)) {
-                    throw new InvalidRequestException(Reason.MISSING_FIELD, field.jsonName(), field.jsonName()
-                            + " is required (the profile's required-fields)");
-                }
-            }
-            Map<String, Object> payload = new LinkedHashMap<>();
-            boolean namesUser = false;
-            for (Map.Entry<String, Template> claim : claims.entrySet()) {
-                Optional<Object> value = claim.getValue().render(identity);
-                value.ifPresent(v -> payload.put(claim.getKey(), v));
-                namesUser |= value.isPresent() && !claim.getValue().fields().isEmpty();
-            }
-            if (!namesUser) {
-                IdentityField first = acceptedFields.stream().sorted().findFirst().orElseThrow();
-                throw new InvalidRequestException(Reason.MISSING_FIELD, first.jsonName(), "the request has none of the "
-                        + "fields the profile's claims hold (" + Template.names(acceptedFields) + "): the token would "
-                        + "name no user");
-            }
-            if (issuedAt) {
-                payload.put("iat", now.getEpochSecond());
-            }
-            Optional<Instant> expiresAt = ttl.map(now::plus);
-            expiresAt.ifPresent(exp -> payload.put("exp", exp.getEpochSecond()));
-            jwtIds.ifPresent(random -> {
-                byte[] id = new byte[JWT_ID_BYTES];
-                random.nextBytes(id);
-                payload.put("jti", BASE64URL.encodeToString(id));
-            });
-            return new TokenContent.Jwt(header, payload, expiresAt);
+            return Optional.ofNullable(templates.get("iss")).flatMap(Template::constant);
         }
     }
 }

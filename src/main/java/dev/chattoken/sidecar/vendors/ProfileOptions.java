@@ -46,6 +46,8 @@ public final class ProfileOptions {
             if (option.required() && !present) {
                 problems.add(key(option.name()) + " is required for " + vendor + " (" + option.description() + ")");
             }
+            option.format().ifPresent(format -> settings.option(option.name()).filter(v -> !v.isEmpty())
+                    .flatMap(format::problem).ifPresent(problem -> problems.add(key(option.name()) + " " + problem)));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +21,9 @@ import java.util.stream.Collectors;
  * by the shared rules ({@link Fields}) and written as sent, never rewritten.
  */
 record Template(List<Part> parts) {
+
+    /** The option of a declared vendor's profile that lists the request fields it requires. */
+    static final String REQUIRED_FIELDS = "required-fields";
 
     /** The text request fields: a placeholder writes them as sent, alone or among other text. */
     static final Set<IdentityField> TEXT_FIELDS = Set.copyOf(EnumSet.of(IdentityField.USER_ID, IdentityField.EMAIL,
@@ -101,6 +105,29 @@ record Template(List<Part> parts) {
         return problems.isEmpty() ? Optional.of(template) : Optional.empty();
     }
 
+    /**
+     * The request fields a {@code required-fields} option names, each one that {@code named} holds; every other name is
+     * refused in {@code options}.
+     *
+     * @param named    the fields the profile's templates name; empty when they could not be read
+     * @param notNamed completes "... names x, which " for a field the templates do not hold
+     */
+    static List<IdentityField> requiredFields(ProfileOptions options, String option, Optional<Set<IdentityField>> named,
+            Function<String, String> notNamed) {
+        Set<IdentityField> required = new LinkedHashSet<>();
+        for (String name : options.list(option)) {
+            Optional<IdentityField> field = field(name);
+            if (field.isEmpty()) {
+                options.problem(options.key(option) + " names '" + name + "', which is not a request field");
+            } else if (named.isPresent() && !named.get().contains(field.get())) {
+                options.problem(options.key(option) + " names " + name + ", which " + notNamed.apply(name));
+            } else {
+                required.add(field.get());
+            }
+        }
+        return List.copyOf(required);
+    }
+
     /** The request field of a placeholder name. */
     static Optional<IdentityField> field(String jsonName) {
         return Arrays.stream(IdentityField.values()).filter(f -> f.jsonName().equals(jsonName)).findFirst();
@@ -149,14 +176,14 @@ record Template(List<Part> parts) {
      */
     Optional<Object> render(UserIdentity identity) {
         if (single().isPresent()) {
-            return value(single().get(), identity);
+            return Fields.value(single().get(), identity);
         }
         StringBuilder text = new StringBuilder();
         for (Part part : parts) {
             switch (part) {
                 case Part.Text(String constant) -> text.append(constant);
                 case Part.Field(IdentityField field) -> {
-                    Optional<Object> value = value(field, identity);
+                    Optional<Object> value = Fields.value(field, identity);
                     if (value.isEmpty()) {
                         return Optional.empty();
                     }
@@ -165,20 +192,5 @@ record Template(List<Part> parts) {
             }
         }
         return Optional.of(text.toString());
-    }
-
-    private static Optional<Object> value(IdentityField field, UserIdentity identity) {
-        Optional<?> value = switch (field) {
-            case USER_ID -> Fields.optional(identity.userId(), field);
-            case EMAIL -> Fields.email(identity.email());
-            case NAME -> Fields.optional(identity.name(), field);
-            case PHONE_NUMBER -> Fields.optional(identity.phoneNumber(), field);
-            case PICTURE -> Fields.httpsUrl(identity.picture(), field);
-            case CHAT_ID -> Fields.optional(identity.chatId(), field);
-            case EMAIL_VERIFIED -> identity.emailVerified();
-            case PHONE_NUMBER_VERIFIED -> identity.phoneNumberVerified();
-            default -> throw new IllegalStateException(field + " is refused in a template at startup");
-        };
-        return value.map(Object.class::cast);
     }
 }

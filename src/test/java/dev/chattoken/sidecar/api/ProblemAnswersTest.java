@@ -89,6 +89,12 @@ class ProblemAnswersTest {
     }
 
     @Test
+    void anExtraClaimThatWouldReplaceOneTheSidecarSetsIsReservedClaim() {
+        isProblem(mint("kindly", "{\"user_id\":\"u\",\"chat_id\":\"c\",\"claims\":{\"sub\":\"x\"}}"), 400,
+                "reserved-claim").body("field", equalTo("claims.sub"));
+    }
+
+    @Test
     void anUnknownOrInactiveProfileIs404() {
         isProblem(mint("no-such-profile", "{\"user_id\":\"u\"}"), 404, "unknown-profile").body("field", equalTo("profile"));
         isProblem(mint("dormant", "{\"user_id\":\"u\"}"), 404, "unknown-profile");

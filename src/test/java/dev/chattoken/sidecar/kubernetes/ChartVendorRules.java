@@ -117,8 +117,8 @@ final class ChartVendorRules {
             properties.set(name, described);
         });
         profile.put("additionalProperties", false);
-        profile.put("$comment", "Generated from the vendors' Option declarations by ChartVendorRules (HelmChartSchemaTest "
-                + "holds it equal; -Dchart.schema.write=true rewrites it). One if/else chain rather than an allOf, so that Helm "
+        profile.put("$comment", "Generated from the vendors' Option declarations by ChartVendorRules: the build rewrites "
+                + "it before the tests (ChartSchemaGeneration), HelmChartSchemaTest holds it equal. One if/else chain rather than an allOf, so that Helm "
                 + "reports the missing or refused value itself.");
         ObjectNode chain = profile;
         for (Vendor vendor : vendors) {

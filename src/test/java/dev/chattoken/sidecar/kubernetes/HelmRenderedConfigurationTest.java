@@ -27,6 +27,7 @@ import dev.chattoken.sidecar.config.ChatTokenConfig;
 import dev.chattoken.sidecar.config.ProfileSettings;
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.profile.ProfileLoader;
+import dev.chattoken.sidecar.vendors.TokenRules;
 import dev.chattoken.sidecar.support.Fixtures;
 import dev.chattoken.sidecar.support.VendorCatalog;
 import dev.chattoken.sidecar.vendors.Vendor;
@@ -63,8 +64,8 @@ class HelmRenderedConfigurationTest {
         for (String name : active) {
             // what the sidecar's ProfileLoader does with an active profile, through the same public pieces
             ProfileSettings settings = ProfileLoader.settings(name, config);
-            Profile.Rules rules = ProfileLoader.rules(settings, vendors());
-            KeyFiles.read(settings.keyFile(), rules.profile().algorithm());
+            TokenRules rules = ProfileLoader.rules(settings, ProfileLoader.vendor(settings, vendors()));
+            KeyFiles.read(settings.keyFile(), rules.algorithm());
         }
         ProfileSettings kindly = ProfileLoader.settings("shop-kindly", config);
         assertEquals(Optional.of("300"), kindly.option("ttl"));
@@ -207,7 +208,7 @@ class HelmRenderedConfigurationTest {
             String keyFile = Path.of(properties.get("chat-token.profiles." + profile + ".key-file")).getFileName().toString();
             for (V1KeyToPath item : volume.getSecret().getItems()) {
                 if (item.getPath().equals(keyFile)) {
-                    Files.copy(Fixtures.keyFile(rules(profile, properties).profile().algorithm()), directory.resolve(item.getPath()));
+                    Files.copy(Fixtures.keyFile(rules(profile, properties).algorithm()), directory.resolve(item.getPath()));
                 } else { // the key id beside it (keyIdKey)
                     Files.writeString(directory.resolve(item.getPath()), "test-key-id-1\n");
                 }
@@ -234,7 +235,7 @@ class HelmRenderedConfigurationTest {
     }
 
     /** The vendor rules of a rendered profile, read from the rendered properties as the sidecar would. */
-    private static Profile.Rules rules(String profile, Map<String, String> properties) {
+    private static TokenRules rules(String profile, Map<String, String> properties) {
         String prefix = "chat-token.profiles." + profile + ".";
         Map<String, String> options = new java.util.TreeMap<>();
         properties.forEach((key, value) -> {
@@ -245,8 +246,9 @@ class HelmRenderedConfigurationTest {
                 }
             }
         });
-        return ProfileLoader.rules(new ProfileSettings(profile, properties.get(prefix + "vendor"), Path.of("unset"),
-                Optional.empty(), options), vendors());
+        ProfileSettings settings = new ProfileSettings(profile, properties.get(prefix + "vendor"), Path.of("unset"),
+                Optional.empty(), options);
+        return ProfileLoader.rules(settings, ProfileLoader.vendor(settings, vendors()));
     }
 
     private static Vendors vendors() {

@@ -47,7 +47,7 @@ public class VendorTestProfiles implements QuarkusTestResourceLifecycleManager {
     public static Path keyFile(Vendor vendor) {
         ProfileSettings unkeyed = new ProfileSettings(vendor.id(), vendor.id(), Path.of("unset"), Optional.empty(),
                 vendor.example().options());
-        return Fixtures.keyFile(ProfileLoader.rules(unkeyed, new Vendors(java.util.List.of(vendor))).profile().algorithm());
+        return Fixtures.keyFile(ProfileLoader.rules(unkeyed, vendor).algorithm());
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class VendorTesting {
     public static Profile profile(Vendor vendor, Map<String, String> options, Optional<Path> keyFile) {
         Vendors vendors = new Vendors(List.of(vendor));
         ProfileSettings unkeyed = new ProfileSettings(vendor.id(), vendor.id(), Path.of("unset"), Optional.empty(), options);
-        Path key = keyFile.orElseGet(() -> Fixtures.keyFile(ProfileLoader.rules(unkeyed, vendors).profile().algorithm()));
+        Path key = keyFile.orElseGet(() -> Fixtures.keyFile(ProfileLoader.rules(unkeyed, vendor).algorithm()));
         ProfileSettings settings = new ProfileSettings(vendor.id(), vendor.id(), key, Optional.empty(), options);
         return ProfileLoader.loadOne(settings, vendors, Duration.ofSeconds(30), Clock.systemUTC(), Signers.jdk());
     }

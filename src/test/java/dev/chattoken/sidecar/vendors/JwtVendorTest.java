@@ -153,7 +153,7 @@ class JwtVendorTest {
             assertEquals(64, jwt.getSignature().decode().length, file + ": JOSE's R || S of 32 bytes each, not DER");
             assertTrue(jwt.verify(new ECDSAVerifier(fixture.toPublicJWK())), file + ": the JWK fixture's x, y verify it");
             assertEquals(Optional.of(fixture.computeThumbprint().toString()),
-                    dev.chattoken.sidecar.vendors.VendorProfile.keyIdOrThumbprint(profile.keys().current(), Optional.empty()),
+                    KeyIdRule.kidOrThumbprint("").kid(profile.keys().current(), Optional.empty()),
                     file + ": the RFC 7638 thumbprint over crv, kty, x, y");
         }
     }

@@ -103,7 +103,7 @@ class TwilioVendorTest {
 
     @Test
     void verifyExpectsTheApiKeySidAsIssuer() {
-        VendorProfile rules = VendorTesting.profile(vendor, options).rules();
+        TokenRules rules = VendorTesting.profile(vendor, options).rules();
         assertEquals(Optional.of(KEY_SID), rules.issuer(Optional.of(KEY_SID)));
     }
 
@@ -146,8 +146,7 @@ class TwilioVendorTest {
 
         Files.writeString(idFile, "not-a-key-sid\n");
         KeyRing.Outcome[] outcome = new KeyRing.Outcome[1];
-        new ProfileKeyFile(profile.name(), profile.settings().keyFile(), profile.settings().keyIdFile(), Optional.empty(),
-                SigningAlgorithm.HS256, profile.rules()::keyIdProblem, profile.keys(), o -> outcome[0] = o).reread();
+        new ProfileKeyFile(profile.name(), profile.keySource(), profile.keys(), o -> outcome[0] = o).reread();
         assertEquals(KeyRing.Outcome.REFUSED, outcome[0], "a rotated id that is no API key SID is refused like a broken key");
         assertEquals(Optional.of(KEY_SID), profile.keys().state().keyId(), "the last good key and id keep signing");
 

@@ -116,7 +116,7 @@ class VendorContractTest {
         assertTrue(expected.equals(minted.token()), "HMAC-SHA256 of '" + hmac.message() + "' with the profile's secret");
         assertEquals(Optional.empty(), minted.expiresAt(), "a digest never expires: the answer's expires_at is null");
         assertEquals(Optional.empty(), minted.keyId());
-        String answerField = assertInstanceOf(HmacDigestProfile.class, profile.rules()).answerField();
+        String answerField = assertInstanceOf(DigestRules.class, profile.rules()).answerField();
         assertEquals(Set.of(answerField), minted.widgetFields().keySet(), "one widget field");
         assertTrue(minted.token().equals(minted.widgetFields().get(answerField)), "the widget's field is the token itself");
     }

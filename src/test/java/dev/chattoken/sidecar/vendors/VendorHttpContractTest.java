@@ -4,6 +4,7 @@ import static dev.chattoken.sidecar.support.Tokens.mint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ class VendorHttpContractTest {
         String token = (String) answer.get("token");
         assertEquals(vendor.id(), answer.get("vendor"));
         assertEquals(vendor.id(), answer.get("profile"));
+        assertTrue(answer.containsKey("expires_at"), "expires_at is always answered, null when the token has no exp");
         for (String field : expected.widgetFields().keySet()) { // the same field names as the vendor's rules give
             assertFalse(String.valueOf(answer.get(field)).isEmpty(), field);
         }

@@ -2,54 +2,57 @@ package dev.chattoken.sidecar.vendors;
 
 import static dev.chattoken.sidecar.support.Tokens.DG_SECRET;
 import static dev.chattoken.sidecar.support.Tokens.header;
-import static dev.chattoken.sidecar.support.Tokens.mint;
-import static dev.chattoken.sidecar.support.Tokens.mintOk;
 import static dev.chattoken.sidecar.support.Tokens.payload;
 import static dev.chattoken.sidecar.support.Tokens.verifiedHs256;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.SignedJWT;
 
-import io.quarkus.test.junit.QuarkusTest;
+import dev.chattoken.sidecar.profile.Profile;
+import dev.chattoken.sidecar.support.VendorTesting;
+import dev.chattoken.sidecar.token.MintedToken;
+import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
 
 /** DG: HS256 with the API secret, {@code kid} = API key, payload {@code {scope: "user", external_id}}. */
-@QuarkusTest
-class DgTokenTest {
+class DgVendorTest {
+
+    private final Vendor vendor = new DgVendor();
+    private final Profile dg = VendorTesting.example(vendor); // key-id dg-api-key-1, the fixture secret
 
     @Test
     void headerCarriesTheApiKeyAsKidAndThePayloadIsExactlyScopeAndExternalId() throws Exception {
-        SignedJWT jwt = verifiedHs256(mintOk("dg", "{\"user_id\":\"customer-42\"}"), DG_SECRET);
+        SignedJWT jwt = verifiedHs256(VendorTesting.mint(dg, "{\"user_id\":\"customer-42\"}").token(), DG_SECRET);
 
         assertEquals(Map.of("alg", "HS256", "typ", "JWT", "kid", "dg-api-key-1"), header(jwt));
         assertEquals(Map.of("scope", "user", "external_id", "customer-42"), payload(jwt));
     }
 
     @Test
-    void withoutTtlTheTokenHasNoTimesAndTheAnswerSaysExpiresAtNull() {
-        mint("dg", "{\"user_id\":\"u1\"}").statusCode(200)
-                .body("profile", equalTo("dg"))
-                .body("vendor", equalTo("dg"))
-                .body("expires_at", nullValue())
-                .body("$", org.hamcrest.Matchers.hasKey("expires_at"));
+    void withoutTtlTheTokenHasNoTimesAndTheAnswerSaysExpiresAtNull() throws Exception {
+        MintedToken minted = VendorTesting.mint(dg, "{\"user_id\":\"u1\"}");
+        assertEquals("dg", minted.profile());
+        assertEquals("dg", minted.vendor());
+        assertEquals(Optional.empty(), minted.expiresAt(), "expires_at is null (VendorHttpContractTest: always answered)");
     }
 
     @Test
     void withTtlTheTokenCarriesIntegerIatAndExpTtlApart() throws Exception {
+        Profile dgTtl = VendorTesting.profile(vendor, Map.of("key-id", "dg-api-key-2", "ttl", "10m"));
         long before = Instant.now().getEpochSecond();
-        var answer = mint("dg-ttl", "{\"user_id\":\"u1\"}").statusCode(200).extract();
+        MintedToken minted = VendorTesting.mint(dgTtl, "{\"user_id\":\"u1\"}");
         long after = Instant.now().getEpochSecond();
-        SignedJWT jwt = verifiedHs256(answer.path("token"), DG_SECRET);
+        SignedJWT jwt = verifiedHs256(minted.token(), DG_SECRET);
 
         Map<String, Object> claims = payload(jwt);
         assertEquals(Map.of("alg", "HS256", "typ", "JWT", "kid", "dg-api-key-2"), header(jwt));
@@ -58,35 +61,39 @@ class DgTokenTest {
         long exp = assertInstanceOf(Long.class, claims.get("exp"));
         assertTrue(iat >= before && iat <= after, "iat is the time of the request");
         assertEquals(600, exp - iat, "exp - iat is the profile's ttl (10m)");
-        assertEquals(exp, ((Number) answer.path("expires_at")).longValue());
+        assertEquals(Optional.of(exp), minted.expiresAt().map(Instant::getEpochSecond));
     }
 
     @Test
     void theSecretIsTheFileTextWithoutItsTrailingNewline() throws Exception {
-        SignedJWT jwt = SignedJWT.parse(mintOk("dg", "{\"user_id\":\"u1\"}"));
+        SignedJWT jwt = SignedJWT.parse(VendorTesting.mint(dg, "{\"user_id\":\"u1\"}").token());
         assertFalse(jwt.verify(new MACVerifier((DG_SECRET + "\n").getBytes())), "the newline is not part of the secret");
         assertTrue(jwt.verify(new MACVerifier(DG_SECRET.getBytes())));
     }
 
     @Test
     void aUserIdReachesTheTokenExactlyAsSentSurrogatePairsIncluded() throws Exception {
-        SignedJWT jwt = verifiedHs256(mintOk("dg", "{\"user_id\":\"bob\\ud83d\\ude00 \u00e9\"}"), DG_SECRET);
+        SignedJWT jwt = verifiedHs256(VendorTesting.mint(dg, "{\"user_id\":\"bob\\ud83d\\ude00 \u00e9\"}").token(), DG_SECRET);
         assertEquals("bob\ud83d\ude00 \u00e9", payload(jwt).get("external_id"));
     }
 
     @Test
     void userIdIsRequired() {
-        mint("dg", "{}").statusCode(400).body("field", equalTo("user_id"))
-                .body("type", equalTo("urn:chat-token-sidecar:problem:missing-field"));
-        mint("dg", "{\"user_id\":\"   \"}").statusCode(400).body("field", equalTo("user_id"));
+        assertRefused("{}", Reason.MISSING_FIELD, "user_id");
+        assertRefused("{\"user_id\":\"   \"}", Reason.MISSING_FIELD, "user_id");
     }
 
     @Test
     void fieldsOutsideTheDgTokenAreRefusedNotDropped() {
-        for (String field : new String[] { "\"email\":\"a@b.c\"", "\"chat_id\":\"c\"", "\"claims\":{\"x\":1}",
-                "\"name\":\"N\"" }) {
-            mint("dg", "{\"user_id\":\"u\"," + field + "}").statusCode(400)
-                    .body("type", equalTo("urn:chat-token-sidecar:problem:unsupported-field"));
+        for (String field : new String[] { "email", "chat_id", "claims", "name" }) {
+            String value = field.equals("claims") ? "{\"x\":1}" : field.equals("email") ? "\"a@b.c\"" : "\"N\"";
+            assertRefused("{\"user_id\":\"u\",\"" + field + "\":" + value + "}", Reason.UNSUPPORTED_FIELD, field);
         }
+    }
+
+    private void assertRefused(String body, Reason reason, String field) {
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(dg, body));
+        assertEquals(reason, refused.reason(), body);
+        assertEquals(field, refused.field(), body);
     }
 }

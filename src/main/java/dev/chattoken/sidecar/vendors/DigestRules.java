@@ -1,0 +1,74 @@
+package dev.chattoken.sidecar.vendors;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
+import dev.chattoken.sidecar.keys.SigningKey;
+
+/**
+ * The rules of a profile whose token is an HMAC-SHA256 digest of one message (Crisp, Help Scout, Front, Chatwoot,
+ * tawk.to, Intercom's {@code user_hash}, a declared {@code hmac} vendor): no JWT, no expiry, no key id. The answer
+ * carries the digest as {@code token} and again under the name the widget takes it by.
+ *
+ * @param acceptedFields the request fields the message may use; any other is refused
+ * @param message        the exact text signed, made from a request (refusing, never rewriting, what it cannot sign)
+ * @param encoding       how the digest is written
+ * @param answerField    the widget's name for the digest ({@code signature}, {@code userHash}, ...)
+ */
+public record DigestRules(Set<IdentityField> acceptedFields, Function<UserIdentity, String> message,
+        TokenContent.Hmac.Encoding encoding, String answerField) implements TokenRules {
+
+    public DigestRules {
+        acceptedFields = Set.copyOf(acceptedFields);
+    }
+
+    @Override
+    public SigningAlgorithm algorithm() {
+        return SigningAlgorithm.HS256; // HMAC-SHA256: the key is an HMAC secret
+    }
+
+    @Override
+    public boolean signsJwt() {
+        return false;
+    }
+
+    @Override
+    public TokenContent build(UserIdentity identity, Optional<String> keyId, Instant now) {
+        return new TokenContent.Hmac(message.apply(identity), encoding);
+    }
+
+    @Override
+    public Optional<String> kid(SigningKey key, Optional<String> keyId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Duration> maxTokenLifetime() {
+        return Optional.empty(); // a digest never expires: it changes only with the secret
+    }
+
+    @Override
+    public Optional<String> keyIdProblem(String keyId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> issuer(Optional<String> keyId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean publishesCertificate() {
+        return false;
+    }
+
+    @Override
+    public Map<String, String> widgetFields(UserIdentity identity, String token) {
+        return Map.of(answerField, token);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.chattoken.sidecar.vendors;
+
+import java.util.List;
+import java.util.function.Function;
+
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
+
+/**
+ * A vendor as its document states it: its id, the profile options it reads, how a profile's options become that
+ * profile's {@link TokenRules}, and a working example. Declared with {@link #jwt} or {@link #digest}; a
+ * {@link SpecifiedVendor} is one.
+ */
+public record VendorSpec(String id, List<Option> options, Function<ProfileOptions, TokenRules> rules, Example example) {
+
+    public VendorSpec {
+        options = List.copyOf(options);
+    }
+
+    /** A vendor whose token is a JWT signed with {@code algorithm}. */
+    public static JwtSpec jwt(String id, SigningAlgorithm algorithm) {
+        return new JwtSpec(id, new AlgorithmRule.Fixed(algorithm));
+    }
+
+    /** A vendor whose token is a JWT signed with an algorithm of {@code rule}. */
+    public static JwtSpec jwt(String id, AlgorithmRule rule) {
+        return new JwtSpec(id, rule);
+    }
+
+    /** A vendor whose token is an HMAC-SHA256 digest. */
+    public static DigestSpec digest(String id) {
+        return new DigestSpec(id);
+    }
+}
