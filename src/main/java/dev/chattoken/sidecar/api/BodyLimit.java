@@ -24,13 +24,18 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpVersion;
 
+import dev.chattoken.sidecar.http.FilterOrder;
+import dev.chattoken.sidecar.http.Problem;
+import dev.chattoken.sidecar.http.ProblemType;
+import dev.chattoken.sidecar.http.ProblemWriter;
+
 /**
  * Request bodies are limited to 16 KiB, answered with 413 problem+json. A declared {@code Content-Length} over the
  * limit is refused before the body is read; a chunked body is counted when it is read, by this class as the reader
  * of the API's JSON bodies ({@link TokenRequest}, {@link VerifyResource.VerifyRequest}), with the application's strict
  * {@link ObjectMapper} ({@link StrictJson}). A reader, not a {@code ReaderInterceptor}: with an interceptor the REST
  * layer parses the resource method's parameter annotations again for every request (JDK reflection, which does not
- * cache them), 2.3% of an HS256 token's CPU in the native executable (README "Benchmark"). The HTTP server's own
+ * cache them; README "Framework defaults replaced"). The HTTP server's own
  * {@code quarkus.http.limits.max-body-size} (64 KiB) stays as the hard stop behind both.
  */
 @Provider
@@ -44,12 +49,10 @@ public class BodyLimit implements ServerMessageBodyReader<Object> {
     private static final Problem TOO_LARGE = Problem.of(ProblemType.BODY_TOO_LARGE, DETAIL);
 
     private final ProblemWriter problems;
-    private final TokenRefusals refusals;
     private final ObjectMapper json;
 
-    public BodyLimit(ProblemWriter problems, TokenRefusals refusals, ObjectMapper json) {
+    public BodyLimit(ProblemWriter problems, ObjectMapper json) {
         this.problems = problems;
-        this.refusals = refusals;
         this.json = json;
     }
 
@@ -57,7 +60,6 @@ public class BodyLimit implements ServerMessageBodyReader<Object> {
         filters.register(rc -> {
             String declared = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (declared != null && exceeds(declared)) {
-                refusals.count(rc.normalizedPath(), TOO_LARGE);
                 problems.send(rc, TOO_LARGE).onComplete(sent -> { // the unread body must not be taken for the next request
                             if (rc.request().version() != HttpVersion.HTTP_2) {
                                 rc.request().connection().close();

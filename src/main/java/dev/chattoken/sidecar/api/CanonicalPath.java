@@ -7,6 +7,11 @@ import jakarta.enterprise.event.Observes;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 
+import dev.chattoken.sidecar.http.FilterOrder;
+import dev.chattoken.sidecar.http.Problem;
+import dev.chattoken.sidecar.http.ProblemType;
+import dev.chattoken.sidecar.http.ProblemWriter;
+
 /**
  * Only canonical paths reach the router: segments of unreserved characters ({@code A-Z a-z 0-9 - . _ ~}), no empty,
  * {@code .} or {@code ..} segment, no {@code ;} (matrix parameters), no backslash and no percent-encoding. Vert.x and

@@ -9,6 +9,11 @@ import jakarta.enterprise.event.Observes;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 
+import dev.chattoken.sidecar.http.FilterOrder;
+import dev.chattoken.sidecar.http.Problem;
+import dev.chattoken.sidecar.http.ProblemType;
+import dev.chattoken.sidecar.http.ProblemWriter;
+
 /**
  * {@code Content-Type} and {@code Accept} must be well-formed (RFC 9110 sections 8.3 and 12.5.1) before the REST
  * layer reads them: its media type parser throws on {@code /}, {@code application/} or {@code a/b/c}, which would

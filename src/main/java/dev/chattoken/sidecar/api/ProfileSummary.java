@@ -1,6 +1,5 @@
 package dev.chattoken.sidecar.api;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -34,7 +33,7 @@ public record ProfileSummary(
         KeyRing.State state = profile.keys().state();
         return new ProfileSummary(profile.name(), profile.vendor().id(), profile.rules().algorithm().name(),
                 profile.kid(state.current(), state.keyId()), state.current().fingerprint(),
-                state.loadedAt().toString(), Duration.between(state.loadedAt(), now).toSeconds(),
+                state.loadedAt().toString(), state.age(now).toSeconds(),
                 state.keysValidAt(now).size() - 1,
                 state.lastFailure().map(f -> new ReloadError(f.reason(), f.at().toString())));
     }

@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
+import dev.chattoken.sidecar.http.Problem;
+import dev.chattoken.sidecar.http.ProblemType;
 import dev.chattoken.sidecar.keys.HmacSecret;
 import dev.chattoken.sidecar.keys.KeyPairKey;
 import dev.chattoken.sidecar.keys.RsaKeyPair;
@@ -29,7 +31,6 @@ import dev.chattoken.sidecar.keys.PublicJwk;
 import dev.chattoken.sidecar.keys.KeyRing;
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.profile.ProfileRegistry;
-import dev.chattoken.sidecar.token.UnknownProfileException;
 import io.smallrye.common.annotation.NonBlocking;
 
 /**
@@ -76,7 +77,7 @@ public class ProfilesResource {
     @APIResponse(responseCode = "404", description = "unknown-profile, or no-public-key for an HMAC profile",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Jwks jwks(@RestPath String profile) {
-        Profile p = profiles.find(profile).orElseThrow(() -> new UnknownProfileException(profile));
+        Profile p = profiles.active(profile);
         List<KeyRing.Issued> issued = p.keys().state().validAt(clock.instant());
         List<KeyPairKey> pairs = new ArrayList<>();
         List<RsaKeyPair> rsaKeys = new ArrayList<>();
@@ -113,7 +114,7 @@ public class ProfilesResource {
     @APIResponse(responseCode = "404", description = "unknown-profile, or no-public-key for an HMAC profile",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public String publicKeyPem(@RestPath String profile) {
-        Profile p = profiles.find(profile).orElseThrow(() -> new UnknownProfileException(profile));
+        Profile p = profiles.active(profile);
         PublicKey key = switch (p.keys().current()) { // exhaustive: a new key family must say what it publishes
             case KeyPairKey pair -> pair.publicKey(); // RSA, EC
             case HmacSecret secret -> throw noPublicKey(p);

@@ -5,6 +5,10 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.chattoken.sidecar.http.FilterOrder;
+import dev.chattoken.sidecar.http.Problem;
+import dev.chattoken.sidecar.http.ProblemType;
+import dev.chattoken.sidecar.http.ProblemWriter;
 import dev.chattoken.sidecar.config.ChatTokenConfig;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.quarkus.vertx.http.runtime.filters.Filters;

@@ -20,6 +20,8 @@ import org.jboss.resteasy.reactive.RestPath;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.chattoken.sidecar.http.Problem;
+import dev.chattoken.sidecar.http.ProblemType;
 import dev.chattoken.sidecar.token.TokenVerifier;
 import dev.chattoken.sidecar.token.VerifiedToken;
 import io.smallrye.common.annotation.NonBlocking;

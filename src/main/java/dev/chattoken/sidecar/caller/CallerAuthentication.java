@@ -8,13 +8,13 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import dev.chattoken.sidecar.api.FilterOrder;
-import dev.chattoken.sidecar.api.Problem;
-import dev.chattoken.sidecar.api.ProblemType;
-import dev.chattoken.sidecar.api.ProblemWriter;
+import dev.chattoken.sidecar.http.FilterOrder;
+import dev.chattoken.sidecar.http.Problem;
+import dev.chattoken.sidecar.http.ProblemType;
+import dev.chattoken.sidecar.http.ProblemWriter;
 import dev.chattoken.sidecar.keys.SecretFileWatcher;
 import dev.chattoken.sidecar.config.ChatTokenConfig;
-import dev.chattoken.sidecar.config.ProfileStartupException;
+import dev.chattoken.sidecar.config.StartupException;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 
 /**
@@ -45,7 +45,7 @@ public class CallerAuthentication {
             try {
                 return CallerToken.load(file);
             } catch (IllegalArgumentException e) {
-                throw new ProfileStartupException(List.of("chat-token.caller-token-file " + file + " " + e.getMessage()));
+                throw new StartupException(List.of("chat-token.caller-token-file " + file + " " + e.getMessage()));
             }
         });
         token.ifPresent(t -> {

@@ -1,7 +1,6 @@
 package dev.chattoken.sidecar.health;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,7 +51,7 @@ public class ProfileKeysReadiness implements HealthCheck {
             String prefix = profile.name() + ".";
             response.withData(prefix + "vendor", profile.vendor().id());
             response.withData(prefix + "key_fingerprint", state.current().fingerprint());
-            response.withData(prefix + "key_age_seconds", Duration.between(state.loadedAt(), now).toSeconds());
+            response.withData(prefix + "key_age_seconds", state.age(now).toSeconds());
             response.withData(prefix + "last_reload_error",
                     state.lastFailure().map(f -> f.at() + " " + f.reason()).orElse("none"));
         }

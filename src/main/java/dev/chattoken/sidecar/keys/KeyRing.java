@@ -59,6 +59,11 @@ public final class KeyRing {
             return keys;
         }
 
+        /** How long {@code current} has signed at {@code now}: the one definition of a key's age. */
+        public Duration age(Instant now) {
+            return Duration.between(loadedAt, now);
+        }
+
         /** The keys of {@link #validAt}. */
         public List<SigningKey> keysValidAt(Instant now) {
             return validAt(now).stream().map(Issued::key).toList();
@@ -107,6 +112,11 @@ public final class KeyRing {
 
     public SigningKey current() {
         return state.current();
+    }
+
+    /** The current key's age, on the ring's clock. */
+    public Duration keyAge() {
+        return state().age(clock.instant());
     }
 
     public State state() {

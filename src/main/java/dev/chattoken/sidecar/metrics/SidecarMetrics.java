@@ -1,7 +1,6 @@
 package dev.chattoken.sidecar.metrics;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
@@ -81,14 +80,14 @@ public class SidecarMetrics {
     }
 
     /**
-     * Registers the key age gauge of a profile, when the management port shows profile detail; {@code loadedAt} is
-     * read at each scrape.
+     * Registers the key age gauge of a profile, when the management port shows profile detail; {@code age} is read at
+     * each scrape.
      */
-    public void keyAge(String profile, Supplier<Instant> loadedAt) {
+    public void keyAge(String profile, Supplier<Duration> age) {
         if (!profileDetails) {
             return;
         }
-        Gauge.builder("chat.token.key.age", () -> Duration.between(loadedAt.get(), Instant.now()).toMillis() / 1000.0)
+        Gauge.builder("chat.token.key.age", () -> age.get().toMillis() / 1000.0)
                 .description("Seconds since the profile's current key was loaded").baseUnit("seconds")
                 .tag("profile", profile).register(registry);
     }

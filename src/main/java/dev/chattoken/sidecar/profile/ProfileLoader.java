@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 import dev.chattoken.sidecar.config.ChatTokenConfig;
 import dev.chattoken.sidecar.config.ProfileException;
 import dev.chattoken.sidecar.config.ProfileSettings;
-import dev.chattoken.sidecar.config.ProfileStartupException;
+import dev.chattoken.sidecar.config.StartupException;
 import dev.chattoken.sidecar.crypto.Signers;
 import dev.chattoken.sidecar.crypto.Signer;
 import dev.chattoken.sidecar.keys.HmacSecret;
@@ -48,13 +48,13 @@ public final class ProfileLoader {
     /**
      * @param signers makes each key's signer, now and on every rotation
      * @return the active profiles by name, in the order of {@code chat-token.active}
-     * @throws ProfileStartupException listing every active profile that cannot be served
+     * @throws StartupException listing every active profile that cannot be served
      */
     public static Map<String, Profile> load(ChatTokenConfig config, Vendors vendors, Clock clock, Signers signers) {
         Set<String> names = new LinkedHashSet<>();
         config.active().orElse(List.of()).stream().map(String::strip).filter(n -> !n.isEmpty()).forEach(names::add);
         if (names.isEmpty()) {
-            throw new ProfileStartupException(List.of("chat-token.active names no profile: set it to the comma-separated "
+            throw new StartupException(List.of("chat-token.active names no profile: set it to the comma-separated "
                     + "names of the profiles to serve (declared profiles: " + String.join(", ", config.profiles().keySet()) + ")"));
         }
         Map<String, Profile> active = new LinkedHashMap<>();
@@ -67,7 +67,7 @@ public final class ProfileLoader {
             }
         }
         if (!failures.isEmpty()) {
-            throw new ProfileStartupException(failures);
+            throw new StartupException(failures);
         }
         return active;
     }

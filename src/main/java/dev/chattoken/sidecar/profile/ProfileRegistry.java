@@ -45,7 +45,7 @@ public class ProfileRegistry {
             LOG.logf(ProfileKeyFile.level(keys.signer()), "profile '%s' active: vendor %s, %s, kid %s, key %s from %s (%s)",
                     p.name(), p.vendor().id(), p.rules().algorithm(), p.kid(keys.current(), keys.keyId()).orElse("(none)"),
                     keys.current().fingerprint(), p.settings().keyFile(), ProfileKeyFile.signedBy(keys.signer()));
-            metrics.keyAge(p.name(), () -> p.keys().state().loadedAt());
+            metrics.keyAge(p.name(), p.keys()::keyAge);
         });
         metrics.libcryptoKeys(signers::libcryptoKeys);
         this.watcher = watcher;
@@ -55,6 +55,11 @@ public class ProfileRegistry {
 
     public Optional<Profile> find(String name) {
         return Optional.ofNullable(active.get(name));
+    }
+
+    /** The active profile a request names: the one place a request for another is refused (404 unknown-profile). */
+    public Profile active(String name) {
+        return find(name).orElseThrow(() -> new UnknownProfileException(name));
     }
 
     public Collection<Profile> all() {

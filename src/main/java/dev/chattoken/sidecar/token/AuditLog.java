@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
 import dev.chattoken.sidecar.keys.SecretFile;
 import dev.chattoken.sidecar.keys.SecretFileWatcher;
 import dev.chattoken.sidecar.config.ChatTokenConfig;
-import dev.chattoken.sidecar.config.ProfileStartupException;
+import dev.chattoken.sidecar.config.StartupException;
 import dev.chattoken.sidecar.vendors.UserIdentity;
 import io.quarkus.runtime.Startup;
 
@@ -35,8 +35,9 @@ import io.quarkus.runtime.Startup;
  * {@code quarkus.log.category."chattoken.audit".level=WARN}.
  *
  * <p>The line is written off the request path, by one thread of its own, in the order tokens were minted: formatting
- * it, the pseudonym's HMAC and the write to the console took a third of an HS256 token's CPU on the event loop (27 of
- * 78 us, README "Benchmark"), and the event-loop threads queued on the console's lock. The writer takes the lines in
+ * it, the pseudonym's HMAC and the write to the console were a large part of an HS256 token's CPU on the event loop,
+ * and the event-loop threads queued on the console's lock (README "Framework defaults replaced"). The writer takes
+ * the lines in
  * batches: after a batch it waits {@link #GATHER} before it looks again, so that under load a request does not wake it
  * (a futex call and a context switch per token, on the two cores the requests need); when nothing is left it blocks
  * until the next line, so an idle sidecar has no timer waking it. The message is plain concatenation, not a printf
@@ -74,7 +75,7 @@ public class AuditLog {
             try {
                 return SecretFile.load("audit user key file", file, MIN_KEY_BYTES, key -> new SecretKeySpec(key, "HmacSHA256"));
             } catch (IllegalArgumentException e) {
-                throw new ProfileStartupException(List.of("chat-token.audit.user-key-file " + file + " " + e.getMessage()));
+                throw new StartupException(List.of("chat-token.audit.user-key-file " + file + " " + e.getMessage()));
             }
         });
         userKey.ifPresent(watcher::watch);

@@ -31,7 +31,7 @@ public class TokenMinter {
     }
 
     public MintedToken mint(String profileName, UserIdentity identity) {
-        Profile profile = profiles.find(profileName).orElseThrow(() -> new UnknownProfileException(profileName));
+        Profile profile = profiles.active(profileName);
         Timer.Sample sample = Timer.start();
         MintedToken minted = assembly.mint(profile, identity, Instant.ofEpochSecond(clock.instant().getEpochSecond()));
         sample.stop(metrics.signing(profile.name()));

@@ -50,7 +50,7 @@ public class TokenVerifier {
     }
 
     public VerifiedToken verify(String profileName, String token) {
-        Profile profile = profiles.find(profileName).orElseThrow(() -> new UnknownProfileException(profileName));
+        Profile profile = profiles.active(profileName);
         if (!profile.rules().signsJwt()) {
             throw new InvalidTokenException("profile '" + profileName + "' answers an HMAC digest, not a JWT: there is "
                     + "nothing to verify");

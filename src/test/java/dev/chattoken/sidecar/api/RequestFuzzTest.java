@@ -25,7 +25,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.chattoken.sidecar.support.VendorCatalog;
 import dev.chattoken.sidecar.token.MintedToken;
 import dev.chattoken.sidecar.token.TokenMinter;
-import dev.chattoken.sidecar.token.UnknownProfileException;
+import dev.chattoken.sidecar.profile.UnknownProfileException;
 import dev.chattoken.sidecar.vendors.InvalidRequestException;
 import io.quarkus.test.junit.QuarkusTest;
 

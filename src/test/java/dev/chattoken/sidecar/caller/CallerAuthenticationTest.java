@@ -47,6 +47,21 @@ class CallerAuthenticationTest {
     }
 
     @Test
+    void aRefusedTokenRequestIsCountedLikeEveryOther() {
+        String series = "chat_token_tokens_refused_total{profile=\"dg\",reason=\"caller-unauthenticated\"}";
+        double before = counted(series);
+        as("not-the-caller-token").post("/v1/tokens/dg").then().statusCode(401);
+        assertEquals(before + 1, counted(series));
+    }
+
+    private static double counted(String series) {
+        String metrics = Management.request().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^" + java.util.regex.Pattern.quote(series)
+                + " ([0-9.E+-]+)$", java.util.regex.Pattern.MULTILINE).matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
     void withoutOrWithAWrongTokenEveryApiPathIs401() {
         for (String token : new String[] { null, "", "first-caller-token-but-longer", "FIRST-CALLER-TOKEN", "first-caller-toke" }) {
             as(token).post("/v1/tokens/dg").then().statusCode(401).contentType("application/problem+json")

@@ -199,7 +199,7 @@ final class ChartVendorRules {
         return switch (option.kind()) {
             case TEXT, KEY_ID -> ref("propertyValue");
             case DURATION -> ref("duration");
-            case BOOLEAN -> (ObjectNode) JSON.objectNode().put("type", "boolean");
+            case BOOLEAN -> JSON.objectNode().put("type", "boolean");
             case LIST -> {
                 ObjectNode list = JSON.objectNode();
                 list.put("type", "array").put("minItems", 1);

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -151,8 +150,7 @@ final class HelmCharts {
 
     /** Helm's coalescing for what tests use: maps merge key by key, anything else is replaced. */
     private static void merge(ObjectNode base, JsonNode overrides) {
-        for (Iterator<Map.Entry<String, JsonNode>> fields = overrides.fields(); fields.hasNext();) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : overrides.properties()) {
             JsonNode existing = base.get(field.getKey());
             if (existing instanceof ObjectNode existingObject && field.getValue().isObject()) {
                 merge(existingObject, field.getValue());

@@ -150,7 +150,7 @@ class HelmRenderedConfigurationTest {
         SmallRyeConfig config = load(rendering.propertiesText());
 
         // as the image's built-in application.properties would, at the ordinal Quarkus gives it
-        assertEquals("127.0.0.1", config.getRawValue("quarkus.http.host"));
+        assertEquals("127.0.0.1", config.getConfigValue("quarkus.http.host").getRawValue());
         assertEquals(270, config.getConfigValue("quarkus.http.host").getSourceOrdinal());
     }
 

@@ -1,6 +1,6 @@
 package dev.chattoken.sidecar.profile;
 
-import dev.chattoken.sidecar.config.ProfileStartupException;
+import dev.chattoken.sidecar.config.StartupException;
 import dev.chattoken.sidecar.config.ChatTokenConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,7 +51,7 @@ class ProfileLoaderTest {
     }
 
     private static List<String> refusals(Map<String, String> properties) {
-        return assertThrows(ProfileStartupException.class, () -> load(properties)).failures();
+        return assertThrows(StartupException.class, () -> load(properties)).failures();
     }
 
     private static Map<String, String> kindly(String name, String keyFile) {

@@ -38,6 +38,7 @@ public final class LogCapture extends Handler implements AutoCloseable {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // the one getter that applies both printf and MessageFormat parameters, as logged
     public void publish(LogRecord r) {
         messages.add(r instanceof ExtLogRecord ext ? ext.getFormattedMessage() : r.getMessage());
     }

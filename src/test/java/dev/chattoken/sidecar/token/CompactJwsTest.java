@@ -57,7 +57,8 @@ class CompactJwsTest {
         kindly.putAll(new ObjectMapper().readValue("""
                 {"plan":"gold","tier":3,"big":123456789012345678901234567890,"ratio":0.25,"tiny":1e-7,
                  "tags":["a","b",1,false],"nested":{"z":1,"a":{"deep":[{"x":"y"}]}},"empty":{},"none":[]}""",
-                Map.class));
+                new TypeReference<Map<String, Object>>() {
+                }));
         Map<String, Object> kustomer = new LinkedHashMap<>();
         kustomer.put("externalId", "42");
         kustomer.put("email", "ana@example.com");

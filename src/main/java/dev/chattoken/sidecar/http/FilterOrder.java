@@ -1,4 +1,4 @@
-package dev.chattoken.sidecar.api;
+package dev.chattoken.sidecar.http;
 
 /**
  * The token port's Vert.x filters, in the order they run: first declared, first run. Quarkus runs the filter with

@@ -1,11 +1,9 @@
-package dev.chattoken.sidecar.api;
+package dev.chattoken.sidecar.http;
 
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
-import jakarta.ws.rs.core.Response;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -33,11 +31,7 @@ public record Problem(
     }
 
     /** For an HTTP-level refusal whose status is not one of the types' own (e.g. 431 from the server). */
-    static Problem ofStatus(int status, String detail) {
+    public static Problem ofStatus(int status, String detail) {
         return new Problem(ProblemType.HTTP_ERROR.uri(), ProblemType.HTTP_ERROR.title(), status, detail, Optional.empty());
-    }
-
-    public Response toResponse() {
-        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
     }
 }

@@ -1,4 +1,4 @@
-package dev.chattoken.sidecar.api;
+package dev.chattoken.sidecar.http;
 
 /**
  * The stable problem types of the API (RFC 9457 {@code type}), each with its status and title.
