@@ -47,6 +47,7 @@ public class ProfileRegistry {
                     keys.current().fingerprint(), p.settings().keyFile(), ProfileKeyFile.signedBy(keys.signer()));
             metrics.keyAge(p.name(), p.keys()::keyAge);
         });
+        ProfileLoader.sharedDigestAndJwtSecrets(active.values()).forEach(LOG::warn);
         metrics.libcryptoKeys(signers::libcryptoKeys);
         this.watcher = watcher;
         active.values().forEach(p -> watcher.watch(new ProfileKeyFile(p.name(), p.keySource(), p.keys(),

@@ -3,6 +3,7 @@ package dev.chattoken.sidecar.vendors;
 import static dev.chattoken.sidecar.vendors.ClaimSource.constant;
 import static dev.chattoken.sidecar.vendors.ClaimSource.field;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +23,11 @@ public class DgVendor extends SpecifiedVendor {
                 .keyId(KeyIdRule.kid(true, "the DG API key, sent as the header kid"))
                 .claim("scope", constant("user"))
                 .claim("external_id", field(IdentityField.USER_ID))
-                // DG states no lifetime (the widget takes fresh tokens through sendSystemMessage); as in DG's
-                // example, a token has no times unless the profile sets a ttl
-                .issuedAtWithExpiry()
-                .expiresAt(Lifetime.unstated())
+                // DG states no lifetime and does not say whether it checks exp (the widget takes fresh tokens
+                // through sendSystemMessage); a token handed to a browser expires all the same: an hour, as
+                // Intercom's and Twilio's own examples, long enough for a page visit, short for a leaked token
+                .issuedAt()
+                .expiresAt(Lifetime.unstatedLimit().byDefault(Duration.ofHours(1)))
                 .example(Map.of("key-id", "dg-api-key-1"), "{\"user_id\":\"customer-42\"}"));
     }
 }

@@ -37,9 +37,20 @@ public record DigestRules(Set<IdentityField> acceptedFields, Function<UserIdenti
         return false;
     }
 
+    /**
+     * The digest of the message, unless the message is shaped like a JWT's signing input: its digest would be that
+     * JWT's HS256 signature, made for whoever chose the text, under a secret a JWT profile may share.
+     */
     @Override
     public TokenContent build(UserIdentity identity, Optional<String> keyId, Instant now) {
-        return new TokenContent.Hmac(message.apply(identity), encoding);
+        String text = message.apply(identity);
+        if (JwsSigningInput.matches(text)) {
+            IdentityField field = identity.present().stream().filter(acceptedFields::contains).findFirst()
+                    .orElse(IdentityField.USER_ID);
+            throw Fields.invalid(field.jsonName(), field.jsonName() + " makes the signed text a JWT's header and payload "
+                    + "(base64url JSON, a dot, base64url): its digest would be that JWT's HS256 signature");
+        }
+        return new TokenContent.Hmac(text, encoding);
     }
 
     @Override
@@ -50,6 +61,11 @@ public record DigestRules(Set<IdentityField> acceptedFields, Function<UserIdenti
     @Override
     public Optional<Duration> maxTokenLifetime() {
         return Optional.empty(); // a digest never expires: it changes only with the secret
+    }
+
+    @Override
+    public boolean alwaysExpires() {
+        return false;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.chattoken.sidecar.vendors;
 
 import static dev.chattoken.sidecar.vendors.ClaimSource.field;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +23,9 @@ public class DriftVendor extends SpecifiedVendor {
                 // {"sub":"12345"} for the id 12345
                 .claim("sub", field(IdentityField.USER_ID))
                 // "In the event that a signed identity is invalid/expired, we will fall back to the unsigned
-                // identity": exp is honoured, and no longest lifetime is stated
-                .expiresAt(Lifetime.unstated())
+                // identity": exp is honoured; no longest lifetime is stated; an hour, as Intercom's and Twilio's
+                // own examples
+                .expiresAt(Lifetime.unstatedLimit().byDefault(Duration.ofHours(1)))
                 .example(Map.of("ttl", "1h"), "{\"user_id\":\"12345\"}"));
     }
 }

@@ -18,8 +18,8 @@ final class ExtraClaims {
 
     /**
      * The request's extra claims as they will be written, in the request's order, or a refusal naming the claim: at
-     * most {@value #MAX_CLAIMS}, names of 1 to {@value #MAX_NAME_LENGTH} characters without an unpaired surrogate, none
-     * of {@code reserved} (400 reserved-claim), values as {@link Fields#claimValue} takes them (nothing that would change
+     * most {@value #MAX_CLAIMS}, names of 1 to {@value #MAX_NAME_LENGTH} characters without an unpaired surrogate and not
+     * {@code __proto__} (nor inside a value), none of {@code reserved} (400 reserved-claim), values as {@link Fields#claimValue} takes them (nothing that would change
      * on its way into the token).
      *
      * @param why completes "claims may not set 'x': " for a reserved name
@@ -41,6 +41,7 @@ final class ExtraClaims {
             if (Fields.hasLoneSurrogate(name)) {
                 throw Fields.invalid("claims", "a claim name contains an unpaired surrogate");
             }
+            Fields.refusePrototypeName(name, field);
             checked.put(name, Fields.claimValue(value, field));
         });
         return checked;

@@ -42,7 +42,7 @@ public class GlassixVendor extends SpecifiedVendor {
                 .claim("aud", field(IdentityField.USER_ID).matching(UUID, "a lowercase UUID (Glassix's uniqueIdentifier)"))
                 .issuedAt()
                 // "Token expiration datetime in UTC. We recommend at least 5 hours from creation"; no limit is stated
-                .expiresAt(Lifetime.unstated().byDefault(Duration.ofHours(5)))
+                .expiresAt(Lifetime.unstatedLimit().byDefault(Duration.ofHours(5)))
                 .extraClaims(GlassixVendor::checkedClaims) // field1..field4 and custom claims
                 .example(Map.of(API_KEY.name(), "7cab072d-43d0-4e9d-bb25-2a947696fe8f"),
                         "{\"user_id\":\"db79e775-81fd-4f2e-8741-9266e920cc32\",\"claims\":{\"field1\":\"John\"}}"));

@@ -21,6 +21,17 @@ public enum IdentityField {
         this.jsonName = jsonName;
     }
 
+    /**
+     * Whether the field names the user: a user id, an e-mail address or a phone number. A name, a picture or a
+     * verified flag is shared by many users; a token that holds only those would fit all of them.
+     */
+    public boolean identifies() {
+        return switch (this) {
+            case USER_ID, EMAIL, PHONE_NUMBER -> true;
+            default -> false;
+        };
+    }
+
     public String jsonName() {
         return jsonName;
     }

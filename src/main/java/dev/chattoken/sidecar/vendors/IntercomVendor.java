@@ -2,6 +2,7 @@ package dev.chattoken.sidecar.vendors;
 
 import static dev.chattoken.sidecar.vendors.ClaimSource.field;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +20,9 @@ public class IntercomVendor extends SpecifiedVendor {
         super(VendorSpec.jwt("intercom", SigningAlgorithm.HS256)
                 .claim("user_id", field(IdentityField.USER_ID))
                 .optionalClaims(IdentityField.EMAIL) // a signed user attribute
-                // expiries that "match your app's session length", no limit stated; Intercom's Rails gem uses 24h
-                .expiresAt(Lifetime.unstated())
+                // expiries that "match your app's session length", no limit stated (Intercom's Rails gem uses
+                // 24h); an hour by default, as Intercom's own example signs exp: Time.now.to_i+3600
+                .expiresAt(Lifetime.unstatedLimit().byDefault(Duration.ofHours(1)))
                 // the Messenger takes the token as intercomSettings.intercom_user_jwt
                 .widgetField(WidgetField.token("intercom_user_jwt"))
                 .example(Map.of("ttl", "1h"), "{\"user_id\":\"42\",\"email\":\"ana@example.com\"}"));

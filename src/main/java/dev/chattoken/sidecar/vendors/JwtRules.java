@@ -94,6 +94,12 @@ public record JwtRules(SigningAlgorithm algorithm, KeyIdRule keyId, Map<String, 
         return ttl.or(() -> acceptedAge);
     }
 
+    /** Whether every token has {@code exp}: not where the vendor judges tokens by their {@code iat} (Kustomer). */
+    @Override
+    public boolean alwaysExpires() {
+        return ttl.isPresent();
+    }
+
     @Override
     public Optional<String> keyIdProblem(String issued) {
         return keyId.problem(issued);

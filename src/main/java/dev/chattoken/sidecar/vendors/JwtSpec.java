@@ -31,7 +31,7 @@ public final class JwtSpec {
     private final List<Declared> payload = new ArrayList<>();
     private final List<Requirement> requirements = new ArrayList<>();
     private Optional<Lifetime> lifetime = Optional.empty();
-    private boolean issuedAtOnlyWithExpiry;
+    private boolean issuedAt;
     private Optional<Duration> acceptedAge = Optional.empty();
     private final List<WidgetField> widget = new ArrayList<>();
     private boolean publishesCertificate;
@@ -77,14 +77,8 @@ public final class JwtSpec {
 
     /** {@code iat}, the request's time in seconds. */
     public JwtSpec issuedAt() {
+        issuedAt = true;
         return claim(ISSUED_AT, ClaimSource.fromRequest(Set.of(), request -> Optional.of(request.now().getEpochSecond())));
-    }
-
-    /** {@code iat}, in a token that has an {@code exp} only. */
-    public JwtSpec issuedAtWithExpiry() {
-        issuedAtOnlyWithExpiry = true;
-        return claim(ISSUED_AT, ClaimSource.fromRequest(Set.of(),
-                request -> request.expiresAt().map(exp -> request.now().getEpochSecond())));
     }
 
     /** {@code exp}, the request's time plus the profile's lifetime, by {@code lifetime}'s rule. */
@@ -139,7 +133,7 @@ public final class JwtSpec {
         algorithm.option().ifPresent(options::add);
         keyId.option().ifPresent(options::add);
         payload.forEach(part -> options.addAll(part.options()));
-        lifetime.ifPresent(rule -> options.add(rule.option(issuedAtOnlyWithExpiry ? "iat and exp" : "exp")));
+        lifetime.ifPresent(rule -> options.add(rule.option(issuedAt ? "iat, exp" : "exp")));
         return List.copyOf(options);
     }
 
@@ -159,7 +153,7 @@ public final class JwtSpec {
         TokenRules configure(ProfileOptions options) {
             return new JwtRules(algorithm.configure(options), keyId, header, requirements,
                     payload.stream().map(part -> part.part().apply(options)).toList(),
-                    lifetime.flatMap(rule -> options.ttl().or(rule::byDefault)), acceptedAge, widget,
+                    lifetime.map(rule -> options.ttl().orElse(rule.byDefault())), acceptedAge, widget,
                     publishesCertificate, fields);
         }
     }

@@ -31,16 +31,17 @@ import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
  * <li>{@code claims.<name>=<template>} (at least one): a {@link Template} of constant text and {@code {field}}
  * placeholders. A template that is exactly one placeholder keeps the field's JSON type; a claim whose field the
  * request lacks is left out. {@code iat}, {@code exp} and {@code jti} are the sidecar's, and {@code nbf} is a time no
- * template writes. At least one claim must name a request field, and a request must fill one: a token that names no
- * user would be the same for everyone.</li>
+ * template writes. At least one claim must hold a field that names the user ({@link IdentityField#identifies}: user
+ * id, e-mail, phone number), and a request must fill one: a token that names no user (only a name, or only
+ * {@code email_verified}) would fit everyone it describes.</li>
  * <li>{@code header.<name>=<value>}: extra header members, constant text; {@code alg}, {@code typ} and {@code kid}
  * are the sidecar's, and {@code crit} and {@code b64} ask the verifier for extensions the sidecar does not
  * implement.</li>
  * <li>{@code required-fields}: request fields that must be present (400 missing-field), among those the claims
  * name.</li>
- * <li>{@code ttl}: adds {@code exp}; without it the token has no {@code exp}. At most {@code max-ttl}, the longest
- * the vendor accepts, which is at most and by default 24h: a longer-lived identity token is a stolen session for
- * longer.</li>
+ * <li>{@code ttl}: the token's lifetime ({@code exp}), by default 1h or {@code max-ttl} when that is shorter: a token
+ * handed to a browser expires. At most {@code max-ttl}, the longest the vendor accepts, which is at most and by default
+ * 24h: a longer-lived identity token is a stolen session for longer.</li>
  * <li>{@code issued-at} (default true) adds {@code iat}; {@code jwt-id} (default false) adds a random {@code jti}
  * of 128 bits, base64url.</li>
  * <li>{@code key-id} or {@code key-id-file}: the header {@code kid}.</li>
@@ -57,7 +58,9 @@ public class JwtVendor extends SpecifiedVendor {
     static final String ISSUED_AT = "issued-at";
     static final String JWT_ID = "jwt-id";
     /** The longest ttl, and max-ttl's default: a day, as the built-in vendors without a stated limit. */
-    static final Duration LONGEST_TTL = Duration.ofHours(24);
+    static final Duration LONGEST_TTL = Lifetime.UNSTATED_LIMIT;
+    /** The ttl when the profile sets none (or max-ttl, when shorter): an hour, as Intercom's and Twilio's examples. */
+    static final Duration DEFAULT_TTL = Duration.ofHours(1);
     static final int JWT_ID_BYTES = 16;
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final KeyIdRule KEY_ID = KeyIdRule.kid(false, "sent as the header kid");
@@ -65,6 +68,9 @@ public class JwtVendor extends SpecifiedVendor {
     /** The fields a claim may name: the text ones anywhere, true/false ones as a whole template. */
     static final Set<IdentityField> CLAIM_FIELDS = Stream.concat(Template.TEXT_FIELDS.stream(),
             Template.TYPED_FIELDS.stream()).collect(Collectors.toUnmodifiableSet());
+    /** The claim fields that name the user. */
+    private static final Set<IdentityField> IDENTIFYING = CLAIM_FIELDS.stream().filter(IdentityField::identifies)
+            .collect(Collectors.toUnmodifiableSet());
 
     /** Header members that are not the profile's to set, and why. */
     private static final Map<String, String> OWN_HEADER = Map.of(
@@ -90,7 +96,7 @@ public class JwtVendor extends SpecifiedVendor {
                     + "(not alg, typ, kid, crit, b64)"),
             Option.optional(Template.REQUIRED_FIELDS, Option.Kind.LIST, "request fields that must be present, among those the "
                     + "claims name"),
-            Option.ttl(LONGEST_TTL, "the token lifetime (exp), at most max-ttl; without it the token has no exp"),
+            Option.ttl(LONGEST_TTL, "the token lifetime (exp), default 1h (or max-ttl when shorter), at most max-ttl"),
             Option.optional(MAX_TTL, Option.Kind.DURATION, "the longest lifetime the vendor accepts, the limit of ttl: "
                     + "at most and by default 24h"),
             Option.optional(ISSUED_AT, Option.Kind.BOOLEAN, "adds iat, the time of issue; default true"),
@@ -114,13 +120,14 @@ public class JwtVendor extends SpecifiedVendor {
         Set<IdentityField> accepted = new LinkedHashSet<>();
         claims.values().forEach(template -> accepted.addAll(template.fields()));
         boolean claimsRead = claims.size() == options.family(CLAIMS).size(); // else a claim's fields are unknown
-        if (claimsRead && !claims.isEmpty() && accepted.isEmpty()) {
-            options.problem(options.key(CLAIMS + ".*") + " name no {field}: every user would get the same token");
+        if (claimsRead && !claims.isEmpty() && accepted.stream().noneMatch(IdentityField::identifies)) {
+            options.problem(options.key(CLAIMS + ".*") + " name no field that identifies the user ("
+                    + Template.names(IDENTIFYING) + "): every user they describe would get the same token");
         }
         List<IdentityField> required = Template.requiredFields(options, Template.REQUIRED_FIELDS, claimsRead ? Optional.of(accepted)
                 : Optional.empty(), name -> "no claim holds: a required field that is not in the token proves nothing; add "
                         + "a claim with {" + name + "} or remove it");
-        Optional<Duration> ttl = ttl(options);
+        Duration ttl = ttl(options);
         List<JwtRules.Part> payload = new ArrayList<>();
         payload.add(new Templates(claims, accepted));
         if (options.flag(ISSUED_AT, true)) {
@@ -133,8 +140,8 @@ public class JwtVendor extends SpecifiedVendor {
         }
         List<Requirement> requirements = required.stream().map(field -> new Requirement(Set.of(field), field,
                 field.jsonName() + " is required (the profile's required-fields)")).toList();
-        return new JwtRules(algorithm, KEY_ID, header, requirements, payload, ttl, Optional.empty(), List.of(), false,
-                accepted);
+        return new JwtRules(algorithm, KEY_ID, header, requirements, payload, Optional.of(ttl), Optional.empty(), List.of(),
+                false, accepted);
     }
 
     /** Every algorithm the build signs: the declared vendor keeps no list of its own. */
@@ -191,22 +198,20 @@ public class JwtVendor extends SpecifiedVendor {
         return members;
     }
 
-    private static Optional<Duration> ttl(ProfileOptions options) {
+    /** The profile's ttl, else the default bounded by max-ttl. */
+    private static Duration ttl(ProfileOptions options) {
         Optional<Duration> ttl = options.ttl();
         Optional<Duration> max = options.duration(MAX_TTL);
         max.ifPresent(value -> {
             if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.getNano() != 0 || value.compareTo(LONGEST_TTL) > 0) {
                 options.problem(options.key(MAX_TTL) + " must be a whole number of seconds from 1s to "
                         + LONGEST_TTL.toSeconds() + "s (got " + value + ")");
-            } else if (ttl.isEmpty()) {
-                options.problem(options.key(MAX_TTL) + " is set without ttl: it limits ttl, and without a ttl the tokens "
-                        + "have no exp");
-            } else if (ttl.get().compareTo(value) > 0) {
+            } else if (ttl.isPresent() && ttl.get().compareTo(value) > 0) {
                 options.problem(options.key("ttl") + " is " + ttl.get().toSeconds() + "s, longer than max-ttl ("
                         + value.toSeconds() + "s)");
             }
         });
-        return ttl;
+        return ttl.orElseGet(() -> max.filter(m -> m.compareTo(DEFAULT_TTL) < 0).orElse(DEFAULT_TTL));
     }
 
     /** A random {@code jti} of {@value #JWT_ID_BYTES} bytes, base64url. */
@@ -218,7 +223,8 @@ public class JwtVendor extends SpecifiedVendor {
 
     /**
      * The profile's templated claims, in name order; a claim whose field the request lacks is left out. At least one
-     * claim that names a field must be written: a token that names no user would be the same for everyone.
+     * claim holding a field that identifies the user must be written: a token that names no user would fit everyone it
+     * describes.
      *
      * @param templates the templates by claim name, in name order
      * @param accepted  the request fields the claims name
@@ -236,13 +242,15 @@ public class JwtVendor extends SpecifiedVendor {
             for (Map.Entry<String, Template> claim : templates.entrySet()) {
                 Optional<Object> value = claim.getValue().render(request.identity());
                 value.ifPresent(v -> payload.put(claim.getKey(), v));
-                namesUser |= value.isPresent() && !claim.getValue().fields().isEmpty();
+                namesUser |= value.isPresent() && claim.getValue().fields().stream().anyMatch(IdentityField::identifies);
             }
             if (!namesUser) {
-                IdentityField first = accepted.stream().sorted().findFirst().orElseThrow();
+                Set<IdentityField> identifying = accepted.stream().filter(IdentityField::identifies)
+                        .collect(Collectors.toSet());
+                IdentityField first = identifying.stream().sorted().findFirst().orElseThrow();
                 throw new InvalidRequestException(Reason.MISSING_FIELD, first.jsonName(), "the request has none of the "
-                        + "fields the profile's claims hold (" + Template.names(accepted) + "): the token would "
-                        + "name no user");
+                        + "fields that identify the user in the profile's claims (" + Template.names(identifying)
+                        + "): the token would name no user");
             }
         }
 

@@ -33,11 +33,13 @@ import dev.chattoken.sidecar.keys.SigningAlgorithm;
 public class KindlyVendor extends SpecifiedVendor {
 
     /**
-     * Claims the caller cannot set through {@code claims}: the ones the sidecar computes, and the profile claims
-     * that have their own validated request fields.
+     * Claims the caller cannot set through {@code claims}: the ones the sidecar computes, the profile claims that have
+     * their own validated request fields, and {@code aud} and {@code azp}, which tell a verifier which party the token
+     * is for: set by a request, a Kindly token could pass as one for another service that trusts the same key.
      */
-    static final Set<String> RESERVED_CLAIMS = Set.of("iat", "exp", "nbf", "iss", "sub", "jti", "chat",
+    static final Set<String> RESERVED_CLAIMS = Set.of("iat", "exp", "nbf", "iss", "sub", "jti", "chat", "aud", "azp",
             "name", "email", "email_verified", "phone_number", "phone_number_verified", "picture");
+    private static final Set<String> AUDIENCE_CLAIMS = Set.of("aud", "azp");
     private static final Set<String> IDENTITY_CLAIMS = Set.of("name", "email", "email_verified", "phone_number",
             "phone_number_verified", "picture");
 
@@ -160,7 +162,8 @@ public class KindlyVendor extends SpecifiedVendor {
 
     /** The caller's extra claims, none of which may replace a claim the sidecar sets. */
     private static Map<String, Object> checkedExtraClaims(Map<String, Object> extra) {
-        return ExtraClaims.checked(extra, RESERVED_CLAIMS, name -> "the sidecar sets it" + (IDENTITY_CLAIMS.contains(name)
-                ? " from the request field of that name" : ""));
+        return ExtraClaims.checked(extra, RESERVED_CLAIMS, name -> IDENTITY_CLAIMS.contains(name)
+                ? "the sidecar sets it from the request field of that name"
+                : AUDIENCE_CLAIMS.contains(name) ? "it names the party the token is for" : "the sidecar sets it");
     }
 }

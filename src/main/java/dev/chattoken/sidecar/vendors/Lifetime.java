@@ -1,13 +1,12 @@
 package dev.chattoken.sidecar.vendors;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
- * How long a vendor's tokens live: the profile's {@code ttl}, at most {@link #max}; without one, {@link #byDefault},
- * and when that is empty too, the token has no {@code exp}.
+ * How long a vendor's tokens live: the profile's {@code ttl}, at most {@link #max}, and {@link #byDefault} when the
+ * profile sets none. Every JWT whose vendor honours {@code exp} carries one: a token handed to a browser expires.
  */
-public record Lifetime(Duration max, Optional<Duration> byDefault) {
+public record Lifetime(Duration max, Duration byDefault) {
 
     /**
      * The longest lifetime where a vendor's document states none: a day, so that a leaked identity token is not a
@@ -15,27 +14,29 @@ public record Lifetime(Duration max, Optional<Duration> byDefault) {
      */
     public static final Duration UNSTATED_LIMIT = Duration.ofHours(24);
 
-    public static Lifetime upTo(Duration max) {
-        return new Lifetime(max, Optional.empty());
+    /** The vendor's limit, to which {@link Limit#byDefault} adds the lifetime of a profile that sets no ttl. */
+    public record Limit(Duration max) {
+        public Lifetime byDefault(Duration lifetime) {
+            return new Lifetime(max, lifetime);
+        }
+    }
+
+    public static Limit upTo(Duration max) {
+        return new Limit(max);
     }
 
     /** A vendor whose document states no longest lifetime: {@link #UNSTATED_LIMIT}. */
-    public static Lifetime unstated() {
+    public static Limit unstatedLimit() {
         return upTo(UNSTATED_LIMIT);
-    }
-
-    public Lifetime byDefault(Duration lifetime) {
-        return new Lifetime(max, Optional.of(lifetime));
     }
 
     /**
      * The {@code ttl} option, described from this rule.
      *
-     * @param withoutIt the claims a token lacks without a ttl ({@code exp}, {@code iat and exp}), when there is no default
+     * @param claims the time claims the lifetime sets ({@code exp}, {@code iat, exp})
      */
-    Option option(String withoutIt) {
-        return Option.ttl(max, "the token lifetime, " + byDefault.map(d -> "default " + text(d) + ", at most " + text(max))
-                .orElseGet(() -> "at most " + text(max) + "; without it the token has no " + withoutIt));
+    Option option(String claims) {
+        return Option.ttl(max, "the token lifetime (" + claims + "), default " + text(byDefault) + ", at most " + text(max));
     }
 
     /** {@code 24h}, {@code 15m}, {@code 90s}: as a ttl is written. */

@@ -33,7 +33,7 @@ public class LivePersonVendor extends SpecifiedVendor {
                 .claim("sub", field(IdentityField.USER_ID)) // the same sub as the identity function's
                 .claim("iss", option(ISSUER))
                 // no longest lifetime is stated: the SDK asks for a new token when one expires
-                .expiresAt(Lifetime.unstated().byDefault(Duration.ofHours(1)))
+                .expiresAt(Lifetime.unstatedLimit().byDefault(Duration.ofHours(1)))
                 .issuedAt()
                 .optionalClaims(IdentityField.PHONE_NUMBER, IdentityField.EMAIL)
                 .extraClaims(LivePersonVendor::checkedClaims) // preferred_username and lp_sdes

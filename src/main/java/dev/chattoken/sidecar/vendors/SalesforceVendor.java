@@ -33,7 +33,7 @@ public class SalesforceVendor extends SpecifiedVendor {
                 .claim("sub", field(IdentityField.USER_ID))
                 .issuedAt()
                 // "set its expiration time with the authorization mechanism of your choice": no limit stated
-                .expiresAt(Lifetime.unstated().byDefault(Duration.ofMinutes(5)))
+                .expiresAt(Lifetime.unstatedLimit().byDefault(Duration.ofMinutes(5)))
                 // a keyset takes keys only as JWKs carrying x5c, a certificate "valid for at least 10 days"
                 .publishesCertificate()
                 .example(Map.of(ISSUER.name(), "https://shop.example"), "{\"user_id\":\"customer-42\"}"));

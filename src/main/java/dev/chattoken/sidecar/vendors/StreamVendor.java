@@ -2,6 +2,7 @@ package dev.chattoken.sidecar.vendors;
 
 import static dev.chattoken.sidecar.vendors.ClaimSource.field;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,11 +20,11 @@ public class StreamVendor extends SpecifiedVendor {
     public StreamVendor() {
         super(VendorSpec.jwt("stream", SigningAlgorithm.HS256)
                 .claim("user_id", field(IdentityField.USER_ID))
-                // as in stream-chat-js, no iat and no exp unless asked: here both come with the profile's ttl
-                // (iat lets Stream's token revocation by date apply); a token provider fetches fresh tokens, and
-                // Stream states no longest lifetime
-                .issuedAtWithExpiry()
-                .expiresAt(Lifetime.unstated())
+                // stream-chat-js adds iat and exp only when asked; Stream honours exp (its token provider fetches a
+                // new token when one expires) and states no longest lifetime, so both are always set, an hour by
+                // default (iat lets Stream's token revocation by date apply)
+                .issuedAt()
+                .expiresAt(Lifetime.unstatedLimit().byDefault(Duration.ofHours(1)))
                 .example(Map.of("ttl", "1h"), "{\"user_id\":\"john\"}"));
     }
 }

@@ -43,6 +43,12 @@ public sealed interface TokenRules permits JwtRules, DigestRules {
     Optional<Duration> maxTokenLifetime();
 
     /**
+     * Whether every token of this profile carries {@code exp}, so that {@code /v1/verify} refuses one without it: true
+     * where tokens have a longest lifetime, unless the vendor judges them by {@code iat} alone (Kustomer).
+     */
+    boolean alwaysExpires();
+
+    /**
      * Why {@code keyId} cannot sign this profile's tokens (Twilio's is the API key SID, {@code SK} and 32 hex digits);
      * empty when it can. Checked for an id read from {@code key-id-file}, at startup and on every rotation; a
      * configured {@code key-id} is checked with the profile's other options.

@@ -3,6 +3,7 @@ package dev.chattoken.sidecar.vendors;
 import static dev.chattoken.sidecar.vendors.ClaimSource.constant;
 import static dev.chattoken.sidecar.vendors.ClaimSource.field;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +30,9 @@ public class ZendeskVendor extends SpecifiedVendor {
                 .claim("external_id", field(IdentityField.USER_ID).atMost(MAX_EXTERNAL_ID_LENGTH,
                         "Zendesk's limit for external_id"))
                 .optionalClaims(IdentityField.NAME, IdentityField.EMAIL, IdentityField.EMAIL_VERIFIED)
-                // "The exp ... is honored by the messaging Web Widget"; no longest lifetime is stated
-                .expiresAt(Lifetime.unstated())
+                // "The exp ... is honored by the messaging Web Widget"; no longest lifetime is stated; an hour by
+                // default: the widget asks the app's loginUser callback for a new token when it needs one
+                .expiresAt(Lifetime.unstatedLimit().byDefault(Duration.ofHours(1)))
                 .example(Map.of("key-id", "app_64f1c0a5e7b2d30012345678", "ttl", "1h"), "{\"user_id\":\"customer-42\","
                         + "\"name\":\"Ana Lima\",\"email\":\"ana@example.com\",\"email_verified\":true}"));
     }

@@ -35,15 +35,21 @@ class DgVendorTest {
         SignedJWT jwt = verifiedHs256(VendorTesting.mint(dg, "{\"user_id\":\"customer-42\"}").token(), DG_SECRET);
 
         assertEquals(Map.of("alg", "HS256", "typ", "JWT", "kid", "dg-api-key-1"), header(jwt));
-        assertEquals(Map.of("scope", "user", "external_id", "customer-42"), payload(jwt));
+        Map<String, Object> claims = payload(jwt);
+        assertEquals(Map.of("scope", "user", "external_id", "customer-42", "iat", claims.get("iat"), "exp",
+                claims.get("exp")), claims, "DG's scope and external_id, and the times of a token that expires");
     }
 
     @Test
-    void withoutTtlTheTokenHasNoTimesAndTheAnswerSaysExpiresAtNull() throws Exception {
+    void withoutTtlTheTokenLivesAnHourAndTheAnswerSaysWhen() throws Exception {
         MintedToken minted = VendorTesting.mint(dg, "{\"user_id\":\"u1\"}");
         assertEquals("dg", minted.profile());
         assertEquals("dg", minted.vendor());
-        assertEquals(Optional.empty(), minted.expiresAt(), "expires_at is null (VendorHttpContractTest: always answered)");
+        Map<String, Object> claims = payload(verifiedHs256(minted.token(), DG_SECRET));
+        long iat = assertInstanceOf(Long.class, claims.get("iat"));
+        long exp = assertInstanceOf(Long.class, claims.get("exp"));
+        assertEquals(3600, exp - iat, "a token handed to a browser expires: an hour unless the profile's ttl says otherwise");
+        assertEquals(Optional.of(exp), minted.expiresAt().map(Instant::getEpochSecond), "the answer's expires_at is exp");
     }
 
     @Test

@@ -158,7 +158,8 @@ class KindlyVendorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "iat", "exp", "nbf", "iss", "sub", "jti", "chat", "email", "email_verified", "picture" })
+    @ValueSource(strings = { "iat", "exp", "nbf", "iss", "sub", "jti", "chat", "email", "email_verified", "picture", "aud",
+            "azp" })
     void extraClaimsMayNotReplaceAReservedClaim(String reserved) {
         // answered as problem+json reserved-claim: ProblemAnswersTest
         InvalidRequestException refused = refused(kindly, "{\"user_id\":\"u\",\"chat_id\":\"c\",\"claims\":{\"" + reserved
@@ -199,6 +200,9 @@ class KindlyVendorTest {
             "{\"a\":0.12345678901234567890123}     | claims.a",
             "{\"a\":\"x\\ud800\"}                  | claims.a",
             "{\"a\":[\"\\udc00y\"]}                | claims.a[0]",
+            "{\"__proto__\":{\"admin\":true}}      | claims.__proto__",
+            "{\"a\":{\"__proto__\":{\"x\":1}}}     | claims.a.__proto__",
+            "{\"a\":[{\"__proto__\":1}]}          | claims.a[0].__proto__",
     })
     void extraClaimsThatWouldChangeOnTheWayIntoTheTokenAreRefused(String claims, String field) {
         InvalidRequestException refused = refused(kindly, "{\"user_id\":\"u\",\"chat_id\":\"c\",\"claims\":" + claims + "}");
