@@ -99,7 +99,10 @@ class RefusalCountingTest {
         return given().contentType(ContentType.JSON).body(body).post("/v1/tokens/dg").statusCode();
     }
 
-    /** A body that never completes: answered 408 at the request deadline (2 s in the test profile). */
+    /**
+     * A body that never completes, a byte every half second (never idle long enough for the idle timeout): answered 408
+     * at the request deadline (2 s in the test profile).
+     */
     private static int trickle() throws IOException, InterruptedException {
         try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
             socket.setSoTimeout(8000);
@@ -107,6 +110,15 @@ class RefusalCountingTest {
             out.write(("POST /v1/tokens/dg HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200"
                     + "\r\n\r\n{\"user").getBytes(StandardCharsets.US_ASCII));
             out.flush();
+            for (int i = 0; i < 12 && socket.getInputStream().available() == 0; i++) {
+                Thread.sleep(500);
+                try {
+                    out.write(' ');
+                    out.flush();
+                } catch (IOException closed) {
+                    break;
+                }
+            }
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
             assertTrue(answer.startsWith("HTTP/1.1 "), answer);
             return Integer.parseInt(answer.substring(9, 12));
