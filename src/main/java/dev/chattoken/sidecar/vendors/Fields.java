@@ -275,7 +275,13 @@ public final class Fields {
 
     /** A text or true/false request field that must be present: {@link #value}, or 400 missing-field naming it. */
     public static Object requiredValue(IdentityField field, UserIdentity identity) {
-        return value(field, identity).orElseThrow(() -> missing(field));
+        return switch (field) { // the text fields directly: a user id is read for nearly every token
+            case USER_ID -> required(identity.userId(), field);
+            case NAME -> required(identity.name(), field);
+            case PHONE_NUMBER -> required(identity.phoneNumber(), field);
+            case CHAT_ID -> required(identity.chatId(), field);
+            default -> value(field, identity).orElseThrow(() -> missing(field));
+        };
     }
 
     static InvalidRequestException missing(IdentityField field) {

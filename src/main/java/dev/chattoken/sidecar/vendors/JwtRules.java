@@ -45,7 +45,10 @@ public record JwtRules(SigningAlgorithm algorithm, KeyIdRule keyId, Map<String, 
             return new Part() {
                 @Override
                 public void writeTo(Map<String, Object> payload, Minting request) {
-                    value.of(request).ifPresent(v -> payload.put(name, v));
+                    Optional<Object> claim = value.of(request);
+                    if (claim.isPresent()) {
+                        payload.put(name, claim.get());
+                    }
                 }
 
                 @Override
@@ -72,14 +75,17 @@ public record JwtRules(SigningAlgorithm algorithm, KeyIdRule keyId, Map<String, 
 
     @Override
     public TokenContent build(UserIdentity identity, Optional<String> keyId, Instant now) {
-        for (Requirement requirement : requirements) {
-            requirement.check(identity);
+        // indexed loops and no lambdas: this runs for every token, on the event loop
+        for (int i = 0; i < requirements.size(); i++) {
+            requirements.get(i).check(identity);
         }
-        Optional<Instant> expiresAt = ttl.map(lifetime -> Instant.ofEpochSecond(now.getEpochSecond() + lifetime.toSeconds()));
+        Optional<Instant> expiresAt = ttl.isPresent()
+                ? Optional.of(Instant.ofEpochSecond(now.getEpochSecond() + ttl.get().toSeconds()))
+                : Optional.empty();
         Minting request = new Minting(identity, keyId, now, expiresAt);
         Map<String, Object> claims = new LinkedHashMap<>();
-        for (Part part : payload) {
-            part.writeTo(claims, request);
+        for (int i = 0; i < payload.size(); i++) {
+            payload.get(i).writeTo(claims, request);
         }
         return new TokenContent.Jwt(header, claims, expiresAt);
     }
