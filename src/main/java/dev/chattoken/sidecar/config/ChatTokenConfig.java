@@ -40,6 +40,15 @@ public interface ChatTokenConfig {
     Optional<Path> callerTokenFile();
 
     /**
+     * false (default): the sidecar refuses to start when the token API would listen beyond loopback
+     * ({@code quarkus.http.host} resolving to an address that is not a loopback one, or a Unix domain socket). true:
+     * such a listener is allowed on purpose (a warning at every start): whoever reaches the token API can have any
+     * user's token minted, so something else must guard it then.
+     */
+    @WithDefault("false")
+    boolean allowNonLoopbackListener();
+
+    /**
      * How long a token-API request may take from its headers to its answer: a client that trickles its body is
      * answered 408 and disconnected.
      */

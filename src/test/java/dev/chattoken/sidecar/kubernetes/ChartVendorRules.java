@@ -30,6 +30,11 @@ import dev.chattoken.sidecar.vendors.Vendor;
 final class ChartVendorRules {
 
     static final String KEY_ID_KEY = "keyIdKey";
+    /**
+     * The definition every member name of a profile's map must match: each becomes a key of the sidecar's configuration
+     * (the chart's template refuses the others too, for values that never met the schema).
+     */
+    static final String MEMBER_NAME = "memberName";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -187,9 +192,11 @@ final class ChartVendorRules {
         properties.set(member, schema);
     }
 
+    /** The map of a namespaced option ({@code options}): its members, each declared, and only those. */
     private static ObjectNode nestedObject() {
         ObjectNode object = JSON.objectNode();
         object.put("type", "object");
+        object.set("propertyNames", ref(MEMBER_NAME));
         object.putObject("properties");
         object.put("additionalProperties", false);
         return object;
@@ -206,9 +213,10 @@ final class ChartVendorRules {
                 list.set("items", ref("listItem"));
                 yield list;
             }
-            case FAMILY -> {
+            case FAMILY -> { // claims, header: members of any name the sidecar's configuration can hold as a key
                 ObjectNode family = JSON.objectNode();
                 family.put("type", "object");
+                family.set("propertyNames", ref(MEMBER_NAME));
                 family.set("additionalProperties", ref("propertyValue"));
                 yield family;
             }

@@ -66,7 +66,7 @@ class HelmChartRenderTest {
         assertEquals("shop-chat-token-sidecar", defaults.deployment().getMetadata().getName());
         assertEquals("registry.k8s.io/pause:3.10", defaults.pod().getContainers().get(0).getImage());
         // no profile: nothing to mount, and the sidecar will say so at startup (NOTES.txt warns)
-        assertEquals("", defaults.properties().get("chat-token.active"));
+        assertEquals("", defaults.configuration().get("chat-token.active"));
     }
 
     @Test
@@ -80,23 +80,28 @@ class HelmChartRenderTest {
     class Configuration {
 
         @Test
-        void theTokenApiIsBoundToLoopbackAndManagementToAllAddresses() {
+        void theListenersAreFixedInTheEnvironmentTheTokenApiOnLoopbackAndNotInTheFile() {
             for (Rendering rendering : List.of(defaults, allVendors)) {
-                Map<String, String> properties = rendering.properties();
-                assertEquals("127.0.0.1", properties.get("quarkus.http.host"));
-                assertEquals("8790", properties.get("quarkus.http.port"));
-                assertEquals("0.0.0.0", properties.get("quarkus.management.host"));
-                assertEquals("8791", properties.get("quarkus.management.port"));
+                // environment variables (ordinal 300) outrank every configuration file: nothing in one can move them
+                assertEquals(Map.of(
+                        "QUARKUS_CONFIG_LOCATIONS", "/etc/chat-token-sidecar/application.yaml",
+                        "QUARKUS_HTTP_HOST", "127.0.0.1",
+                        "QUARKUS_HTTP_PORT", "8790",
+                        "QUARKUS_MANAGEMENT_HOST", "0.0.0.0",
+                        "QUARKUS_MANAGEMENT_PORT", "8791"), rendering.sidecarEnvironment());
+                Map<String, String> configuration = rendering.configuration();
+                assertTrue(configuration.keySet().stream().allMatch(k -> k.startsWith("chat-token.") || k.equals("config_ordinal")),
+                        () -> "only the sidecar's own settings in the file: " + configuration.keySet());
                 // above the image's own application.properties (250), below environment variables (300)
-                assertEquals("270", properties.get("config_ordinal"));
+                assertEquals("270", configuration.get("config_ordinal"));
             }
         }
 
         @Test
         void theConfigMapIsMountedReadOnlyAndNamedByQuarkusConfigLocations() {
             V1Container sidecar = allVendors.sidecar();
-            assertEquals(List.of(new V1EnvVar().name("QUARKUS_CONFIG_LOCATIONS").value("/etc/chat-token-sidecar/application.properties")),
-                    sidecar.getEnv());
+            assertEquals(List.of("application.yaml"), List.copyOf(allVendors.configMap().getData().keySet()));
+            assertEquals("/etc/chat-token-sidecar/application.yaml", allVendors.sidecarEnvironment().get("QUARKUS_CONFIG_LOCATIONS"));
             V1VolumeMount config = mount(sidecar, "chat-token-config");
             assertEquals("/etc/chat-token-sidecar", config.getMountPath());
             assertEquals(Boolean.TRUE, config.getReadOnly());
@@ -104,29 +109,40 @@ class HelmChartRenderTest {
         }
 
         @Test
-        void activeProfilesAreRenderedSortedWithExactlyTheFieldsTheirValuesSet() {
-            Map<String, String> profiles = new TreeMap<>(allVendors.properties());
-            profiles.keySet().removeIf(key -> !key.startsWith("chat-token."));
-
-            assertEquals(new TreeMap<>(Map.ofEntries(
-                    Map.entry("chat-token.active", "crm-kustomer,helpdesk-huggy,shop-kindly,support-dg"),
-                    Map.entry("chat-token.reload-interval", "10s"),
-                    Map.entry("chat-token.caller-token-file", "/var/run/secrets/chat-token-caller/token"),
-                    Map.entry("chat-token.audit.user-key-file", "/var/run/secrets/chat-token-audit/key"),
-                    Map.entry("chat-token.profiles.crm-kustomer.vendor", "kustomer"),
-                    Map.entry("chat-token.profiles.crm-kustomer.key-file", "/var/run/secrets/chat-token/crm-kustomer/secret"),
-                    Map.entry("chat-token.profiles.helpdesk-huggy.vendor", "huggy"),
-                    Map.entry("chat-token.profiles.helpdesk-huggy.key-file", "/var/run/secrets/chat-token/helpdesk-huggy/secret"),
-                    Map.entry("chat-token.profiles.shop-kindly.vendor", "kindly"),
-                    Map.entry("chat-token.profiles.shop-kindly.key-file", "/var/run/secrets/chat-token/shop-kindly/private-key.pem"),
-                    Map.entry("chat-token.profiles.shop-kindly.key-id", "kindly-2026"),
-                    Map.entry("chat-token.profiles.shop-kindly.issuer", "https://shop.example"),
-                    Map.entry("chat-token.profiles.shop-kindly.ttl", "300"),
-                    Map.entry("chat-token.profiles.shop-kindly.webhook-domains", "shop.example,*.shop.example"),
-                    Map.entry("chat-token.profiles.support-dg.vendor", "dg"),
-                    Map.entry("chat-token.profiles.support-dg.key-file", "/var/run/secrets/chat-token/support-dg/secret"),
-                    Map.entry("chat-token.profiles.support-dg.key-id", "dg-api-key-1"),
-                    Map.entry("chat-token.profiles.support-dg.ttl", "10m"))), profiles);
+        void activeProfilesAreRenderedSortedWithExactlyTheFieldsTheirValuesSet() throws IOException {
+            assertEquals(new YAMLMapper().readTree("""
+                    config_ordinal: 270
+                    chat-token:
+                      active: [crm-kustomer, helpdesk-huggy, shop-kindly, support-dg]
+                      audit:
+                        user-key-file: /var/run/secrets/chat-token-audit/key
+                      caller-token-file: /var/run/secrets/chat-token-caller/token
+                      profiles:
+                        crm-kustomer:
+                          key-file: /var/run/secrets/chat-token/crm-kustomer/secret
+                          vendor: kustomer
+                        helpdesk-huggy:
+                          key-file: /var/run/secrets/chat-token/helpdesk-huggy/secret
+                          vendor: huggy
+                        shop-kindly:
+                          issuer: https://shop.example
+                          key-file: /var/run/secrets/chat-token/shop-kindly/private-key.pem
+                          key-id: kindly-2026
+                          ttl: 300
+                          vendor: kindly
+                          webhook-domains: [shop.example, "*.shop.example"]
+                        support-dg:
+                          key-file: /var/run/secrets/chat-token/support-dg/secret
+                          key-id: dg-api-key-1
+                          ttl: 10m
+                          vendor: dg
+                      reload-interval: 10s
+                    """), allVendors.configurationTree());
+            // and the keys in sorted order, at every level: the bytes do not depend on the order of the values
+            List<String> keys = allVendors.configurationText().lines().filter(l -> l.matches(" *[a-z].*:.*")).toList();
+            assertEquals(List.of("config_ordinal: 270", "chat-token:", "  active:", "  audit:", "    user-key-file: /var/run/secrets/chat-token-audit/key",
+                    "  caller-token-file: /var/run/secrets/chat-token-caller/token", "  profiles:", "    crm-kustomer:"),
+                    keys.subList(0, 8));
         }
 
         @Test
@@ -173,7 +189,7 @@ class HelmChartRenderTest {
                 assertEquals(Boolean.TRUE, mount.getReadOnly());
                 assertNull(mount.getSubPath(), "a subPath mount would never see a rotated Secret");
                 assertEquals(mount.getMountPath() + "/" + key,
-                        allVendors.properties().get("chat-token.profiles." + profile + ".key-file"));
+                        allVendors.configuration().get("chat-token.profiles." + profile + ".key-file"));
             });
         }
 
@@ -185,7 +201,7 @@ class HelmChartRenderTest {
 
         @Test
         void anInactiveProfileIsLeftOutOfThePodSoItsSecretNeedNotExist() {
-            assertFalse(allVendors.propertiesText().contains("old-dg"));
+            assertFalse(allVendors.configurationText().contains("old-dg"));
             assertTrue(allVendors.pod().getVolumes().stream().noneMatch(v -> v.getName().contains("old-dg")));
         }
 
@@ -197,9 +213,9 @@ class HelmChartRenderTest {
             V1VolumeMount mount = mount(allVendors.sidecar(), "chat-token-caller");
             assertEquals(Boolean.TRUE, mount.getReadOnly());
             assertNull(mount.getSubPath());
-            assertEquals(mount.getMountPath() + "/token", allVendors.properties().get("chat-token.caller-token-file"));
+            assertEquals(mount.getMountPath() + "/token", allVendors.configuration().get("chat-token.caller-token-file"));
 
-            assertNull(defaults.properties().get("chat-token.caller-token-file"));
+            assertNull(defaults.configuration().get("chat-token.caller-token-file"));
             assertTrue(defaults.pod().getVolumes().stream().noneMatch(v -> v.getName().equals("chat-token-caller")));
         }
 
@@ -214,7 +230,7 @@ class HelmChartRenderTest {
                 assertNone(c.getEnvFrom(), c.getName() + " envFrom");
             });
             // every value of the ConfigMap that names a key is a path into a mounted Secret directory
-            allVendors.properties().forEach((key, value) -> {
+            allVendors.configuration().forEach((key, value) -> {
                 if (key.endsWith("-file")) {
                     assertTrue(value.startsWith("/var/run/secrets/"), key + "=" + value);
                 }
@@ -234,9 +250,9 @@ class HelmChartRenderTest {
     class Checksum {
 
         @Test
-        void theAnnotationIsTheSha256OfTheMountedApplicationProperties() {
+        void theAnnotationIsTheSha256OfTheMountedApplicationYaml() {
             for (Rendering rendering : List.of(defaults, allVendors)) {
-                assertEquals(sha256(rendering.propertiesText()), checksum(rendering));
+                assertEquals(sha256(rendering.configurationText()), checksum(rendering));
             }
         }
 
@@ -307,8 +323,8 @@ class HelmChartRenderTest {
         @Test
         void otherPortsMoveTheListenersTheProbesAndTheAppUrlTogether() {
             Rendering moved = render("ports: {api: 9000, management: 9100}");
-            assertEquals("9000", moved.properties().get("quarkus.http.port"));
-            assertEquals("9100", moved.properties().get("quarkus.management.port"));
+            assertEquals("9000", moved.sidecarEnvironment().get("QUARKUS_HTTP_PORT"));
+            assertEquals("9100", moved.sidecarEnvironment().get("QUARKUS_MANAGEMENT_PORT"));
             assertEquals(9100, moved.sidecar().getPorts().get(0).getContainerPort());
             assertProbe(moved.sidecar().getStartupProbe(), "/q/health/started", 9100);
             assertProbe(moved.sidecar().getReadinessProbe(), "/q/health/ready", 9100);
@@ -349,6 +365,37 @@ class HelmChartRenderTest {
         void theAppIsToldWhereTheSidecarListens() {
             assertEquals("http://127.0.0.1:8790", env(defaults.pod().getContainers().get(0), "CHAT_TOKEN_SIDECAR_URL"));
             assertEquals("info", env(allVendors.pod().getContainers().get(0), "LOG_LEVEL"));
+        }
+    }
+
+    @Nested
+    class Pod {
+
+        @Test
+        void thePodHasNoServiceLinksAndNoServiceAccountToken() {
+            for (Rendering rendering : List.of(defaults, allVendors)) {
+                assertEquals(Boolean.FALSE, rendering.pod().getEnableServiceLinks(), "a Service's variables in the environment");
+                assertEquals(Boolean.FALSE, rendering.pod().getAutomountServiceAccountToken(), "the service-account token");
+            }
+        }
+
+        @Test
+        void anAppThatNeedsTheTokenGetsItAndTheSidecarStillDoesNot() {
+            Rendering rendering = render(FOUR_PROFILES, "deployment: {enableServiceLinks: true, automountServiceAccountToken: true}");
+            assertEquals(Boolean.TRUE, rendering.pod().getEnableServiceLinks());
+            assertEquals(Boolean.TRUE, rendering.pod().getAutomountServiceAccountToken());
+
+            // Kubernetes mounts the token into each container that has no mount at its path: the sidecar has an empty one
+            V1VolumeMount shadow = mount(rendering.sidecar(), "chat-token-no-api-token");
+            assertEquals("/var/run/secrets/kubernetes.io/serviceaccount", shadow.getMountPath());
+            assertEquals(Boolean.TRUE, shadow.getReadOnly());
+            // an empty directory, without a sizeLimit: the kubelet evicts a pod whose emptyDir exceeds one, and an empty
+            // directory's own block (4 KiB) already did with 1Ki (kube-test.sh)
+            assertNull(volume(rendering, "chat-token-no-api-token").getEmptyDir().getSizeLimit());
+            assertNone(rendering.pod().getContainers().get(0).getVolumeMounts(), "the app's mounts (it gets the pod's token)");
+            // service links on: the sidecar's own listener variables still outrank a Service's QUARKUS_HTTP_PORT
+            assertEquals("8790", rendering.sidecarEnvironment().get("QUARKUS_HTTP_PORT"));
+            assertEquals("8791", rendering.sidecarEnvironment().get("QUARKUS_MANAGEMENT_PORT"));
         }
     }
 
@@ -433,8 +480,8 @@ class HelmChartRenderTest {
             assertEquals(0440, volume.getSecret().getDefaultMode());
             V1VolumeMount mount = mount(allVendors.sidecar(), "chat-token-audit");
             assertEquals(Boolean.TRUE, mount.getReadOnly());
-            assertEquals(mount.getMountPath() + "/key", allVendors.properties().get("chat-token.audit.user-key-file"));
-            assertNull(defaults.properties().get("chat-token.audit.user-key-file"));
+            assertEquals(mount.getMountPath() + "/key", allVendors.configuration().get("chat-token.audit.user-key-file"));
+            assertNull(defaults.configuration().get("chat-token.audit.user-key-file"));
             assertTrue(defaults.pod().getVolumes().stream().noneMatch(v -> v.getName().equals("chat-token-audit")));
         }
     }

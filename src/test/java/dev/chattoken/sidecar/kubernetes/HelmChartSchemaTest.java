@@ -25,6 +25,8 @@ import dev.chattoken.sidecar.support.VendorCatalog;
 class HelmChartSchemaTest {
 
     private static final String DG = "vendor: dg, keyId: dg-api-key-1, secret: {name: dg-key, key: secret}";
+    /** The start of a values text with a declared jwt profile {@code a}; the test adds its claims and closes it. */
+    private static final String JWT = "profiles: {a: {vendor: jwt, algorithm: HS256, secret: {name: s, key: k}";
 
     static Stream<Arguments> refusedValues() {
         return Stream.of(
@@ -72,7 +74,37 @@ class HelmChartSchemaTest {
                 Arguments.of("an embedded NetworkPolicy that selects no pods",
                         "deployment: {enabled: false}\nnetworkPolicy: {enabled: true}", "at '/networkPolicy/podSelector'"),
                 Arguments.of("an audit key Secret name that is no Kubernetes name",
-                        "audit: {userKey: {secretName: My_Key, key: k}}", "at '/audit/userKey/secretName'"));
+                        "audit: {userKey: {secretName: My_Key, key: k}}", "at '/audit/userKey/secretName'"),
+                // names become keys of the sidecar's configuration: a name must never be able to start another key
+                // (Helm reports a refused property name at '', naming the name)
+                Arguments.of("a claim name with a line break and a key behind it (the listener moved to every address)",
+                        JWT + ", claims: {sub: '{user_id}', \"x\\nquarkus\\\\u002ehttp\\\\u002ehost\": 0.0.0.0}}}",
+                        "invalid propertyName 'x\\nquarkus\\\\u002ehttp\\\\u002ehost'"),
+                Arguments.of("a claim name that re-points the caller-token file",
+                        JWT + ", claims: {sub: '{user_id}', \"x\\nchat-token\\\\u002ecaller-token-file\": /tmp/t}}}",
+                        "invalid propertyName 'x\\nchat-token\\\\u002ecaller-token-file'"),
+                Arguments.of("a header name with a line break",
+                        JWT + ", claims: {sub: '{user_id}'}, header: {\"cty\\nx\": z}}}", "invalid propertyName 'cty\\nx'"),
+                Arguments.of("a claim name with '='",
+                        JWT + ", claims: {sub: '{user_id}', 'a=b': c}}}", "invalid propertyName 'a=b'"),
+                Arguments.of("a claim name with a quote",
+                        JWT + ", claims: {sub: '{user_id}', 'a\"b': c}}}", "invalid propertyName 'a\"b'"),
+                Arguments.of("a claim name with an index",
+                        JWT + ", claims: {sub: '{user_id}', 'roles[0]': c}}}", "invalid propertyName 'roles[0]'"),
+                Arguments.of("a claim name with an expression",
+                        JWT + ", claims: {sub: '{user_id}', '${HOME}': c}}}", "invalid propertyName '${HOME}'"),
+                Arguments.of("a claim name with a space",
+                        JWT + ", claims: {sub: '{user_id}', 'a b': c}}}", "invalid propertyName 'a b'"),
+                Arguments.of("an empty claim name",
+                        JWT + ", claims: {sub: '{user_id}', '': c}}}", "invalid propertyName ''"),
+                Arguments.of("a claim name with an empty part",
+                        JWT + ", claims: {sub: '{user_id}', 'a..b': c}}}", "invalid propertyName 'a..b'"),
+                Arguments.of("a Twilio option with a line break",
+                        "profiles: {a: {vendor: twilio, keyId: SK1, secret: {name: s, key: k}, options: {\"account-sid\\nx\": AC1}}}",
+                        "at '/profiles/a/options'"),
+                Arguments.of("a port that is text",
+                        "ports: {api: '8790\\nquarkus.http.host=0.0.0.0'}", "at '/ports/api'"),
+                Arguments.of("a port out of range", "ports: {management: 70000}", "at '/ports/management'"));
     }
 
     /** Every vendor id, as Helm lists the schema's vendor enum: from the vendors themselves, so a new one is in it. */
@@ -102,11 +134,28 @@ class HelmChartSchemaTest {
 
     @Test
     void aTemplateWithSpacesBetweenItsPartsIsRenderedAsWritten() {
-        // the declared jwt vendor's templates may hold spaces ("{name} <{email}>"): the properties file keeps them
-        Map<String, String> properties = HelmCharts.render("profiles: {acme: {vendor: jwt, algorithm: HS256, "
+        // the declared jwt vendor's templates may hold spaces ("{name} <{email}>"): the configuration keeps them
+        Map<String, String> configuration = HelmCharts.render("profiles: {acme: {vendor: jwt, algorithm: HS256, "
                 + "claims: {sub: '{user_id}', display: '{name} <{email}>'}, secret: {name: acme-key, key: secret}}}")
-                .properties();
-        assertEquals("{name} <{email}>", properties.get("chat-token.profiles.acme.claims.display"));
+                .configuration();
+        assertEquals("{name} <{email}>", configuration.get("chat-token.profiles.acme.claims.display"));
+    }
+
+    @Test
+    void memberNamesOfEveryShapeTheSchemaAcceptsRenderAsOneKeyEach() {
+        // dots, URLs, colons, at signs: each is one key of the claims map, quoted by the YAML source where it has a dot
+        Map<String, String> configuration = HelmCharts.render("profiles: {acme: {vendor: jwt, algorithm: HS256, "
+                + "secret: {name: acme-key, key: secret}, claims: {sub: '{user_id}', a.b: one, 'https://example.com/roles': two, "
+                + "'org:id': three, user@tenant: four, a+b~c_d-e: five}, header: {x.y: six}}}").configuration();
+        Map<String, String> claims = new TreeMap<>();
+        configuration.forEach((key, value) -> {
+            if (key.startsWith("chat-token.profiles.acme.claims.") || key.startsWith("chat-token.profiles.acme.header.")) {
+                claims.put(key.substring("chat-token.profiles.acme.".length()), value);
+            }
+        });
+        assertEquals(new TreeMap<>(Map.of("claims.sub", "{user_id}", "claims.\"a.b\"", "one",
+                "claims.\"https://example.com/roles\"", "two", "claims.org:id", "three", "claims.user@tenant", "four",
+                "claims.a+b~c_d-e", "five", "header.\"x.y\"", "six")), claims);
     }
 
     @Test
@@ -118,8 +167,8 @@ class HelmChartSchemaTest {
         forms.forEach((name, ttl) -> values.append("  ").append(name).append(": {").append(DG).append(", ttl: ")
                 .append(name.equals("seconds-number") ? ttl : "'" + ttl + "'").append("}\n"));
 
-        Map<String, String> properties = HelmCharts.render(values.toString()).properties();
+        Map<String, String> configuration = HelmCharts.render(values.toString()).configuration();
 
-        forms.forEach((name, ttl) -> assertEquals(ttl, properties.get("chat-token.profiles." + name + ".ttl"), name));
+        forms.forEach((name, ttl) -> assertEquals(ttl, configuration.get("chat-token.profiles." + name + ".ttl"), name));
     }
 }

@@ -3,16 +3,15 @@ package dev.chattoken.sidecar.kubernetes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +27,7 @@ import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.smallrye.config.source.yaml.YamlConfigSource;
 
 /**
  * Runs the chart through a real Helm 3 (helm-java bundles it as a native library) and hands back strictly parsed
@@ -100,8 +100,13 @@ final class HelmCharts {
 
     /** The error of a `helm template` that must fail. */
     static String templateError(String kubeVersion, String... values) {
+        return templateError(CHART, kubeVersion, values);
+    }
+
+    /** The error of a `helm template` of the given chart that must fail. */
+    static String templateError(Path chart, String kubeVersion, String... values) {
         try {
-            String output = template(CHART, kubeVersion, valuesFiles(values));
+            String output = template(chart, kubeVersion, valuesFiles(values));
             throw new AssertionError("helm template rendered instead of failing:\n" + output);
         } catch (IllegalStateException e) {
             return e.getMessage();
@@ -132,6 +137,21 @@ final class HelmCharts {
     /** A lint result's problems: Helm prints every finding with its severity; `--strict` fails on warnings too. */
     static List<String> problems(LintResult result) {
         return result.getMessages().stream().filter(m -> m.startsWith("[WARNING]") || m.startsWith("[ERROR]")).toList();
+    }
+
+    /**
+     * A copy of this chart without values.schema.json: what the templates get from `helm install
+     * --skip-schema-validation`, or from a chart that includes them with values the schema never saw.
+     */
+    static Path chartWithoutSchema(Path workDir) throws IOException {
+        Path copy = copyChart(CHART, workDir.resolve("chat-token-sidecar-without-schema"));
+        Files.delete(copy.resolve("values.schema.json"));
+        return copy;
+    }
+
+    /** Renders a chart other than this one (a copy) with the given values, and parses every object strictly. */
+    static Rendering render(Path chart, String... values) {
+        return new Rendering(StrictManifests.parse(template(chart, KUBE_VERSION, valuesFiles(values))));
     }
 
     static Path copyChart(Path from, Path to) throws IOException {
@@ -200,13 +220,28 @@ final class HelmCharts {
             return deployment().getSpec().getTemplate().getSpec();
         }
 
-        /** The sidecar's application.properties, as mounted. */
-        String propertiesText() {
-            return configMap().getData().get("application.properties");
+        /** The sidecar's application.yaml, as mounted. */
+        String configurationText() {
+            return configMap().getData().get("application.yaml");
         }
 
-        Map<String, String> properties() {
-            return parseProperties(propertiesText());
+        /** The rendered configuration as the sidecar reads it: flattened by quarkus-config-yaml's own source. */
+        Map<String, String> configuration() {
+            return flatten(configurationText());
+        }
+
+        /** The rendered configuration's YAML tree. */
+        JsonNode configurationTree() {
+            try {
+                return YAML.readTree(configurationText());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The sidecar container's environment, by name (only plain values: the chart renders no other kind). */
+        Map<String, String> sidecarEnvironment() {
+            return environmentOf(sidecar());
         }
 
         /** The sidecar container, wherever it is (an init container or a container). */
@@ -225,15 +260,17 @@ final class HelmCharts {
         return sidecars.get(0);
     }
 
-    static Map<String, String> parseProperties(String text) {
-        Properties properties = new Properties();
-        try {
-            properties.load(new StringReader(text));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> map = new HashMap<>();
-        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
-        return map;
+    /** A YAML configuration file's properties, as quarkus-config-yaml's source hands them to SmallRye Config. */
+    static Map<String, String> flatten(String yaml) {
+        return new HashMap<>(new YamlConfigSource("application.yaml", yaml).getProperties());
+    }
+
+    static Map<String, String> environmentOf(V1Container container) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        container.getEnv().forEach(variable -> {
+            assertEquals(null, variable.getValueFrom(), variable.getName() + " is a plain value");
+            environment.put(variable.getName(), variable.getValue());
+        });
+        return environment;
     }
 }

@@ -74,7 +74,7 @@ class HelmEmbeddedChartTest {
         assertEquals("Always", pod.getInitContainers().get(0).getRestartPolicy());
         assertEquals(List.of("shop"), pod.getContainers().stream().map(V1Container::getName).toList());
         assertEquals(1001L, pod.getSecurityContext().getFsGroup());
-        assertEquals("shop-kindly,support-dg", rendering.properties().get("chat-token.active"));
+        assertEquals("shop-kindly,support-dg", rendering.configuration().get("chat-token.active"));
     }
 
     @Test
@@ -93,7 +93,7 @@ class HelmEmbeddedChartTest {
     void theChecksumAnnotationIsTheSidecarConfigMapsContent() throws IOException {
         Rendering rendering = render();
 
-        assertEquals(sha256(rendering.propertiesText()), rendering.deployment().getSpec().getTemplate().getMetadata()
+        assertEquals(sha256(rendering.configurationText()), rendering.deployment().getSpec().getTemplate().getMetadata()
                 .getAnnotations().get("checksum/chat-token-sidecar-config"));
     }
 
@@ -108,7 +108,7 @@ class HelmEmbeddedChartTest {
         Rendering embedded = render();
 
         assertEquals(standalone.sidecar(), embedded.sidecar());
-        assertEquals(standalone.propertiesText(), embedded.propertiesText());
+        assertEquals(standalone.configurationText(), embedded.configurationText());
     }
 
     @Test
@@ -119,7 +119,37 @@ class HelmEmbeddedChartTest {
         assertEquals(List.of("shop", "chat-token-sidecar"),
                 rendering.pod().getContainers().stream().map(V1Container::getName).toList());
         assertEquals("http://127.0.0.1:9000", HelmChartRenderTest.env(rendering.pod().getContainers().get(0), "CHAT_TOKEN_SIDECAR_URL"));
-        assertEquals("9000", rendering.properties().get("quarkus.http.port"));
+        assertEquals("9000", rendering.sidecarEnvironment().get("QUARKUS_HTTP_PORT"));
+    }
+
+    @Test
+    void theExampleTurnsServiceLinksAndTheServiceAccountTokenOffAndTheSidecarNeverGetsTheToken() throws IOException {
+        V1PodSpec pod = render().pod();
+        assertEquals(Boolean.FALSE, pod.getEnableServiceLinks());
+        assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken());
+
+        // an app that needs its token: the pod mounts it, but Kubernetes adds it only to containers without a mount at
+        // its path, and the sidecar has one
+        Rendering withToken = render("automountServiceAccountToken: true\nenableServiceLinks: true");
+        assertEquals(Boolean.TRUE, withToken.pod().getAutomountServiceAccountToken());
+        V1VolumeMount shadow = withToken.sidecar().getVolumeMounts().stream()
+                .filter(m -> m.getMountPath().equals("/var/run/secrets/kubernetes.io/serviceaccount")).findFirst().orElseThrow();
+        assertEquals(Boolean.TRUE, shadow.getReadOnly());
+        assertTrue(withToken.pod().getVolumes().stream().anyMatch(v -> v.getName().equals(shadow.getName()) && v.getEmptyDir() != null));
+        assertTrue(withToken.pod().getContainers().get(0).getVolumeMounts() == null || withToken.pod().getContainers().get(0)
+                .getVolumeMounts().stream().noneMatch(m -> m.getMountPath().startsWith("/var/run/secrets/kubernetes.io")),
+                "the app's container gets the pod's token");
+        // and with service links on, the sidecar's own listener variables still outrank a Service's
+        assertEquals("8790", withToken.sidecarEnvironment().get("QUARKUS_HTTP_PORT"));
+        assertEquals("8791", withToken.sidecarEnvironment().get("QUARKUS_MANAGEMENT_PORT"));
+    }
+
+    @Test
+    void theSidecarsSchemaRefusesAnInjectedNameInTheParentsValues() {
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> render("chat-token-sidecar: {profiles: "
+                + "{support-dg: {vendor: jwt, algorithm: HS256, keyId: null, ttl: null, claims: {sub: '{user_id}', "
+                + "\"x\\nquarkus\\\\u002ehttp\\\\u002ehost\": 0.0.0.0}}}}"));
+        assertTrue(refused.getMessage().contains("invalid propertyName 'x\\nquarkus\\\\u002ehttp\\\\u002ehost'"), refused.getMessage());
     }
 
     @Test

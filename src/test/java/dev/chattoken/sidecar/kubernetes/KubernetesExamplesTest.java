@@ -58,14 +58,16 @@ class KubernetesExamplesTest {
         assertProbe(sidecar.getStartupProbe(), "/q/health/started", 8791);
         assertProbe(sidecar.getReadinessProbe(), "/q/health/ready", 8791);
         assertProbe(sidecar.getLivenessProbe(), "/q/health/live", 8791);
-        assertEquals("127.0.0.1", examples.properties().get("quarkus.http.host"));
+        assertEquals("127.0.0.1", HelmCharts.environmentOf(sidecar).get("QUARKUS_HTTP_HOST"));
         assertEquals(1001L, examples.pod().getSecurityContext().getFsGroup());
+        assertEquals(Boolean.FALSE, examples.pod().getEnableServiceLinks());
+        assertEquals(Boolean.FALSE, examples.pod().getAutomountServiceAccountToken());
     }
 
     @Test
     void eachKeyFileIsInAReadOnlySecretDirectoryWhoseSecretTheExamplesProvide() {
         V1Container sidecar = examples.sidecar();
-        Map<String, String> properties = examples.properties();
+        Map<String, String> properties = examples.configuration();
         List<String> keyFiles = properties.keySet().stream().filter(k -> k.endsWith(".key-file")).sorted().toList();
         assertEquals(2, keyFiles.size());
 
@@ -107,7 +109,9 @@ class KubernetesExamplesTest {
         assertEquals(chart.sidecar(), examples.sidecar());
         assertEquals(chart.pod().getVolumes(), examples.pod().getVolumes());
         assertEquals(chart.pod().getSecurityContext(), examples.pod().getSecurityContext());
-        assertEquals(chart.properties(), examples.properties());
+        assertEquals(chart.configuration(), examples.configuration());
+        assertEquals(chart.pod().getEnableServiceLinks(), examples.pod().getEnableServiceLinks());
+        assertEquals(chart.pod().getAutomountServiceAccountToken(), examples.pod().getAutomountServiceAccountToken());
         assertEquals(chart.configMap().getMetadata().getName(), examples.configMap().getMetadata().getName());
     }
 }

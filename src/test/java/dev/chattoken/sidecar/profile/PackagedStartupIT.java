@@ -93,6 +93,55 @@ class PackagedStartupIT {
         }
     }
 
+    private static Map<String, String> dgProfile(Map<String, String> more) {
+        Map<String, String> environment = new java.util.HashMap<>(Map.of(
+                "CHAT_TOKEN_ACTIVE", "dg-prod",
+                "CHAT_TOKEN_PROFILES_DG_PROD_VENDOR", "dg",
+                "CHAT_TOKEN_PROFILES_DG_PROD_KEY_FILE", KEYS + "/dg.secret",
+                "CHAT_TOKEN_PROFILES_DG_PROD_KEY_ID", "dg-api-key"));
+        environment.putAll(more);
+        return environment;
+    }
+
+    @Test
+    void aTokenApiOnEveryAddressStopsStartupWithOneLineBeforeItListens() throws Exception {
+        int http = freePort();
+        for (String host : List.of("0.0.0.0", "::")) {
+            try (PackagedSidecar sidecar = PackagedSidecar.start(dgProfile(Map.of("QUARKUS_HTTP_HOST", host,
+                    "QUARKUS_HTTP_PORT", String.valueOf(http), "QUARKUS_MANAGEMENT_PORT", "0")))) {
+                assertEquals(1, sidecar.awaitExit(Duration.ofSeconds(30)), host + ": " + sidecar.output());
+                String output = sidecar.output();
+                assertEquals(List.of("quarkus.http.host=" + host + " puts the token API on every address of the host, not only "
+                        + "on loopback: whoever reaches the token API can have any user's token minted. Keep "
+                        + "quarkus.http.host=127.0.0.1, or set chat-token.allow-non-loopback-listener=true if it is meant to be "
+                        + "reachable and something else guards it"),
+                        output.lines().filter(l -> l.startsWith("quarkus.http.host=")).toList(), output);
+                assertFalse(output.contains("\tat "), "no stack trace: " + output);
+                assertFalse(output.contains("Listening on"), "refused before the socket is opened: " + output);
+            }
+        }
+    }
+
+    @Test
+    void aTokenApiBeyondLoopbackStartsWhenASettingSaysItIsMeant() throws Exception {
+        int http = freePort();
+        int management = freePort();
+        try (PackagedSidecar sidecar = PackagedSidecar.start(dgProfile(Map.of("QUARKUS_HTTP_HOST", "0.0.0.0",
+                "CHAT_TOKEN_ALLOW_NON_LOOPBACK_LISTENER", "true",
+                "QUARKUS_HTTP_PORT", String.valueOf(http), "QUARKUS_MANAGEMENT_PORT", String.valueOf(management))))) {
+            sidecar.awaitOk("http://127.0.0.1:" + management + "/q/health/ready", Duration.ofSeconds(30));
+            String warning = sidecar.output().lines().filter(l -> l.contains("quarkus.http.host=0.0.0.0")).findFirst().orElseThrow();
+            assertTrue(warning.contains("WARN") && warning.endsWith("quarkus.http.host=0.0.0.0 puts the token API on every address "
+                    + "of the host, not only on loopback (chat-token.allow-non-loopback-listener=true): whoever reaches it can "
+                    + "have any user's token minted, and no caller token is required"), warning);
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + http + "/v1/tokens/dg-prod"))
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"user_id\":\"u\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), answer.body());
+        }
+    }
+
     @Test
     void aDashedProfileConfiguredByEnvironmentAloneIsServed() throws Exception {
         try (PackagedSidecar sidecar = PackagedSidecar.start(Map.of(
