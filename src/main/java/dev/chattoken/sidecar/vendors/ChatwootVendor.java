@@ -1,7 +1,5 @@
 package dev.chattoken.sidecar.vendors;
 
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -16,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ChatwootVendor extends SpecifiedVendor {
 
     public ChatwootVendor() {
-        super(VendorSpec.digest("chatwoot").signs(IdentityField.USER_ID).answeredAs("identifier_hash")
-                .example(Map.of(), "{\"user_id\":\"customer-42\"}"));
+        super(VendorSpec.digest("chatwoot", IdentityField.USER_ID, "identifier_hash").example("{\"user_id\":\"customer-42\"}"));
     }
 }

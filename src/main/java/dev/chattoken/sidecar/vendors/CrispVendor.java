@@ -1,7 +1,5 @@
 package dev.chattoken.sidecar.vendors;
 
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -16,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class CrispVendor extends SpecifiedVendor {
 
     public CrispVendor() {
-        super(VendorSpec.digest("crisp").signs(IdentityField.EMAIL).answeredAs("signature")
-                .example(Map.of(), "{\"email\":\"john@doe.name\"}"));
+        super(VendorSpec.digest("crisp", IdentityField.EMAIL, "signature").example("{\"email\":\"john@doe.name\"}"));
     }
 }

@@ -24,8 +24,9 @@ public final class DigestSpec {
         this.id = id;
     }
 
-    /** The digest is of {@code field}, required, exactly as sent. */
-    public DigestSpec signs(IdentityField field) {
+    /** The digest is of {@code field}, required, exactly as sent; the widget takes it as {@code answerField}. */
+    DigestSpec signs(IdentityField field, String answerField) {
+        this.answerField = Optional.of(answerField);
         this.fields = Set.of(field);
         this.message = identity -> (String) Fields.requiredValue(field, identity);
         return this;
@@ -36,9 +37,11 @@ public final class DigestSpec {
      * {@code user_hash} and Front's {@code userHash}. The e-mail is checked even when the user id is signed, as the app
      * hands it to the widget too.
      *
-     * @param vendor the vendor's name, for the refusal of a request with neither
+     * @param vendor      the vendor's name, for the refusal of a request with neither
+     * @param answerField the widget's name for the digest, answered beside {@code token}
      */
-    public DigestSpec signsUserIdElseEmail(String vendor) {
+    DigestSpec signsUserIdElseEmail(String vendor, String answerField) {
+        this.answerField = Optional.of(answerField);
         this.fields = Set.of(IdentityField.USER_ID, IdentityField.EMAIL);
         this.message = identity -> {
             Optional<String> userId = Fields.optional(identity.userId(), IdentityField.USER_ID);
@@ -50,10 +53,9 @@ public final class DigestSpec {
         return this;
     }
 
-    /** The widget's name for the digest, answered beside {@code token}. */
-    public DigestSpec answeredAs(String field) {
-        this.answerField = Optional.of(field);
-        return this;
+    /** Ends the declaration with a request that works (a digest vendor reads no profile option). */
+    public VendorSpec example(String request) {
+        return example(Map.of(), request);
     }
 
     /** Ends the declaration with a profile and a request that work. */

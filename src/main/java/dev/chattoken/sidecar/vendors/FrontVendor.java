@@ -1,7 +1,5 @@
 package dev.chattoken.sidecar.vendors;
 
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -16,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class FrontVendor extends SpecifiedVendor {
 
     public FrontVendor() {
-        super(VendorSpec.digest("front").signsUserIdElseEmail("Front").answeredAs("userHash")
-                .example(Map.of(), "{\"email\":\"leela@planetexpress.com\"}"));
+        super(VendorSpec.digestOfUserIdElseEmail("front", "Front", "userHash").example("{\"email\":\"leela@planetexpress.com\"}"));
     }
 }

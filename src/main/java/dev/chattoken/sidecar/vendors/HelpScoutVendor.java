@@ -1,7 +1,5 @@
 package dev.chattoken.sidecar.vendors;
 
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -14,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class HelpScoutVendor extends SpecifiedVendor {
 
     public HelpScoutVendor() {
-        super(VendorSpec.digest("helpscout").signs(IdentityField.EMAIL).answeredAs("signature")
-                .example(Map.of(), "{\"email\":\"steve@aoki.com\"}"));
+        super(VendorSpec.digest("helpscout", IdentityField.EMAIL, "signature").example("{\"email\":\"steve@aoki.com\"}"));
     }
 }

@@ -1,7 +1,5 @@
 package dev.chattoken.sidecar.vendors;
 
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -17,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class IntercomHmacVendor extends SpecifiedVendor {
 
     public IntercomHmacVendor() {
-        super(VendorSpec.digest("intercom-hmac").signsUserIdElseEmail("Intercom").answeredAs("user_hash")
-                .example(Map.of(), "{\"user_id\":\"customer-42\",\"email\":\"ana@example.com\"}"));
+        super(VendorSpec.digestOfUserIdElseEmail("intercom-hmac", "Intercom", "user_hash").example("{\"user_id\":\"customer-42\",\"email\":\"ana@example.com\"}"));
     }
 }

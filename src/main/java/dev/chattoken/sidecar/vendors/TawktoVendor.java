@@ -1,7 +1,5 @@
 package dev.chattoken.sidecar.vendors;
 
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -18,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class TawktoVendor extends SpecifiedVendor {
 
     public TawktoVendor() {
-        super(VendorSpec.digest("tawkto").signs(IdentityField.USER_ID).answeredAs("hash")
-                .example(Map.of(), "{\"user_id\":\"customer-42\"}"));
+        super(VendorSpec.digest("tawkto", IdentityField.USER_ID, "hash").example("{\"user_id\":\"customer-42\"}"));
     }
 }

@@ -26,8 +26,16 @@ public record VendorSpec(String id, List<Option> options, Function<ProfileOption
         return new JwtSpec(id, rule);
     }
 
-    /** A vendor whose token is an HMAC-SHA256 digest. */
-    public static DigestSpec digest(String id) {
-        return new DigestSpec(id);
+    /** A vendor whose token is the HMAC-SHA256 digest of {@code field}, which the widget takes as {@code answerField}. */
+    public static DigestSpec digest(String id, IdentityField field, String answerField) {
+        return new DigestSpec(id).signs(field, answerField);
+    }
+
+    /**
+     * A vendor whose token is the HMAC-SHA256 digest of the user id, else of the e-mail, which the widget takes as
+     * {@code answerField}.
+     */
+    public static DigestSpec digestOfUserIdElseEmail(String id, String vendor, String answerField) {
+        return new DigestSpec(id).signsUserIdElseEmail(vendor, answerField);
     }
 }
