@@ -1,25 +1,22 @@
 package dev.chattoken.sidecar.api;
 
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-
 import dev.chattoken.sidecar.http.Problem;
 import dev.chattoken.sidecar.http.ProblemType;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 
 /** What a request body Jackson could not read is, in the API's words, naming the field by its JSON path. */
 final class JsonProblems {
 
     private static final int MAX_DETAIL_LENGTH = 200;
 
-    private JsonProblems() {
-    }
+    private JsonProblems() {}
 
     static Problem unknownField(UnrecognizedPropertyException e) {
         String field = path(e);
@@ -46,10 +43,15 @@ final class JsonProblems {
         }
         String field = e instanceof JsonMappingException mapping ? path(mapping) : "";
         if (root instanceof StreamConstraintsException) {
-            return Problem.of(ProblemType.MALFORMED_JSON, field, "the body exceeds a JSON limit (nesting depth "
-                    + StrictJson.MAX_NESTING_DEPTH + ", numbers of " + StrictJson.MAX_NUMBER_LENGTH + " digits)");
+            return Problem.of(
+                    ProblemType.MALFORMED_JSON,
+                    field,
+                    "the body exceeds a JSON limit (nesting depth " + StrictJson.MAX_NESTING_DEPTH + ", numbers of "
+                            + StrictJson.MAX_NUMBER_LENGTH + " digits)");
         }
-        String reason = root instanceof JsonProcessingException json ? shortMessage(json) : root.getClass().getSimpleName();
+        String reason = root instanceof JsonProcessingException json
+                ? shortMessage(json)
+                : root.getClass().getSimpleName();
         return field.isEmpty()
                 ? Problem.of(ProblemType.MALFORMED_JSON, "the body is not well-formed JSON: " + reason)
                 : Problem.of(ProblemType.INVALID_FIELD, field, field + " cannot be read: " + reason);

@@ -1,8 +1,14 @@
 package dev.chattoken.sidecar.api;
 
-import java.util.Map;
-import java.util.Optional;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.chattoken.sidecar.http.Problem;
+import dev.chattoken.sidecar.http.ProblemType;
+import dev.chattoken.sidecar.http.ProblemWriter;
+import dev.chattoken.sidecar.profile.UnknownProfileException;
+import dev.chattoken.sidecar.token.InvalidTokenException;
+import dev.chattoken.sidecar.vendors.InvalidRequestException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -11,20 +17,10 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
+import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-
-import dev.chattoken.sidecar.http.Problem;
-import dev.chattoken.sidecar.http.ProblemType;
-import dev.chattoken.sidecar.http.ProblemWriter;
-import dev.chattoken.sidecar.profile.UnknownProfileException;
-import dev.chattoken.sidecar.token.InvalidTokenException;
-import dev.chattoken.sidecar.vendors.InvalidRequestException;
 
 /**
  * Every failure of the REST layer becomes an {@code application/problem+json} answer, in one place: 4xx naming the
@@ -50,13 +46,24 @@ public class ProblemMappers {
     }
 
     /**
-     * Each type named here, so that this mapper is the most specific for it and wins over the REST layer's own
-     * mappers (Jackson's in particular); {@code Throwable} for everything else.
+     * Each type named here, so that this mapper is the most specific for it and wins over the REST layer's own mappers
+     * (Jackson's in particular); {@code Throwable} for everything else.
      */
-    @ServerExceptionMapper({ ProblemException.class, InvalidRequestException.class, UnknownProfileException.class,
-            InvalidTokenException.class, UnrecognizedPropertyException.class, MismatchedInputException.class,
-            JsonProcessingException.class, NotFoundException.class, NotAllowedException.class, NotSupportedException.class,
-            NotAcceptableException.class, WebApplicationException.class, Throwable.class })
+    @ServerExceptionMapper({
+        ProblemException.class,
+        InvalidRequestException.class,
+        UnknownProfileException.class,
+        InvalidTokenException.class,
+        UnrecognizedPropertyException.class,
+        MismatchedInputException.class,
+        JsonProcessingException.class,
+        NotFoundException.class,
+        NotAllowedException.class,
+        NotSupportedException.class,
+        NotAcceptableException.class,
+        WebApplicationException.class,
+        Throwable.class
+    })
     public Response answer(Throwable e, UriInfo uri) {
         Answer answer = answer(e);
         return problems.response(uri.getPath(), answer.problem(), answer.headers());
@@ -66,10 +73,12 @@ public class ProblemMappers {
         return switch (e) {
             case ProblemException refused -> Answer.of(refused.problem());
             case InvalidRequestException refused -> Answer.of(problem(refused));
-            case UnknownProfileException unknown -> Answer.of(Problem.of(ProblemType.UNKNOWN_PROFILE, "profile",
-                    unknown.getMessage()));
-            case InvalidTokenException invalid -> new Answer(Problem.of(ProblemType.INVALID_TOKEN, invalid.getMessage()),
-                    Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\""));
+            case UnknownProfileException unknown ->
+                Answer.of(Problem.of(ProblemType.UNKNOWN_PROFILE, "profile", unknown.getMessage()));
+            case InvalidTokenException invalid ->
+                new Answer(
+                        Problem.of(ProblemType.INVALID_TOKEN, invalid.getMessage()),
+                        Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\""));
             case UnrecognizedPropertyException unknown -> Answer.of(JsonProblems.unknownField(unknown));
             case MismatchedInputException mismatched -> Answer.of(JsonProblems.wrongType(mismatched));
             case JsonProcessingException malformed -> Answer.of(JsonProblems.malformed(malformed));
@@ -93,13 +102,19 @@ public class ProblemMappers {
     private static Answer http(WebApplicationException e) {
         return switch (e) {
             case NotFoundException notFound -> Answer.of(Problem.of(ProblemType.NOT_FOUND, "no resource at this path"));
-            case NotAllowedException notAllowed -> new Answer(Problem.of(ProblemType.METHOD_NOT_ALLOWED,
-                    "the resource does not support this method"), Optional.ofNullable(notAllowed.getResponse()
-                            .getHeaderString(HttpHeaders.ALLOW)).map(allow -> Map.of(HttpHeaders.ALLOW, allow)).orElse(Map.of()));
-            case NotSupportedException notSupported -> Answer.of(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "send the body as application/json"));
-            case NotAcceptableException notAcceptable -> Answer.of(Problem.of(ProblemType.NOT_ACCEPTABLE,
-                    "accept application/json (public-key.pem: application/x-pem-file) or application/problem+json"));
+            case NotAllowedException notAllowed ->
+                new Answer(
+                        Problem.of(ProblemType.METHOD_NOT_ALLOWED, "the resource does not support this method"),
+                        Optional.ofNullable(notAllowed.getResponse().getHeaderString(HttpHeaders.ALLOW))
+                                .map(allow -> Map.of(HttpHeaders.ALLOW, allow))
+                                .orElse(Map.of()));
+            case NotSupportedException notSupported ->
+                Answer.of(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json"));
+            case NotAcceptableException notAcceptable ->
+                Answer.of(
+                        Problem.of(
+                                ProblemType.NOT_ACCEPTABLE,
+                                "accept application/json (public-key.pem: application/x-pem-file) or application/problem+json"));
             default -> {
                 if (e.getCause() instanceof JsonProcessingException json) { // Quarkus wraps parse errors in a plain 400
                     yield Answer.of(JsonProblems.malformed(json));
@@ -108,8 +123,10 @@ public class ProblemMappers {
                 if (status == 413) {
                     yield Answer.of(Problem.of(ProblemType.BODY_TOO_LARGE, BodyLimit.DETAIL));
                 }
-                yield Answer.of(status >= 500 ? unexpected(e)
-                        : Problem.ofStatus(status, "the request was refused with HTTP " + status));
+                yield Answer.of(
+                        status >= 500
+                                ? unexpected(e)
+                                : Problem.ofStatus(status, "the request was refused with HTTP " + status));
             }
         };
     }

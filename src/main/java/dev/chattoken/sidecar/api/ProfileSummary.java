@@ -1,17 +1,15 @@
 package dev.chattoken.sidecar.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.chattoken.sidecar.keys.KeyRing;
+import dev.chattoken.sidecar.profile.Profile;
 import java.time.Instant;
 import java.util.Optional;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-
-import dev.chattoken.sidecar.keys.KeyRing;
-import dev.chattoken.sidecar.profile.Profile;
-
 /**
- * An active profile as {@code GET /v1/profiles} shows it: never the key, only its fingerprint, its age and the
- * last rotation that could not be used.
+ * An active profile as {@code GET /v1/profiles} shows it: never the key, only its fingerprint, its age and the last
+ * rotation that could not be used.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record ProfileSummary(
@@ -26,14 +24,20 @@ public record ProfileSummary(
         @JsonProperty("last_reload_error") Optional<ReloadError> lastReloadError) {
 
     /** A key file change that was refused; the previous key still signs. */
-    public record ReloadError(@JsonProperty("reason") String reason, @JsonProperty("at") String at) {
-    }
+    public record ReloadError(
+            @JsonProperty("reason") String reason,
+            @JsonProperty("at") String at) {}
 
     static ProfileSummary of(Profile profile, Instant now) {
         KeyRing.State state = profile.keys().state();
-        return new ProfileSummary(profile.name(), profile.vendor().id(), profile.rules().algorithm().name(),
-                profile.kid(state.current(), state.keyId()), state.current().fingerprint(),
-                state.loadedAt().toString(), state.age(now).toSeconds(),
+        return new ProfileSummary(
+                profile.name(),
+                profile.vendor().id(),
+                profile.rules().algorithm().name(),
+                profile.kid(state.current(), state.keyId()),
+                state.current().fingerprint(),
+                state.loadedAt().toString(),
+                state.age(now).toSeconds(),
                 state.keysValidAt(now).size() - 1,
                 state.lastFailure().map(f -> new ReloadError(f.reason(), f.at().toString())));
     }

@@ -1,8 +1,7 @@
 package dev.chattoken.sidecar.config;
 
-import java.util.List;
-
 import io.quarkus.runtime.configuration.ConfigurationException;
+import java.util.List;
 
 /**
  * Startup refused: one line per configured thing that cannot be used (an active profile, the caller token file, the

@@ -1,16 +1,13 @@
 package dev.chattoken.sidecar.http;
 
-import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
 /**
  * The one way a problem answer leaves the sidecar, from a Vert.x filter ({@link #send}) or from the REST layer
@@ -27,7 +24,9 @@ public class ProblemWriter {
         this.refusals = refusals;
     }
 
-    /** Answers {@code problem} from a filter, before the request reaches the REST layer; completes when it is written. */
+    /**
+     * Answers {@code problem} from a filter, before the request reaches the REST layer; completes when it is written.
+     */
     public Future<Void> send(RoutingContext rc, Problem problem) {
         refusals.count(rc.normalizedPath(), problem);
         String body;
@@ -36,7 +35,9 @@ public class ProblemWriter {
         } catch (JsonProcessingException e) { // a record of strings and an int: cannot happen
             throw new IllegalStateException("a problem answer could not be serialized", e);
         }
-        return rc.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+        return rc.response()
+                .setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(body);
     }
 
@@ -46,7 +47,8 @@ public class ProblemWriter {
      */
     public Response response(String path, Problem problem, Map<String, String> headers) {
         refusals.count(path, problem);
-        Response.ResponseBuilder answer = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        Response.ResponseBuilder answer =
+                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
         headers.forEach(answer::header);
         return answer.build();
     }

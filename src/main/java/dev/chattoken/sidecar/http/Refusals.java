@@ -1,9 +1,8 @@
 package dev.chattoken.sidecar.http;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.chattoken.sidecar.metrics.SidecarMetrics;
 import dev.chattoken.sidecar.profile.ProfileRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Counts refused token requests by profile and problem type ({@code chat_token_tokens_refused_total}), whichever layer

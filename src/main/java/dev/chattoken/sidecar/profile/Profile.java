@@ -1,7 +1,5 @@
 package dev.chattoken.sidecar.profile;
 
-import java.util.Optional;
-
 import dev.chattoken.sidecar.config.ProfileSettings;
 import dev.chattoken.sidecar.keys.KeyCertificates;
 import dev.chattoken.sidecar.keys.KeyRing;
@@ -10,13 +8,18 @@ import dev.chattoken.sidecar.keys.SigningKey;
 import dev.chattoken.sidecar.vendors.Option;
 import dev.chattoken.sidecar.vendors.TokenRules;
 import dev.chattoken.sidecar.vendors.Vendor;
+import java.util.Optional;
 
 /**
- * An active profile, loaded: its settings (the configured profile), its vendor, the vendor's rules for it, and its
- * keys (the current one with its id, and those it replaced), with their certificates when the profile publishes them
+ * An active profile, loaded: its settings (the configured profile), its vendor, the vendor's rules for it, and its keys
+ * (the current one with its id, and those it replaced), with their certificates when the profile publishes them
  * ({@link TokenRules#publishesCertificate()}).
  */
-public record Profile(ProfileSettings settings, Vendor vendor, TokenRules rules, KeyRing keys,
+public record Profile(
+        ProfileSettings settings,
+        Vendor vendor,
+        TokenRules rules,
+        KeyRing keys,
         Optional<KeyCertificates> certificates) {
 
     public String name() {
@@ -35,7 +38,11 @@ public record Profile(ProfileSettings settings, Vendor vendor, TokenRules rules,
 
     /** The key of a configured profile as its rules read it: the key file, and the key id file or configured id. */
     static ProfileKeyFile.Source keySource(ProfileSettings settings, TokenRules rules) {
-        return new ProfileKeyFile.Source(settings.keyFile(), settings.keyIdFile(), settings.option(Option.KEY_ID_NAME),
-                rules.algorithm(), rules::keyIdProblem);
+        return new ProfileKeyFile.Source(
+                settings.keyFile(),
+                settings.keyIdFile(),
+                settings.option(Option.KEY_ID_NAME),
+                rules.algorithm(),
+                rules::keyIdProblem);
     }
 }

@@ -1,11 +1,12 @@
 package dev.chattoken.sidecar.vendors;
 
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
 import java.util.List;
 import java.util.Optional;
 
-import dev.chattoken.sidecar.keys.SigningAlgorithm;
-
-/** The algorithm a vendor's tokens are signed with: the one its document names, or a choice it leaves to the profile. */
+/**
+ * The algorithm a vendor's tokens are signed with: the one its document names, or a choice it leaves to the profile.
+ */
 public sealed interface AlgorithmRule {
 
     String OPTION = "algorithm";
@@ -41,24 +42,31 @@ public sealed interface AlgorithmRule {
 
         @Override
         public Optional<Option> option() {
-            return Optional.of(Option.optional(OPTION, Option.Kind.TEXT, algorithms.getFirst() + " (default) or "
-                    + names(algorithms.subList(1, algorithms.size()))));
+            return Optional.of(Option.optional(
+                    OPTION,
+                    Option.Kind.TEXT,
+                    algorithms.getFirst() + " (default) or " + names(algorithms.subList(1, algorithms.size()))));
         }
 
         @Override
         public SigningAlgorithm configure(ProfileOptions options) {
-            return options.text(OPTION).map(name -> algorithms.stream().filter(a -> a.name().equals(name)).findFirst()
-                    .orElseGet(() -> {
-                        options.problem(options.key(OPTION) + " is '" + name + "'; " + vendor + " takes "
-                                + names(algorithms));
-                        return algorithms.getFirst(); // used only when no problem was recorded
-                    })).orElse(algorithms.getFirst());
+            return options.text(OPTION)
+                    .map(name -> algorithms.stream()
+                            .filter(a -> a.name().equals(name))
+                            .findFirst()
+                            .orElseGet(() -> {
+                                options.problem(options.key(OPTION) + " is '" + name + "'; " + vendor + " takes "
+                                        + names(algorithms));
+                                return algorithms.getFirst(); // used only when no problem was recorded
+                            }))
+                    .orElse(algorithms.getFirst());
         }
 
         private static String names(List<SigningAlgorithm> algorithms) {
             List<String> names = algorithms.stream().map(Enum::name).toList();
-            return names.size() == 1 ? names.getFirst() : String.join(", ", names.subList(0, names.size() - 1)) + " or "
-                    + names.getLast();
+            return names.size() == 1
+                    ? names.getFirst()
+                    : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.getLast();
         }
     }
 }

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Where a claim of a vendor's token comes from, as the vendor's document says: a constant, a request field, a profile
- * option, the key id, or a rule of the vendor's own. Declares the options it reads and the request fields it takes,
- * so that the vendor's option allow-list, the chart's schema and the fields a profile accepts all follow from it.
+ * option, the key id, or a rule of the vendor's own. Declares the options it reads and the request fields it takes, so
+ * that the vendor's option allow-list, the chart's schema and the fields a profile accepts all follow from it.
  */
 public interface ClaimSource {
 
@@ -74,8 +74,9 @@ public interface ClaimSource {
         ClaimValue keyId = new ClaimValue() {
             @Override
             public Optional<Object> of(Minting request) {
-                return Optional.of(request.keyId().orElseThrow(() -> new IllegalStateException(
-                        "a profile whose claim is its key id is loaded with one")));
+                return Optional.of(request.keyId()
+                        .orElseThrow(() ->
+                                new IllegalStateException("a profile whose claim is its key id is loaded with one")));
             }
 
             @Override
@@ -92,8 +93,8 @@ public interface ClaimSource {
     }
 
     /** A value the vendor's own rule makes from the request and profile options it reads once, at startup. */
-    static ClaimSource fromOptions(List<Option> declared, Set<IdentityField> fields,
-            Function<ProfileOptions, ClaimValue> configure) {
+    static ClaimSource fromOptions(
+            List<Option> declared, Set<IdentityField> fields, Function<ProfileOptions, ClaimValue> configure) {
         return new ClaimSource() {
             @Override
             public List<Option> options() {
@@ -116,13 +117,14 @@ public interface ClaimSource {
      * A request field as a claim.
      *
      * @param required absent is refused (400 missing-field), else the claim is left out
-     * @param check    the vendor's own rule for the text, beyond the shared ones
+     * @param check the vendor's own rule for the text, beyond the shared ones
      */
     record FieldClaim(IdentityField field, boolean required, Optional<Check> check) implements ClaimSource {
 
-        /** A vendor's rule for a text field: a value it does not accept is refused (400 invalid-field), never changed. */
-        public record Check(Predicate<String> accepts, String refusal) {
-        }
+        /**
+         * A vendor's rule for a text field: a value it does not accept is refused (400 invalid-field), never changed.
+         */
+        public record Check(Predicate<String> accepts, String refusal) {}
 
         /**
          * The same field, refused when longer than {@code codePoints} characters as a vendor in Ruby or JavaScript
@@ -131,7 +133,8 @@ public interface ClaimSource {
          * @param whose completes the refusal, "user_id is longer than 255 characters, ..."
          */
         public FieldClaim atMost(int codePoints, String whose) {
-            return with(value -> value.codePointCount(0, value.length()) <= codePoints,
+            return with(
+                    value -> value.codePointCount(0, value.length()) <= codePoints,
                     field.jsonName() + " is longer than " + codePoints + " characters, " + whose);
         }
 
@@ -152,7 +155,8 @@ public interface ClaimSource {
 
         @Override
         public ClaimValue configure(ProfileOptions options) {
-            ClaimValue value = required ? request -> Optional.of(Fields.requiredValue(field, request.identity()))
+            ClaimValue value = required
+                    ? request -> Optional.of(Fields.requiredValue(field, request.identity()))
                     : request -> Fields.value(field, request.identity());
             if (check.isEmpty()) {
                 return value;

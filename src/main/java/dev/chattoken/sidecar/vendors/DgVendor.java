@@ -3,12 +3,10 @@ package dev.chattoken.sidecar.vendors;
 import static dev.chattoken.sidecar.vendors.ClaimSource.constant;
 import static dev.chattoken.sidecar.vendors.ClaimSource.field;
 
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.chattoken.sidecar.keys.SigningAlgorithm;
 
 /**
  * DigitalGenius ({@code vendor-docs/dg.txt}): HS256 with the DG API secret, header {@code kid} = the DG API key,

@@ -1,5 +1,7 @@
 package dev.chattoken.sidecar.vendors;
 
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
+import dev.chattoken.sidecar.keys.SigningKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -7,21 +9,22 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-import dev.chattoken.sidecar.keys.SigningAlgorithm;
-import dev.chattoken.sidecar.keys.SigningKey;
-
 /**
  * The rules of a profile whose token is an HMAC-SHA256 digest of one message (Crisp, Help Scout, Front, Chatwoot,
  * tawk.to, Intercom's {@code user_hash}, a declared {@code hmac} vendor): no JWT, no expiry, no key id. The answer
  * carries the digest as {@code token} and again under the name the widget takes it by.
  *
  * @param acceptedFields the request fields the message may use; any other is refused
- * @param message        the exact text signed, made from a request (refusing, never rewriting, what it cannot sign)
- * @param encoding       how the digest is written
- * @param answerField    the widget's name for the digest ({@code signature}, {@code userHash}, ...)
+ * @param message the exact text signed, made from a request (refusing, never rewriting, what it cannot sign)
+ * @param encoding how the digest is written
+ * @param answerField the widget's name for the digest ({@code signature}, {@code userHash}, ...)
  */
-public record DigestRules(Set<IdentityField> acceptedFields, Function<UserIdentity, String> message,
-        TokenContent.Hmac.Encoding encoding, String answerField) implements TokenRules {
+public record DigestRules(
+        Set<IdentityField> acceptedFields,
+        Function<UserIdentity, String> message,
+        TokenContent.Hmac.Encoding encoding,
+        String answerField)
+        implements TokenRules {
 
     public DigestRules {
         acceptedFields = Set.copyOf(acceptedFields);
@@ -45,10 +48,14 @@ public record DigestRules(Set<IdentityField> acceptedFields, Function<UserIdenti
     public TokenContent build(UserIdentity identity, Optional<String> keyId, Instant now) {
         String text = message.apply(identity);
         if (JwsSigningInput.matches(text)) {
-            IdentityField field = identity.present().stream().filter(acceptedFields::contains).findFirst()
+            IdentityField field = identity.present().stream()
+                    .filter(acceptedFields::contains)
+                    .findFirst()
                     .orElse(IdentityField.USER_ID);
-            throw Fields.invalid(field.jsonName(), field.jsonName() + " makes the signed text a JWT's header and payload "
-                    + "(base64url JSON, a dot, base64url): its digest would be that JWT's HS256 signature");
+            throw Fields.invalid(
+                    field.jsonName(),
+                    field.jsonName() + " makes the signed text a JWT's header and payload "
+                            + "(base64url JSON, a dot, base64url): its digest would be that JWT's HS256 signature");
         }
         return new TokenContent.Hmac(text, encoding);
     }

@@ -8,8 +8,8 @@ import java.util.function.Function;
 
 /**
  * An HMAC-digest vendor's token as its document states it: the lowercase hex HMAC-SHA256 of one request field (or of
- * the user id, else the e-mail), answered also under the widget's name for it. {@link #example} ends the
- * declaration. The vendor reads no profile option: every profile of it has the same rules.
+ * the user id, else the e-mail), answered also under the widget's name for it. {@link #example} ends the declaration.
+ * The vendor reads no profile option: every profile of it has the same rules.
  */
 public final class DigestSpec {
 
@@ -37,7 +37,7 @@ public final class DigestSpec {
      * {@code user_hash} and Front's {@code userHash}. The e-mail is checked even when the user id is signed, as the app
      * hands it to the widget too.
      *
-     * @param vendor      the vendor's name, for the refusal of a request with neither
+     * @param vendor the vendor's name, for the refusal of a request with neither
      * @param answerField the widget's name for the digest, answered beside {@code token}
      */
     DigestSpec signsUserIdElseEmail(String vendor, String answerField) {
@@ -46,9 +46,12 @@ public final class DigestSpec {
         this.message = identity -> {
             Optional<String> userId = Fields.optional(identity.userId(), IdentityField.USER_ID);
             Optional<String> email = Fields.email(identity.email());
-            return userId.or(() -> email).orElseThrow(() -> new InvalidRequestException(
-                    InvalidRequestException.Reason.MISSING_FIELD, IdentityField.USER_ID.jsonName(), "user_id or email is "
-                            + "required (" + vendor + " signs the user id, or the e-mail when there is no user id)"));
+            return userId.or(() -> email)
+                    .orElseThrow(() -> new InvalidRequestException(
+                            InvalidRequestException.Reason.MISSING_FIELD,
+                            IdentityField.USER_ID.jsonName(),
+                            "user_id or email is " + "required (" + vendor
+                                    + " signs the user id, or the e-mail when there is no user id)"));
         };
         return this;
     }
@@ -60,8 +63,12 @@ public final class DigestSpec {
 
     /** Ends the declaration with a profile and a request that work. */
     public VendorSpec example(Map<String, String> options, String request) {
-        TokenRules rules = new DigestRules(fields, message, TokenContent.Hmac.Encoding.HEX, answerField.orElseThrow(
-                () -> new IllegalStateException(id + " names the widget's field for the digest")));
+        TokenRules rules = new DigestRules(
+                fields,
+                message,
+                TokenContent.Hmac.Encoding.HEX,
+                answerField.orElseThrow(
+                        () -> new IllegalStateException(id + " names the widget's field for the digest")));
         return new VendorSpec(id, List.of(), profile -> rules, new Example(options, request));
     }
 }

@@ -2,17 +2,15 @@ package dev.chattoken.sidecar.vendors;
 
 import static dev.chattoken.sidecar.vendors.ClaimSource.field;
 
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.chattoken.sidecar.keys.SigningAlgorithm;
-
 /**
  * Drift signed identities (devdocs.drift.com securing-drift-on-your-site-using-signed-identities): HS256 with the
- * widget's signing key, header {@code {typ: "JWT", alg: "HS256"}}, no {@code kid}. How the page hands the token to
- * the widget is not in the readable copies of the document, so the answer names no widget field.
+ * widget's signing key, header {@code {typ: "JWT", alg: "HS256"}}, no {@code kid}. How the page hands the token to the
+ * widget is not in the readable copies of the document, so the answer names no widget field.
  */
 @ApplicationScoped
 public class DriftVendor extends SpecifiedVendor {

@@ -2,11 +2,9 @@ package dev.chattoken.sidecar.vendors;
 
 import static dev.chattoken.sidecar.vendors.ClaimSource.field;
 
-import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 
 /**
  * Huggy Chat ({@code vendor-docs/huggy.txt}): HS256 with the widget's secret key, header {@code {typ, alg}}, and no

@@ -22,8 +22,8 @@ public enum IdentityField {
     }
 
     /**
-     * Whether the field names the user: a user id, an e-mail address or a phone number. A name, a picture or a
-     * verified flag is shared by many users; a token that holds only those would fit all of them.
+     * Whether the field names the user: a user id, an e-mail address or a phone number. A name, a picture or a verified
+     * flag is shared by many users; a token that holds only those would fit all of them.
      */
     public boolean identifies() {
         return switch (this) {

@@ -2,16 +2,14 @@ package dev.chattoken.sidecar.vendors;
 
 import static dev.chattoken.sidecar.vendors.ClaimSource.field;
 
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.chattoken.sidecar.keys.SigningAlgorithm;
-
 /**
- * Intercom Messenger security with JWT (developers.intercom.com installing-intercom/web/identity-verification):
- * HS256 with the Messenger API secret; no {@code kid}, as in Intercom's own {@code IntercomRails::ScriptTag#generate_jwt}.
+ * Intercom Messenger security with JWT (developers.intercom.com installing-intercom/web/identity-verification): HS256
+ * with the Messenger API secret; no {@code kid}, as in Intercom's own {@code IntercomRails::ScriptTag#generate_jwt}.
  */
 @ApplicationScoped
 public class IntercomVendor extends SpecifiedVendor {

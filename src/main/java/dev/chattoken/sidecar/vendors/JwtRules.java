@@ -1,5 +1,7 @@
 package dev.chattoken.sidecar.vendors;
 
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
+import dev.chattoken.sidecar.keys.SigningKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -9,24 +11,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.chattoken.sidecar.keys.SigningAlgorithm;
-import dev.chattoken.sidecar.keys.SigningKey;
-
 /**
  * The rules of a profile whose token is a JWT: what its vendor's document says ({@link JwtSpec}), with the profile's
  * options read. A request is checked against {@link #requirements}, then each part of {@link #payload} writes its
  * claims, in order; nothing else is added.
  *
- * @param keyId          how the header {@code kid} is made, and the form of an id read from {@code key-id-file}
- * @param header         header members besides {@code alg}, {@code typ} and {@code kid} (Twilio's {@code cty})
- * @param ttl            the token's lifetime: {@code exp} is the request's time plus it; empty: no {@code exp}
- * @param acceptedAge    how long the vendor accepts a token without {@code exp} after its {@code iat} (Kustomer)
- * @param widget         the answer's members besides {@code token}
+ * @param keyId how the header {@code kid} is made, and the form of an id read from {@code key-id-file}
+ * @param header header members besides {@code alg}, {@code typ} and {@code kid} (Twilio's {@code cty})
+ * @param ttl the token's lifetime: {@code exp} is the request's time plus it; empty: no {@code exp}
+ * @param acceptedAge how long the vendor accepts a token without {@code exp} after its {@code iat} (Kustomer)
+ * @param widget the answer's members besides {@code token}
  * @param acceptedFields the request fields the parts take; any other is refused
  */
-public record JwtRules(SigningAlgorithm algorithm, KeyIdRule keyId, Map<String, Object> header,
-        List<Requirement> requirements, List<Part> payload, Optional<Duration> ttl, Optional<Duration> acceptedAge,
-        List<WidgetField> widget, boolean publishesCertificate, Set<IdentityField> acceptedFields)
+public record JwtRules(
+        SigningAlgorithm algorithm,
+        KeyIdRule keyId,
+        Map<String, Object> header,
+        List<Requirement> requirements,
+        List<Part> payload,
+        Optional<Duration> ttl,
+        Optional<Duration> acceptedAge,
+        List<WidgetField> widget,
+        boolean publishesCertificate,
+        Set<IdentityField> acceptedFields)
         implements TokenRules {
 
     /** What a part of the payload writes for a request: one claim, or several (a request's extra claims). */
@@ -53,7 +60,10 @@ public record JwtRules(SigningAlgorithm algorithm, KeyIdRule keyId, Map<String, 
 
                 @Override
                 public Optional<String> issuer(Optional<String> keyId) {
-                    return name.equals("iss") ? value.fixed(keyId).filter(String.class::isInstance).map(String.class::cast)
+                    return name.equals("iss")
+                            ? value.fixed(keyId)
+                                    .filter(String.class::isInstance)
+                                    .map(String.class::cast)
                             : Optional.empty();
                 }
             };
@@ -80,7 +90,8 @@ public record JwtRules(SigningAlgorithm algorithm, KeyIdRule keyId, Map<String, 
             requirements.get(i).check(identity);
         }
         Optional<Instant> expiresAt = ttl.isPresent()
-                ? Optional.of(Instant.ofEpochSecond(now.getEpochSecond() + ttl.get().toSeconds()))
+                ? Optional.of(
+                        Instant.ofEpochSecond(now.getEpochSecond() + ttl.get().toSeconds()))
                 : Optional.empty();
         Minting request = new Minting(identity, keyId, now, expiresAt);
         Map<String, Object> claims = new LinkedHashMap<>();

@@ -14,10 +14,10 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * A JWT vendor's token as its document states it, declared in the order the document gives it: the algorithm, the
- * key id, header members, each claim and where it comes from, the time rules, the widget's answer fields. The
- * profile options the vendor reads, and the request fields it takes, follow from the declaration; {@link #example}
- * ends it. Each profile's {@link JwtRules} are this declaration with the profile's options read.
+ * A JWT vendor's token as its document states it, declared in the order the document gives it: the algorithm, the key
+ * id, header members, each claim and where it comes from, the time rules, the widget's answer fields. The profile
+ * options the vendor reads, and the request fields it takes, follow from the declaration; {@link #example} ends it.
+ * Each profile's {@link JwtRules} are this declaration with the profile's options read.
  */
 public final class JwtSpec {
 
@@ -40,8 +40,8 @@ public final class JwtSpec {
      * A part of the payload as declared: the options it reads, the request fields it takes, and the part it is for a
      * profile.
      */
-    private record Declared(List<Option> options, Set<IdentityField> fields, Function<ProfileOptions, JwtRules.Part> part) {
-    }
+    private record Declared(
+            List<Option> options, Set<IdentityField> fields, Function<ProfileOptions, JwtRules.Part> part) {}
 
     JwtSpec(String id, AlgorithmRule algorithm) {
         this.id = id;
@@ -62,8 +62,8 @@ public final class JwtSpec {
 
     /** The next claim of the payload. */
     public JwtSpec claim(String name, ClaimSource source) {
-        payload.add(new Declared(source.options(), source.fields(),
-                options -> JwtRules.Part.claim(name, source.configure(options))));
+        payload.add(new Declared(
+                source.options(), source.fields(), options -> JwtRules.Part.claim(name, source.configure(options))));
         return this;
     }
 
@@ -78,13 +78,18 @@ public final class JwtSpec {
     /** {@code iat}, the request's time in seconds. */
     public JwtSpec issuedAt() {
         issuedAt = true;
-        return claim(ISSUED_AT, ClaimSource.fromRequest(Set.of(), request -> Optional.of(request.now().getEpochSecond())));
+        return claim(
+                ISSUED_AT,
+                ClaimSource.fromRequest(
+                        Set.of(), request -> Optional.of(request.now().getEpochSecond())));
     }
 
     /** {@code exp}, the request's time plus the profile's lifetime, by {@code lifetime}'s rule. */
     public JwtSpec expiresAt(Lifetime rule) {
         this.lifetime = Optional.of(rule);
-        return claim(EXPIRES_AT, ClaimSource.fromRequest(Set.of(), request -> request.expiresAt().map(Instant::getEpochSecond)));
+        return claim(
+                EXPIRES_AT,
+                ClaimSource.fromRequest(Set.of(), request -> request.expiresAt().map(Instant::getEpochSecond)));
     }
 
     /** A token without {@code exp} that the vendor accepts for {@code age} after its {@code iat} (Kustomer). */
@@ -98,8 +103,11 @@ public final class JwtSpec {
      * (400, naming the claim) what the vendor does not take, and returns the claims in the order they are written.
      */
     public JwtSpec extraClaims(UnaryOperator<Map<String, Object>> checked) {
-        payload.add(new Declared(List.of(), Set.of(IdentityField.CLAIMS), options -> (claims, request) -> request.identity()
-                .claims().ifPresent(extra -> claims.putAll(checked.apply(extra)))));
+        payload.add(new Declared(
+                List.of(),
+                Set.of(IdentityField.CLAIMS),
+                options -> (claims, request) ->
+                        request.identity().claims().ifPresent(extra -> claims.putAll(checked.apply(extra)))));
         return this;
     }
 
@@ -123,8 +131,17 @@ public final class JwtSpec {
 
     /** Ends the declaration with a profile and a request that work. */
     public VendorSpec example(Map<String, String> options, String request) {
-        Declaration declaration = new Declaration(algorithm, keyId, new LinkedHashMap<>(header), List.copyOf(payload),
-                List.copyOf(requirements), lifetime, acceptedAge, List.copyOf(widget), publishesCertificate, fields());
+        Declaration declaration = new Declaration(
+                algorithm,
+                keyId,
+                new LinkedHashMap<>(header),
+                List.copyOf(payload),
+                List.copyOf(requirements),
+                lifetime,
+                acceptedAge,
+                List.copyOf(widget),
+                publishesCertificate,
+                fields());
         return new VendorSpec(id, options(), declaration::configure, new Example(options, request));
     }
 
@@ -146,15 +163,30 @@ public final class JwtSpec {
     }
 
     /** The declaration, frozen: what each profile of the vendor is configured from. */
-    private record Declaration(AlgorithmRule algorithm, KeyIdRule keyId, Map<String, Object> header, List<Declared> payload,
-            List<Requirement> requirements, Optional<Lifetime> lifetime, Optional<Duration> acceptedAge,
-            List<WidgetField> widget, boolean publishesCertificate, Set<IdentityField> fields) {
+    private record Declaration(
+            AlgorithmRule algorithm,
+            KeyIdRule keyId,
+            Map<String, Object> header,
+            List<Declared> payload,
+            List<Requirement> requirements,
+            Optional<Lifetime> lifetime,
+            Optional<Duration> acceptedAge,
+            List<WidgetField> widget,
+            boolean publishesCertificate,
+            Set<IdentityField> fields) {
 
         TokenRules configure(ProfileOptions options) {
-            return new JwtRules(algorithm.configure(options), keyId, header, requirements,
+            return new JwtRules(
+                    algorithm.configure(options),
+                    keyId,
+                    header,
+                    requirements,
                     payload.stream().map(part -> part.part().apply(options)).toList(),
-                    lifetime.map(rule -> options.ttl().orElse(rule.byDefault())), acceptedAge, widget,
-                    publishesCertificate, fields);
+                    lifetime.map(rule -> options.ttl().orElse(rule.byDefault())),
+                    acceptedAge,
+                    widget,
+                    publishesCertificate,
+                    fields);
         }
     }
 }

@@ -1,16 +1,15 @@
 package dev.chattoken.sidecar.vendors;
 
-import java.util.Optional;
-
 import dev.chattoken.sidecar.keys.KeyPairKey;
 import dev.chattoken.sidecar.keys.SigningKey;
+import java.util.Optional;
 
 /**
  * What a vendor does with the id issued with a key: the profile option that names it ({@code key-id}, or
  * {@code key-id-file} read with the key), and the header {@code kid} a token gets from it.
  *
  * @param option the {@code key-id} option; empty: the vendor's tokens carry no key id, and setting one is refused
- * @param kid    how the header {@code kid} is made
+ * @param kid how the header {@code kid} is made
  */
 public record KeyIdRule(Optional<Option> option, Kid kid) {
 
@@ -52,8 +51,8 @@ public record KeyIdRule(Optional<Option> option, Kid kid) {
         return switch (kid) {
             case NONE -> Optional.empty();
             case KEY_ID -> keyId;
-            case KEY_ID_OR_THUMBPRINT -> keyId.or(() -> key instanceof KeyPairKey pair ? Optional.of(pair.thumbprint())
-                    : Optional.empty());
+            case KEY_ID_OR_THUMBPRINT ->
+                keyId.or(() -> key instanceof KeyPairKey pair ? Optional.of(pair.thumbprint()) : Optional.empty());
         };
     }
 

@@ -36,7 +36,8 @@ public record Lifetime(Duration max, Duration byDefault) {
      * @param claims the time claims the lifetime sets ({@code exp}, {@code iat, exp})
      */
     Option option(String claims) {
-        return Option.ttl(max, "the token lifetime (" + claims + "), default " + text(byDefault) + ", at most " + text(max));
+        return Option.ttl(
+                max, "the token lifetime (" + claims + "), default " + text(byDefault) + ", at most " + text(max));
     }
 
     /** {@code 24h}, {@code 15m}, {@code 90s}: as a ttl is written. */

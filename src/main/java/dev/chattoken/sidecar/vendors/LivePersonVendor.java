@@ -3,15 +3,13 @@ package dev.chattoken.sidecar.vendors;
 import static dev.chattoken.sidecar.vendors.ClaimSource.field;
 import static dev.chattoken.sidecar.vendors.ClaimSource.option;
 
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
+import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.chattoken.sidecar.keys.SigningAlgorithm;
-import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
 
 /**
  * LivePerson authenticated messaging, implicit flow (developers.liveperson.com consumer-authentication pages): "The ID
@@ -24,21 +22,24 @@ import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
 @ApplicationScoped
 public class LivePersonVendor extends SpecifiedVendor {
 
-    static final Option ISSUER = Option.required("issuer", Option.Kind.TEXT, "the iss claim, the issuer the page's "
-            + "identity function names");
+    static final Option ISSUER = Option.required(
+            "issuer", Option.Kind.TEXT, "the iss claim, the issuer the page's " + "identity function names");
     static final int MAX_ENGAGEMENT_ATTRIBUTES = 32;
 
     public LivePersonVendor() {
-        super(VendorSpec.jwt("liveperson", SigningAlgorithm.RS256)
-                .claim("sub", field(IdentityField.USER_ID)) // the same sub as the identity function's
-                .claim("iss", option(ISSUER))
-                // no longest lifetime is stated: the SDK asks for a new token when one expires
-                .expiresAt(Lifetime.unstatedLimit().byDefault(Duration.ofHours(1)))
-                .issuedAt()
-                .optionalClaims(IdentityField.PHONE_NUMBER, IdentityField.EMAIL)
-                .extraClaims(LivePersonVendor::checkedClaims) // preferred_username and lp_sdes
-                .example(Map.of(ISSUER.name(), "https://shop.example"), "{\"user_id\":\"customer-42\",\"claims\":"
-                        + "{\"lp_sdes\":[{\"type\":\"ctmrinfo\",\"info\":{\"customerId\":\"138766AC\",\"ctype\":\"vip\"}}]}}"));
+        super(
+                VendorSpec.jwt("liveperson", SigningAlgorithm.RS256)
+                        .claim("sub", field(IdentityField.USER_ID)) // the same sub as the identity function's
+                        .claim("iss", option(ISSUER))
+                        // no longest lifetime is stated: the SDK asks for a new token when one expires
+                        .expiresAt(Lifetime.unstatedLimit().byDefault(Duration.ofHours(1)))
+                        .issuedAt()
+                        .optionalClaims(IdentityField.PHONE_NUMBER, IdentityField.EMAIL)
+                        .extraClaims(LivePersonVendor::checkedClaims) // preferred_username and lp_sdes
+                        .example(
+                                Map.of(ISSUER.name(), "https://shop.example"),
+                                "{\"user_id\":\"customer-42\",\"claims\":"
+                                        + "{\"lp_sdes\":[{\"type\":\"ctmrinfo\",\"info\":{\"customerId\":\"138766AC\",\"ctype\":\"vip\"}}]}}"));
     }
 
     /**
@@ -60,8 +61,12 @@ public class LivePersonVendor extends SpecifiedVendor {
                     checked.put(name, text);
                 }
                 case "lp_sdes" -> checked.put(name, engagementAttributes(Fields.claimValue(value, path), path));
-                default -> throw new InvalidRequestException(Reason.UNSUPPORTED_FIELD, path, path + " is not part of a "
-                        + "liveperson token: its claims take preferred_username and lp_sdes");
+                default ->
+                    throw new InvalidRequestException(
+                            Reason.UNSUPPORTED_FIELD,
+                            path,
+                            path + " is not part of a "
+                                    + "liveperson token: its claims take preferred_username and lp_sdes");
             }
         });
         return checked;
@@ -72,7 +77,8 @@ public class LivePersonVendor extends SpecifiedVendor {
             throw Fields.invalid(path, path + " must be a non-empty array of engagement attributes");
         }
         if (attributes.size() > MAX_ENGAGEMENT_ATTRIBUTES) {
-            throw Fields.invalid(path, path + " holds more than " + MAX_ENGAGEMENT_ATTRIBUTES + " engagement attributes");
+            throw Fields.invalid(
+                    path, path + " holds more than " + MAX_ENGAGEMENT_ATTRIBUTES + " engagement attributes");
         }
         for (int i = 0; i < attributes.size(); i++) {
             String item = path + "[" + i + "]";
@@ -80,8 +86,9 @@ public class LivePersonVendor extends SpecifiedVendor {
                 throw Fields.invalid(item, item + " must be an object, an engagement attribute");
             }
             if (!(attribute.get("type") instanceof String type) || type.isBlank()) {
-                throw Fields.invalid(item + ".type", item + ".type must name the engagement attribute's type "
-                        + "(ctmrinfo, personal, ...)");
+                throw Fields.invalid(
+                        item + ".type",
+                        item + ".type must name the engagement attribute's type " + "(ctmrinfo, personal, ...)");
             }
         }
         return value;

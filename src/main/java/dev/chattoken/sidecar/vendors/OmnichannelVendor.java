@@ -4,33 +4,30 @@ import static dev.chattoken.sidecar.vendors.ClaimSource.field;
 import static dev.chattoken.sidecar.vendors.ClaimSource.fromRequest;
 import static dev.chattoken.sidecar.vendors.ClaimSource.option;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-
-import dev.chattoken.sidecar.keys.SigningAlgorithm;
-
 /**
  * Microsoft Dynamics 365 Omnichannel (Contact Center) authenticated live chat, as Microsoft's
  * {@code create-chat-auth-settings.md} defines it: an RS256 JWT (the key pair "must be generated using the RSA256
  * algorithm", 2048 bits in its example), header {@code {alg, typ: "JWT", kid}}, and "at a minimum" the claims
  * {@code iss}, {@code iat}, {@code exp} and {@code sub}. Microsoft verifies with the public key it fetches from a URL:
- * the sidecar's {@code /v1/profiles/{profile}/public-key.pem}. The page hands the token to the widget from the
- * function named in the authentication settings, by callback, within 10 seconds: there is no other widget field.
+ * the sidecar's {@code /v1/profiles/{profile}/public-key.pem}. The page hands the token to the widget from the function
+ * named in the authentication settings, by callback, within 10 seconds: there is no other widget field.
  */
 @ApplicationScoped
 public class OmnichannelVendor extends SpecifiedVendor {
 
-    static final Option ISSUER = Option.required("issuer", Option.Kind.TEXT,
-            "the iss claim, as entered in the chat authentication settings");
+    static final Option ISSUER = Option.required(
+            "issuer", Option.Kind.TEXT, "the iss claim, as entered in the chat authentication settings");
     /** Writes the context as the request gave it: Jackson keeps a map's order, the request's key order. */
     private static final ObjectWriter JSON = new ObjectMapper().writer();
 
@@ -44,11 +41,17 @@ public class OmnichannelVendor extends SpecifiedVendor {
                 // Microsoft states no limit; the widget asks for a token when a chat starts, so it is used at once,
                 // and a longer life only widens the window in which a leaked token starts a chat
                 .expiresAt(Lifetime.upTo(Duration.ofHours(1)).byDefault(Duration.ofMinutes(5)))
-                // "the serialized custom context" (a JSON string), where "only primitive values are allowed for any key"
-                .claim("lwicontexts", fromRequest(Set.of(IdentityField.CONTEXT),
-                        request -> request.identity().context().<Object>map(OmnichannelVendor::lwicontexts)))
-                .example(Map.of("issuer", "contosohelp.com"), "{\"user_id\":\"87b4d06c-abc2-e811-a9b0-000d3a10e09e\","
-                        + "\"context\":{\"msdyn_cartvalue\":\"10000\",\"msdyn_isvip\":\"false\"}}"));
+                // "the serialized custom context" (a JSON string), where "only primitive values are allowed for any
+                // key"
+                .claim(
+                        "lwicontexts",
+                        fromRequest(
+                                Set.of(IdentityField.CONTEXT),
+                                request -> request.identity().context().<Object>map(OmnichannelVendor::lwicontexts)))
+                .example(
+                        Map.of("issuer", "contosohelp.com"),
+                        "{\"user_id\":\"87b4d06c-abc2-e811-a9b0-000d3a10e09e\","
+                                + "\"context\":{\"msdyn_cartvalue\":\"10000\",\"msdyn_isvip\":\"false\"}}"));
     }
 
     /**
@@ -77,12 +80,17 @@ public class OmnichannelVendor extends SpecifiedVendor {
     /** "Only primitive values are allowed for any key": a string, a number or a boolean, as it will be written. */
     private static Object primitive(Object value, String path) {
         return switch (value) {
-            case null -> throw Fields.invalid(path, path + " is null; Omnichannel takes only strings, numbers and "
-                    + "booleans: leave it out instead");
-            case Map<?, ?> object -> throw Fields.invalid(path, path + " is an object; Omnichannel takes only strings, "
-                    + "numbers and booleans");
-            case List<?> array -> throw Fields.invalid(path, path + " is an array; Omnichannel takes only strings, "
-                    + "numbers and booleans");
+            case null ->
+                throw Fields.invalid(
+                        path,
+                        path + " is null; Omnichannel takes only strings, numbers and "
+                                + "booleans: leave it out instead");
+            case Map<?, ?> object ->
+                throw Fields.invalid(
+                        path, path + " is an object; Omnichannel takes only strings, " + "numbers and booleans");
+            case List<?> array ->
+                throw Fields.invalid(
+                        path, path + " is an array; Omnichannel takes only strings, " + "numbers and booleans");
             case String text -> {
                 Fields.textProblem(text).ifPresent(p -> {
                     throw Fields.invalid(path, path + " " + p);

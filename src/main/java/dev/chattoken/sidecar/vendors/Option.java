@@ -5,18 +5,23 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A profile option a vendor reads ({@code chat-token.profiles.<name>.<option>}), declared so that everything else
- * is refused at startup and so that the Helm chart's schema can be generated from the same declarations.
+ * A profile option a vendor reads ({@code chat-token.profiles.<name>.<option>}), declared so that everything else is
+ * refused at startup and so that the Helm chart's schema can be generated from the same declarations.
  *
- * @param name        the option's name: {@code issuer}, {@code options.account-sid}; for a {@link Kind#FAMILY},
- *                    the prefix of its members ({@code header} for {@code header.<name>})
- * @param kind        how its value is read
- * @param required    startup is refused without it
+ * @param name the option's name: {@code issuer}, {@code options.account-sid}; for a {@link Kind#FAMILY}, the prefix of
+ *     its members ({@code header} for {@code header.<name>})
+ * @param kind how its value is read
+ * @param required startup is refused without it
  * @param description what it is, for messages ("is required for dg (...)") and the chart's schema
- * @param limit       a {@code ttl}'s longest value
- * @param format      the form a text value must have (a Twilio SID), checked when the profile is read
+ * @param limit a {@code ttl}'s longest value
+ * @param format the form a text value must have (a Twilio SID), checked when the profile is read
  */
-public record Option(String name, Kind kind, boolean required, String description, Optional<Duration> limit,
+public record Option(
+        String name,
+        Kind kind,
+        boolean required,
+        String description,
+        Optional<Duration> limit,
         Optional<Format> format) {
 
     public enum Kind {
@@ -28,7 +33,10 @@ public record Option(String name, Kind kind, boolean required, String descriptio
         BOOLEAN,
         /** comma-separated strings */
         LIST,
-        /** the key id sent with the key ({@code key-id}); may come from {@code key-id-file} instead, rotated with the key */
+        /**
+         * the key id sent with the key ({@code key-id}); may come from {@code key-id-file} instead, rotated with the
+         * key
+         */
         KEY_ID,
         /** {@code <name>.<member>=<value>} pairs with free member names ({@code header.cty}, {@code claims.sub}) */
         FAMILY
@@ -68,11 +76,14 @@ public record Option(String name, Kind kind, boolean required, String descriptio
 
     /** The same option, whose value must match {@code regex} (the whole value), described as {@code what}. */
     public Option matching(String regex, String what) {
-        return new Option(name, kind, required, description, limit, Optional.of(new Format(Pattern.compile(regex), what)));
+        return new Option(
+                name, kind, required, description, limit, Optional.of(new Format(Pattern.compile(regex), what)));
     }
 
     /** Whether {@code option}, a configured name, is this option (or a member of this family). */
     public boolean matches(String option) {
-        return kind == Kind.FAMILY ? option.startsWith(name + ".") && option.length() > name.length() + 1 : option.equals(name);
+        return kind == Kind.FAMILY
+                ? option.startsWith(name + ".") && option.length() > name.length() + 1
+                : option.equals(name);
     }
 }

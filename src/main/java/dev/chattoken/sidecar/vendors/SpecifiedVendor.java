@@ -3,8 +3,8 @@ package dev.chattoken.sidecar.vendors;
 import java.util.List;
 
 /**
- * A vendor that is its declaration ({@link VendorSpec}): the class states only what the vendor's document says, in
- * its constructor. A subclass is an {@code @ApplicationScoped} bean with a public no-argument constructor.
+ * A vendor that is its declaration ({@link VendorSpec}): the class states only what the vendor's document says, in its
+ * constructor. A subclass is an {@code @ApplicationScoped} bean with a public no-argument constructor.
  */
 public abstract class SpecifiedVendor implements Vendor {
 

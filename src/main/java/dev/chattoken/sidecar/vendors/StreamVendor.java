@@ -2,12 +2,10 @@ package dev.chattoken.sidecar.vendors;
 
 import static dev.chattoken.sidecar.vendors.ClaimSource.field;
 
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.chattoken.sidecar.keys.SigningAlgorithm;
 
 /**
  * Stream Chat user token (getstream.io chat/docs tokens_and_authentication; GetStream/stream-chat-js

@@ -1,13 +1,12 @@
 package dev.chattoken.sidecar.vendors;
 
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
+import dev.chattoken.sidecar.keys.SigningKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import dev.chattoken.sidecar.keys.SigningAlgorithm;
-import dev.chattoken.sidecar.keys.SigningKey;
 
 /**
  * A vendor's rules for one configured profile, made by the vendor from the profile's options at startup: nothing is

@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * One chat vendor, in one class: the profile options it reads ({@link #options()}, an allow-list), how a profile's
  * options become the vendor's rules for that profile ({@link #configure}), and a working example. Most vendors are
- * their document's declaration ({@link SpecifiedVendor}); the declared {@code jwt} and {@code hmac} vendors build
- * their rules from the profile. An implementation is an {@code @ApplicationScoped} bean with a no-argument
- * constructor; {@link Vendors} finds it by its {@link #id()}, and the shared contract tests find it in this package.
+ * their document's declaration ({@link SpecifiedVendor}); the declared {@code jwt} and {@code hmac} vendors build their
+ * rules from the profile. An implementation is an {@code @ApplicationScoped} bean with a no-argument constructor;
+ * {@link Vendors} finds it by its {@link #id()}, and the shared contract tests find it in this package.
  */
 public interface Vendor {
 

@@ -1,9 +1,8 @@
 package dev.chattoken.sidecar.vendors;
 
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
 import java.util.List;
 import java.util.function.Function;
-
-import dev.chattoken.sidecar.keys.SigningAlgorithm;
 
 /**
  * A vendor as its document states it: its id, the profile options it reads, how a profile's options become that
@@ -26,7 +25,9 @@ public record VendorSpec(String id, List<Option> options, Function<ProfileOption
         return new JwtSpec(id, rule);
     }
 
-    /** A vendor whose token is the HMAC-SHA256 digest of {@code field}, which the widget takes as {@code answerField}. */
+    /**
+     * A vendor whose token is the HMAC-SHA256 digest of {@code field}, which the widget takes as {@code answerField}.
+     */
     public static DigestSpec digest(String id, IdentityField field, String answerField) {
         return new DigestSpec(id).signs(field, answerField);
     }

@@ -1,17 +1,15 @@
 package dev.chattoken.sidecar.kubernetes;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.chattoken.sidecar.support.VendorCatalog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The chart's {@code values.schema.json}, whose {@code definitions.profile} is generated from the vendor catalogue
@@ -25,8 +23,7 @@ final class ChartSchemaFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ChartSchemaFile() {
-    }
+    private ChartSchemaFile() {}
 
     /** The profile rules as the vendors declare them. */
     static ObjectNode generated() {
@@ -53,7 +50,8 @@ final class ChartSchemaFile {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+                .withSeparators(
+                        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
         try {
             Files.writeString(FILE, JSON.writer(printer).writeValueAsString(schema) + "\n");
         } catch (IOException e) {

@@ -10,19 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.SignedJWT;
-
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.support.VendorTesting;
 import dev.chattoken.sidecar.token.MintedToken;
 import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /** DG: HS256 with the API secret, {@code kid} = API key, payload {@code {scope: "user", external_id}}. */
 class DgVendorTest {
@@ -32,12 +29,23 @@ class DgVendorTest {
 
     @Test
     void headerCarriesTheApiKeyAsKidAndThePayloadIsExactlyScopeAndExternalId() throws Exception {
-        SignedJWT jwt = verifiedHs256(VendorTesting.mint(dg, "{\"user_id\":\"customer-42\"}").token(), DG_SECRET);
+        SignedJWT jwt = verifiedHs256(
+                VendorTesting.mint(dg, "{\"user_id\":\"customer-42\"}").token(), DG_SECRET);
 
         assertEquals(Map.of("alg", "HS256", "typ", "JWT", "kid", "dg-api-key-1"), header(jwt));
         Map<String, Object> claims = payload(jwt);
-        assertEquals(Map.of("scope", "user", "external_id", "customer-42", "iat", claims.get("iat"), "exp",
-                claims.get("exp")), claims, "DG's scope and external_id, and the times of a token that expires");
+        assertEquals(
+                Map.of(
+                        "scope",
+                        "user",
+                        "external_id",
+                        "customer-42",
+                        "iat",
+                        claims.get("iat"),
+                        "exp",
+                        claims.get("exp")),
+                claims,
+                "DG's scope and external_id, and the times of a token that expires");
     }
 
     @Test
@@ -48,8 +56,12 @@ class DgVendorTest {
         Map<String, Object> claims = payload(verifiedHs256(minted.token(), DG_SECRET));
         long iat = assertInstanceOf(Long.class, claims.get("iat"));
         long exp = assertInstanceOf(Long.class, claims.get("exp"));
-        assertEquals(3600, exp - iat, "a token handed to a browser expires: an hour unless the profile's ttl says otherwise");
-        assertEquals(Optional.of(exp), minted.expiresAt().map(Instant::getEpochSecond), "the answer's expires_at is exp");
+        assertEquals(
+                3600,
+                exp - iat,
+                "a token handed to a browser expires: an hour unless the profile's ttl says otherwise");
+        assertEquals(
+                Optional.of(exp), minted.expiresAt().map(Instant::getEpochSecond), "the answer's expires_at is exp");
     }
 
     @Test
@@ -72,14 +84,19 @@ class DgVendorTest {
 
     @Test
     void theSecretIsTheFileTextWithoutItsTrailingNewline() throws Exception {
-        SignedJWT jwt = SignedJWT.parse(VendorTesting.mint(dg, "{\"user_id\":\"u1\"}").token());
-        assertFalse(jwt.verify(new MACVerifier((DG_SECRET + "\n").getBytes())), "the newline is not part of the secret");
+        SignedJWT jwt =
+                SignedJWT.parse(VendorTesting.mint(dg, "{\"user_id\":\"u1\"}").token());
+        assertFalse(
+                jwt.verify(new MACVerifier((DG_SECRET + "\n").getBytes())), "the newline is not part of the secret");
         assertTrue(jwt.verify(new MACVerifier(DG_SECRET.getBytes())));
     }
 
     @Test
     void aUserIdReachesTheTokenExactlyAsSentSurrogatePairsIncluded() throws Exception {
-        SignedJWT jwt = verifiedHs256(VendorTesting.mint(dg, "{\"user_id\":\"bob\\ud83d\\ude00 \u00e9\"}").token(), DG_SECRET);
+        SignedJWT jwt = verifiedHs256(
+                VendorTesting.mint(dg, "{\"user_id\":\"bob\\ud83d\\ude00 \u00e9\"}")
+                        .token(),
+                DG_SECRET);
         assertEquals("bob\ud83d\ude00 \u00e9", payload(jwt).get("external_id"));
     }
 
@@ -91,14 +108,15 @@ class DgVendorTest {
 
     @Test
     void fieldsOutsideTheDgTokenAreRefusedNotDropped() {
-        for (String field : new String[] { "email", "chat_id", "claims", "name" }) {
+        for (String field : new String[] {"email", "chat_id", "claims", "name"}) {
             String value = field.equals("claims") ? "{\"x\":1}" : field.equals("email") ? "\"a@b.c\"" : "\"N\"";
             assertRefused("{\"user_id\":\"u\",\"" + field + "\":" + value + "}", Reason.UNSUPPORTED_FIELD, field);
         }
     }
 
     private void assertRefused(String body, Reason reason, String field) {
-        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(dg, body));
+        InvalidRequestException refused =
+                assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(dg, body));
         assertEquals(reason, refused.reason(), body);
         assertEquals(field, refused.field(), body);
     }

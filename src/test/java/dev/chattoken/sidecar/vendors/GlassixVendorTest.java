@@ -4,21 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-
 import com.nimbusds.jwt.SignedJWT;
-
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.support.Fixtures;
 import dev.chattoken.sidecar.support.VendorTesting;
 import dev.chattoken.sidecar.token.MintedToken;
 import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /**
  * Glassix chat widget identity verification (https://docs.glassix.com/reference/chat-widget-identity-verification):
@@ -40,7 +37,8 @@ class GlassixVendorTest {
     @Test
     void anHs256TokenWithTheApiKeyAsIssuerAndTheCustomerAsAudience() throws Exception {
         long before = Instant.now().getEpochSecond();
-        MintedToken minted = VendorTesting.mint(VendorTesting.profile(vendor, options), "{\"user_id\":\"" + CUSTOMER + "\"}");
+        MintedToken minted =
+                VendorTesting.mint(VendorTesting.profile(vendor, options), "{\"user_id\":\"" + CUSTOMER + "\"}");
         long after = Instant.now().getEpochSecond();
         SignedJWT jwt = Fixtures.verifiedJwt(minted.token(), SigningAlgorithm.HS256);
 
@@ -48,51 +46,70 @@ class GlassixVendorTest {
         Map<String, Object> claims = jwt.getPayload().toJSONObject();
         long iat = (Long) claims.get("iat");
         assertTrue(iat >= before && iat <= after, "iat is the request's time, in seconds");
-        assertEquals(Map.of("iss", API_KEY, "aud", CUSTOMER, "iat", iat, "exp", iat + 5 * 3600), claims,
+        assertEquals(
+                Map.of("iss", API_KEY, "aud", CUSTOMER, "iat", iat, "exp", iat + 5 * 3600),
+                claims,
                 "exp 5 hours on by default, as Glassix recommends at least");
         assertEquals(Optional.of(Instant.ofEpochSecond(iat + 5 * 3600)), minted.expiresAt());
-        assertEquals(Map.of(), minted.widgetFields(), "the member of widgetOptions that takes the token is not confirmed");
+        assertEquals(
+                Map.of(), minted.widgetFields(), "the member of widgetOptions that takes the token is not confirmed");
     }
 
     @Test
     void theLifetimeIsTheProfilesTtlAtMostADayAndVerifyHoldsIssToTheApiKey() throws Exception {
         Profile profile = VendorTesting.profile(vendor, VendorTesting.with(options, "ttl", "24h"));
-        Map<String, Object> claims = Fixtures.verifiedJwt(VendorTesting.mint(profile, "{\"user_id\":\"" + CUSTOMER + "\"}")
-                .token(), SigningAlgorithm.HS256).getPayload().toJSONObject();
+        Map<String, Object> claims = Fixtures.verifiedJwt(
+                        VendorTesting.mint(profile, "{\"user_id\":\"" + CUSTOMER + "\"}")
+                                .token(),
+                        SigningAlgorithm.HS256)
+                .getPayload()
+                .toJSONObject();
         assertEquals(86400L, (Long) claims.get("exp") - (Long) claims.get("iat"));
         assertEquals(Optional.of(Duration.ofHours(24)), profile.rules().maxTokenLifetime());
         assertEquals(Optional.of(API_KEY), profile.rules().issuer(Optional.empty()));
         String refusal = VendorTesting.refusal(vendor, VendorTesting.with(options, "ttl", "25h"));
-        assertTrue(refusal.contains("chat-token.profiles.glassix.ttl is 90000s; glassix accepts at most 86400s"), refusal);
+        assertTrue(
+                refusal.contains("chat-token.profiles.glassix.ttl is 90000s; glassix accepts at most 86400s"), refusal);
     }
 
     @Test
     void theApiKeyIsRequiredAndALowercaseUuid() {
-        assertTrue(VendorTesting.refusal(vendor, Map.of()).contains("chat-token.profiles.glassix.api-key is required for glassix"));
+        assertTrue(VendorTesting.refusal(vendor, Map.of())
+                .contains("chat-token.profiles.glassix.api-key is required for glassix"));
         String refusal = VendorTesting.refusal(vendor, Map.of("api-key", API_KEY.toUpperCase()));
-        assertEquals("profile 'glassix': chat-token.profiles.glassix.api-key is not a lowercase UUID, as Glassix writes its "
-                + "API keys", refusal, "refused, not lower-cased: the value is not echoed");
+        assertEquals(
+                "profile 'glassix': chat-token.profiles.glassix.api-key is not a lowercase UUID, as Glassix writes its "
+                        + "API keys",
+                refusal,
+                "refused, not lower-cased: the value is not echoed");
     }
 
     @Test
     void theUniqueIdentifierIsALowercaseUuidRefusedOtherwiseNeverRewritten() {
         Profile profile = VendorTesting.profile(vendor, options);
-        for (String id : new String[] { CUSTOMER.toUpperCase(), "customer-42", CUSTOMER + "0", "{" + CUSTOMER + "}" }) {
-            InvalidRequestException refused = assertThrows(InvalidRequestException.class,
-                    () -> VendorTesting.mint(profile, "{\"user_id\":\"" + id + "\"}"), id);
+        for (String id : new String[] {CUSTOMER.toUpperCase(), "customer-42", CUSTOMER + "0", "{" + CUSTOMER + "}"}) {
+            InvalidRequestException refused = assertThrows(
+                    InvalidRequestException.class,
+                    () -> VendorTesting.mint(profile, "{\"user_id\":\"" + id + "\"}"),
+                    id);
             assertEquals(Reason.INVALID_FIELD, refused.reason());
             assertEquals("user_id", refused.field());
             assertEquals("user_id is not a lowercase UUID (Glassix's uniqueIdentifier)", refused.getMessage());
         }
-        InvalidRequestException missing = assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(profile, "{}"));
+        InvalidRequestException missing =
+                assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(profile, "{}"));
         assertEquals(Reason.MISSING_FIELD, missing.reason());
     }
 
     @Test
     void ticketFieldsAndCustomClaimsPassThroughClaims() throws Exception {
-        MintedToken minted = VendorTesting.mint(VendorTesting.profile(vendor, options), "{\"user_id\":\"" + CUSTOMER
-                + "\",\"claims\":{\"field1\":\"John\",\"field4\":\"gold\",\"plan\":{\"tier\":2,\"vip\":true}}}");
-        Map<String, Object> claims = Fixtures.verifiedJwt(minted.token(), SigningAlgorithm.HS256).getPayload().toJSONObject();
+        MintedToken minted = VendorTesting.mint(
+                VendorTesting.profile(vendor, options),
+                "{\"user_id\":\"" + CUSTOMER
+                        + "\",\"claims\":{\"field1\":\"John\",\"field4\":\"gold\",\"plan\":{\"tier\":2,\"vip\":true}}}");
+        Map<String, Object> claims = Fixtures.verifiedJwt(minted.token(), SigningAlgorithm.HS256)
+                .getPayload()
+                .toJSONObject();
         assertEquals("John", claims.get("field1"));
         assertEquals("gold", claims.get("field4"));
         assertEquals(Map.of("tier", 2L, "vip", true), claims.get("plan"));
@@ -101,7 +118,7 @@ class GlassixVendorTest {
     @Test
     void extraClaimsMayNotReplaceGlassixsOwnNorExceed500CharactersOfJson() throws Exception {
         Profile profile = VendorTesting.profile(vendor, options);
-        for (String reserved : new String[] { "iss", "aud", "exp", "iat", "sub", "nbf", "jti" }) {
+        for (String reserved : new String[] {"iss", "aud", "exp", "iat", "sub", "nbf", "jti"}) {
             InvalidRequestException refused = refused(profile, "{\"" + reserved + "\":\"x\"}");
             assertEquals(Reason.RESERVED_CLAIM, refused.reason(), reserved);
             assertEquals("claims." + reserved, refused.field());
@@ -117,12 +134,18 @@ class GlassixVendorTest {
     }
 
     private static InvalidRequestException refused(Profile profile, String claims) {
-        return assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(profile, "{\"user_id\":\"" + CUSTOMER
-                + "\",\"claims\":" + claims + "}"), claims);
+        return assertThrows(
+                InvalidRequestException.class,
+                () -> VendorTesting.mint(profile, "{\"user_id\":\"" + CUSTOMER + "\",\"claims\":" + claims + "}"),
+                claims);
     }
 
     private static Map<String, Object> mintedClaims(Profile profile, String claims) throws Exception {
-        return Fixtures.verifiedJwt(VendorTesting.mint(profile, "{\"user_id\":\"" + CUSTOMER + "\",\"claims\":" + claims + "}")
-                .token(), SigningAlgorithm.HS256).getPayload().toJSONObject();
+        return Fixtures.verifiedJwt(
+                        VendorTesting.mint(profile, "{\"user_id\":\"" + CUSTOMER + "\",\"claims\":" + claims + "}")
+                                .token(),
+                        SigningAlgorithm.HS256)
+                .getPayload()
+                .toJSONObject();
     }
 }

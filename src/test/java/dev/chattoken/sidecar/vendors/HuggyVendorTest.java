@@ -7,18 +7,15 @@ import static dev.chattoken.sidecar.support.Tokens.verifiedHs256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.Map;
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-
 import com.nimbusds.jwt.SignedJWT;
-
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.support.Fixtures;
 import dev.chattoken.sidecar.support.Tokens;
 import dev.chattoken.sidecar.support.VendorTesting;
 import dev.chattoken.sidecar.token.MintedToken;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /** Huggy: HS256, header {@code {typ, alg}}, payload {@code {jti: userIdentifier}}; the widget gets both back. */
 class HuggyVendorTest {
@@ -52,8 +49,15 @@ class HuggyVendorTest {
 
     @Test
     void userIdentifierIsRequiredAndNothingElseIsAccepted() {
-        assertEquals("user_id", assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(huggy, "{}")).field());
-        assertEquals("email", assertThrows(InvalidRequestException.class,
-                () -> VendorTesting.mint(huggy, "{\"user_id\":\"a\",\"email\":\"a@b.c\"}")).field());
+        assertEquals(
+                "user_id",
+                assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(huggy, "{}"))
+                        .field());
+        assertEquals(
+                "email",
+                assertThrows(
+                                InvalidRequestException.class,
+                                () -> VendorTesting.mint(huggy, "{\"user_id\":\"a\",\"email\":\"a@b.c\"}"))
+                        .field());
     }
 }

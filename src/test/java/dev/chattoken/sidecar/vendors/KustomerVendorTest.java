@@ -10,18 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jwt.SignedJWT;
+import dev.chattoken.sidecar.profile.Profile;
+import dev.chattoken.sidecar.support.VendorTesting;
+import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
-
-import com.nimbusds.jwt.SignedJWT;
-
-import dev.chattoken.sidecar.profile.Profile;
-import dev.chattoken.sidecar.support.VendorTesting;
-import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
 
 /** Kustomer: HS256, header {@code {alg, typ}}, {@code externalId} and/or {@code email}, {@code iat} in seconds. */
 class KustomerVendorTest {
@@ -51,26 +48,31 @@ class KustomerVendorTest {
 
     @Test
     void bothAreSentWhenBothAreGiven() throws Exception {
-        assertEquals(Set.of("externalId", "email", "iat"), payload(verified("{\"user_id\":\"c-9\",\"email\":\"c9@example.com\"}"))
-                .keySet());
+        assertEquals(
+                Set.of("externalId", "email", "iat"),
+                payload(verified("{\"user_id\":\"c-9\",\"email\":\"c9@example.com\"}"))
+                        .keySet());
     }
 
     @Test
     void theTokenHasNoExpAndTheAnswerSaysSo() throws Exception {
-        assertEquals(Optional.empty(), VendorTesting.mint(kustomer, "{\"user_id\":\"c\"}").expiresAt());
+        assertEquals(
+                Optional.empty(),
+                VendorTesting.mint(kustomer, "{\"user_id\":\"c\"}").expiresAt());
     }
 
     @Test
     void neitherUserIdNorEmailIsRefused() {
-        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(kustomer, "{}"));
+        InvalidRequestException refused =
+                assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(kustomer, "{}"));
         assertEquals(Reason.MISSING_FIELD, refused.reason());
         assertEquals("user_id", refused.field());
     }
 
     @Test
     void aMalformedEmailIsRefused() {
-        InvalidRequestException refused = assertThrows(InvalidRequestException.class,
-                () -> VendorTesting.mint(kustomer, "{\"email\":\"not an email\"}"));
+        InvalidRequestException refused = assertThrows(
+                InvalidRequestException.class, () -> VendorTesting.mint(kustomer, "{\"email\":\"not an email\"}"));
         assertEquals(Reason.INVALID_FIELD, refused.reason());
         assertEquals("email", refused.field());
     }

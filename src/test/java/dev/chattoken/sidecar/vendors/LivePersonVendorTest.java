@@ -4,26 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-
 import com.nimbusds.jwt.SignedJWT;
-
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.support.Fixtures;
 import dev.chattoken.sidecar.support.VendorTesting;
 import dev.chattoken.sidecar.token.MintedToken;
 import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /**
- * LivePerson authenticated messaging, implicit flow: "LivePerson supports OIDC ID Tokens ... The ID Token is represented
- * as a JSON Web Token (JWT)"
+ * LivePerson authenticated messaging, implicit flow: "LivePerson supports OIDC ID Tokens ... The ID Token is
+ * represented as a JSON Web Token (JWT)"
  * (https://developers.liveperson.com/consumer-authentication-authenticate-in-web-and-mobile-messaging-implementation-considerations.html).
  * LivePerson's tutorial configures the authentication connector with "oAuth 2.0 authentication (implicit)", a "JWT
  * Public Key" and a "JS Method Name", and signs its external JWT with RS256, header {@code {"alg":"RS256","typ":"JWT"}}
@@ -41,15 +38,19 @@ class LivePersonVendorTest {
     @Test
     void anRs256TokenWithoutKidOfSubIssExpIatVerifiedWithThePublicKey() throws Exception {
         long before = Instant.now().getEpochSecond();
-        MintedToken minted = VendorTesting.mint(VendorTesting.profile(vendor, options), "{\"user_id\":\"customer-42\"}");
+        MintedToken minted =
+                VendorTesting.mint(VendorTesting.profile(vendor, options), "{\"user_id\":\"customer-42\"}");
         long after = Instant.now().getEpochSecond();
         SignedJWT jwt = Fixtures.verifiedJwt(minted.token(), SigningAlgorithm.RS256); // Nimbus, OpenSSL's public PEM
 
-        assertEquals(Map.of("alg", "RS256", "typ", "JWT"), jwt.getHeader().toJSONObject(), "the connector holds one key");
+        assertEquals(
+                Map.of("alg", "RS256", "typ", "JWT"), jwt.getHeader().toJSONObject(), "the connector holds one key");
         Map<String, Object> claims = jwt.getPayload().toJSONObject();
         long iat = (Long) claims.get("iat");
         assertTrue(iat >= before && iat <= after);
-        assertEquals(Map.of("sub", "customer-42", "iss", "https://shop.example", "exp", iat + 3600, "iat", iat), claims,
+        assertEquals(
+                Map.of("sub", "customer-42", "iss", "https://shop.example", "exp", iat + 3600, "iat", iat),
+                claims,
                 "an hour by default");
         assertEquals(Optional.of(Instant.ofEpochSecond(iat + 3600)), minted.expiresAt());
         assertEquals(Map.of(), minted.widgetFields(), "the page's JS method hands the token itself to LivePerson");
@@ -63,13 +64,17 @@ class LivePersonVendorTest {
                    {"type":"ctmrinfo","info":{"cstatus":"cancelled","ctype":"vip","customerId":"138766AC","balance":-400.99,
                     "lastPaymentDate":{"day":15,"month":10,"year":2014}}},
                    {"type":"personal","personal":{"firstname":"AN","lastname":"Other","contacts":[{"email":"another@liveperson.com"}]}}]}}""");
-        Map<String, Object> claims = Fixtures.verifiedJwt(minted.token(), SigningAlgorithm.RS256).getPayload().toJSONObject();
+        Map<String, Object> claims = Fixtures.verifiedJwt(minted.token(), SigningAlgorithm.RS256)
+                .getPayload()
+                .toJSONObject();
         assertEquals("ana@example.com", claims.get("email"));
         assertEquals("+1-10-344-3765333", claims.get("phone_number"));
         assertEquals("JohnDoe", claims.get("preferred_username"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> attributes = (List<Map<String, Object>>) claims.get("lp_sdes");
-        assertEquals(List.of("ctmrinfo", "personal"), attributes.stream().map(a -> a.get("type")).toList());
+        assertEquals(
+                List.of("ctmrinfo", "personal"),
+                attributes.stream().map(a -> a.get("type")).toList());
         @SuppressWarnings("unchecked")
         Map<String, Object> info = (Map<String, Object>) attributes.get(0).get("info");
         assertEquals(-400.99, info.get("balance"), "numbers as sent");
@@ -78,8 +83,8 @@ class LivePersonVendorTest {
 
     @Test
     void theIssuerIsRequiredAndWhatVerifyHoldsTokensTo() {
-        assertTrue(VendorTesting.refusal(vendor, Map.of()).contains("chat-token.profiles.liveperson.issuer is required for "
-                + "liveperson"));
+        assertTrue(VendorTesting.refusal(vendor, Map.of())
+                .contains("chat-token.profiles.liveperson.issuer is required for " + "liveperson"));
         Profile profile = VendorTesting.profile(vendor, options);
         assertEquals(Optional.of("https://shop.example"), profile.rules().issuer(Optional.empty()));
         assertEquals(Optional.of(Duration.ofHours(1)), profile.rules().maxTokenLifetime());
@@ -93,31 +98,39 @@ class LivePersonVendorTest {
         assertRefused(profile, "{\"name\":\"x\"}", Reason.UNSUPPORTED_FIELD, "claims.name");
         assertRefused(profile, "{\"sub\":\"admin\"}", Reason.UNSUPPORTED_FIELD, "claims.sub");
         assertRefused(profile, "{\"preferred_username\":7}", Reason.INVALID_FIELD, "claims.preferred_username");
-        assertRefused(profile, "{\"preferred_username\":\"a\\u0000\"}", Reason.INVALID_FIELD, "claims.preferred_username");
+        assertRefused(
+                profile, "{\"preferred_username\":\"a\\u0000\"}", Reason.INVALID_FIELD, "claims.preferred_username");
         assertRefused(profile, "{\"lp_sdes\":{\"type\":\"ctmrinfo\"}}", Reason.INVALID_FIELD, "claims.lp_sdes");
         assertRefused(profile, "{\"lp_sdes\":[]}", Reason.INVALID_FIELD, "claims.lp_sdes");
         assertRefused(profile, "{\"lp_sdes\":[\"ctmrinfo\"]}", Reason.INVALID_FIELD, "claims.lp_sdes[0]");
         assertRefused(profile, "{\"lp_sdes\":[{\"info\":{}}]}", Reason.INVALID_FIELD, "claims.lp_sdes[0].type");
         assertRefused(profile, "{\"lp_sdes\":[{\"type\":\" \"}]}", Reason.INVALID_FIELD, "claims.lp_sdes[0].type");
-        assertRefused(profile, "{\"lp_sdes\":[{\"type\":\"ctmrinfo\",\"info\":{\"balance\":null}}]}", Reason.INVALID_FIELD,
+        assertRefused(
+                profile,
+                "{\"lp_sdes\":[{\"type\":\"ctmrinfo\",\"info\":{\"balance\":null}}]}",
+                Reason.INVALID_FIELD,
                 "claims.lp_sdes[0].info.balance");
     }
 
     @Test
     void theUserIdIsRequiredAndOtherFieldsAreRefused() {
         Profile profile = VendorTesting.profile(vendor, options);
-        InvalidRequestException missing = assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(profile, "{}"));
+        InvalidRequestException missing =
+                assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(profile, "{}"));
         assertEquals(Reason.MISSING_FIELD, missing.reason());
         assertEquals("user_id", missing.field());
-        InvalidRequestException name = assertThrows(InvalidRequestException.class,
+        InvalidRequestException name = assertThrows(
+                InvalidRequestException.class,
                 () -> VendorTesting.mint(profile, "{\"user_id\":\"u\",\"name\":\"Ana\"}"));
         assertEquals(Reason.UNSUPPORTED_FIELD, name.reason());
         assertEquals("name", name.field());
     }
 
     private static void assertRefused(Profile profile, String claims, Reason reason, String field) {
-        InvalidRequestException refused = assertThrows(InvalidRequestException.class,
-                () -> VendorTesting.mint(profile, "{\"user_id\":\"u\",\"claims\":" + claims + "}"), claims);
+        InvalidRequestException refused = assertThrows(
+                InvalidRequestException.class,
+                () -> VendorTesting.mint(profile, "{\"user_id\":\"u\",\"claims\":" + claims + "}"),
+                claims);
         assertEquals(reason, refused.reason(), claims);
         assertEquals(field, refused.field(), claims);
     }

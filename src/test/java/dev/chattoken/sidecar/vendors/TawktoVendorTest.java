@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.support.Fixtures;
 import dev.chattoken.sidecar.support.VendorTesting;
 import dev.chattoken.sidecar.token.MintedToken;
 import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /**
  * tawk.to Secure Mode, {@code Tawk_API.login({hash, userId, name, email}, callback)}
@@ -33,7 +31,9 @@ class TawktoVendorTest {
         MintedToken minted = VendorTesting.mint(profile, "{\"user_id\":\"customer-42\"}");
 
         assertEquals(Fixtures.hmacHex("customer-42"), minted.token(), "the JDK's HmacSHA256 of the user id, as hex");
-        assertEquals("f7c731ee69da21ca3a8c21ac39bef09e09d8d986cbac6060ca6e0d8d1d017782", minted.token(),
+        assertEquals(
+                "f7c731ee69da21ca3a8c21ac39bef09e09d8d986cbac6060ca6e0d8d1d017782",
+                minted.token(),
                 "CryptoJS.HmacSHA256('customer-42', key).toString(CryptoJS.enc.Hex), as OpenSSL computes it");
         assertFalse(profile.rules().signsJwt());
     }
@@ -49,9 +49,14 @@ class TawktoVendorTest {
 
     @Test
     void theUserIdIsSignedExactlyAsSentNeverTheEmail() throws Exception {
-        assertEquals(Fixtures.hmacHex("Ana.Lima@Example.com"),
-                VendorTesting.mint(profile, "{\"user_id\":\"Ana.Lima@Example.com\"}").token(), "not lower-cased");
-        assertEquals(Set.of(IdentityField.USER_ID), profile.rules().acceptedFields(),
+        assertEquals(
+                Fixtures.hmacHex("Ana.Lima@Example.com"),
+                VendorTesting.mint(profile, "{\"user_id\":\"Ana.Lima@Example.com\"}")
+                        .token(),
+                "not lower-cased");
+        assertEquals(
+                Set.of(IdentityField.USER_ID),
+                profile.rules().acceptedFields(),
                 "name and email go to login() from the app, unsigned: the legacy hash of the e-mail is not this vendor");
     }
 
@@ -66,11 +71,13 @@ class TawktoVendorTest {
     @Test
     void aProfileTakesNoOptionAndNoKeyId() {
         String refusal = VendorTesting.refusal(new TawktoVendor(), Map.of("key-id", "property-1"));
-        assertEquals("profile 'tawkto': chat-token.profiles.tawkto.key-id is not used by tawkto tokens; remove it", refusal);
+        assertEquals(
+                "profile 'tawkto': chat-token.profiles.tawkto.key-id is not used by tawkto tokens; remove it", refusal);
     }
 
     private void assertRefused(String body, Reason reason, String field) {
-        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(profile, body));
+        InvalidRequestException refused =
+                assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(profile, body));
         assertEquals(reason, refused.reason(), body);
         assertEquals(field, refused.field(), body);
     }
