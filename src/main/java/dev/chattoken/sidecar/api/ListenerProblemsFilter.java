@@ -1,8 +1,9 @@
 package dev.chattoken.sidecar.api;
 
+import dev.chattoken.sidecar.http.Problem;
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -11,22 +12,21 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
-import io.quarkus.smallrye.openapi.OpenApiFilter;
-
 /**
- * Declares in the OpenAPI document the problems any operation of the token API may answer, whatever its resource:
- * the listener's filters ({@link FilterOrder}) and the REST layer refuse a request before or around the resource
- * method, so these answers belong to the listener and are declared here once rather than on every method. A client
- * generated from the document then knows them as problems ({@code GeneratedClientTest} holds the document to what
- * the sidecar answers). The document is made at build time from the resources; this runs on it there.
+ * Declares in the OpenAPI document the problems any operation of the token API may answer, whatever its resource: the
+ * listener's filters ({@link FilterOrder}) and the REST layer refuse a request before or around the resource method, so
+ * these answers belong to the listener and are declared here once rather than on every method. A client generated from
+ * the document then knows them as problems ({@code GeneratedClientTest} holds the document to what the sidecar
+ * answers). The document is made at build time from the resources; this runs on it there.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ListenerProblemsFilter implements OASFilter {
 
     /** Any request; sorted, so that the document lists the answers in the same order at every build. */
     private static final Map<String, String> EVERY_REQUEST = new TreeMap<>(Map.of(
-            "400", "invalid-path: the path is not canonical (a profile name that needs percent-encoding); "
-                    + "invalid-header: a malformed Content-Type or Accept",
+            "400",
+                    "invalid-path: the path is not canonical (a profile name that needs percent-encoding); "
+                            + "invalid-header: a malformed Content-Type or Accept",
             "406", "not-acceptable: the Accept header allows neither the answer's media type nor problem+json",
             "500", "internal-error: a bug (the log names the exception class)"));
 
@@ -52,8 +52,8 @@ public class ListenerProblemsFilter implements OASFilter {
     }
 
     /**
-     * Declares that {@code operation} may answer {@code status} with a problem: beside the problems the resource
-     * method declares for that status, if any (their descriptions are joined).
+     * Declares that {@code operation} may answer {@code status} with a problem: beside the problems the resource method
+     * declares for that status, if any (their descriptions are joined).
      */
     public static void declare(Operation operation, String status, String description) {
         if (operation.getResponses() == null) {
@@ -71,8 +71,11 @@ public class ListenerProblemsFilter implements OASFilter {
             response.setContent(OASFactory.createContent());
         }
         if (response.getContent().getMediaType(Problem.MEDIA_TYPE) == null) {
-            response.getContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                    .schema(OASFactory.createSchema().ref("Problem")));
+            response.getContent()
+                    .addMediaType(
+                            Problem.MEDIA_TYPE,
+                            OASFactory.createMediaType()
+                                    .schema(OASFactory.createSchema().ref("Problem")));
         }
     }
 }
