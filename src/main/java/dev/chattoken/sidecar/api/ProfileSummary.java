@@ -1,20 +1,28 @@
 package dev.chattoken.sidecar.api;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import dev.chattoken.sidecar.keys.KeyRing;
 import dev.chattoken.sidecar.profile.Profile;
+import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * An active profile as {@code GET /v1/profiles} shows it: never the key, only its fingerprint, its age and the
- * last rotation that could not be used.
+ * An active profile as {@code GET /v1/profiles} shows it: never the key, only its fingerprint, its age and the last
+ * rotation that could not be used.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
+@Schema(
+        requiredProperties = {
+            "name",
+            "vendor",
+            "algorithm",
+            "key_fingerprint",
+            "key_loaded_at",
+            "key_age_seconds",
+            "previous_keys"
+        })
 public record ProfileSummary(
         @JsonProperty("name") String name,
         @JsonProperty("vendor") String vendor,
@@ -27,14 +35,21 @@ public record ProfileSummary(
         @JsonProperty("last_reload_error") Optional<ReloadError> lastReloadError) {
 
     /** A key file change that was refused; the previous key still signs. */
-    public record ReloadError(@JsonProperty("reason") String reason, @JsonProperty("at") String at) {
-    }
+    @Schema(requiredProperties = {"reason", "at"})
+    public record ReloadError(
+            @JsonProperty("reason") String reason,
+            @JsonProperty("at") String at) {}
 
     static ProfileSummary of(Profile profile, Instant now) {
         KeyRing.State state = profile.keys().state();
-        return new ProfileSummary(profile.name(), profile.vendor().id(), profile.rules().algorithm().name(),
-                profile.kid(state.current(), state.keyId()), state.current().fingerprint(),
-                state.loadedAt().toString(), Duration.between(state.loadedAt(), now).toSeconds(),
+        return new ProfileSummary(
+                profile.name(),
+                profile.vendor().id(),
+                profile.rules().algorithm().name(),
+                profile.kid(state.current(), state.keyId()),
+                state.current().fingerprint(),
+                state.loadedAt().toString(),
+                state.age(now).toSeconds(),
                 state.keysValidAt(now).size() - 1,
                 state.lastFailure().map(f -> new ReloadError(f.reason(), f.at().toString())));
     }

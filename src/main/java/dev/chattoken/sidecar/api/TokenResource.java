@@ -1,19 +1,19 @@
 package dev.chattoken.sidecar.api;
 
+import dev.chattoken.sidecar.http.Problem;
+import dev.chattoken.sidecar.http.ProblemType;
+import dev.chattoken.sidecar.token.TokenMinter;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
-
-import dev.chattoken.sidecar.token.TokenMinter;
-import io.smallrye.common.annotation.NonBlocking;
 
 /** {@code POST /v1/tokens/{profile}}: the app asks for a token for one user. */
 @Path("/v1/tokens")
@@ -31,21 +31,32 @@ public class TokenResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @NonBlocking
-    @Operation(summary = "Mint a token for a user", description = "The profile's vendor decides which fields are "
-            + "required and accepted; see the README's vendor table.")
+    @Operation(
+            summary = "Mint a token for a user",
+            description = "The profile's vendor decides which fields are "
+                    + "required and accepted; see the README's vendor table.")
     @APIResponse(responseCode = "200", description = "The token, and what the widget needs besides it")
-    @APIResponse(responseCode = "400", description = "missing-body, malformed-json, wrong-type, unknown-field, "
-            + "missing-field, invalid-field, unsupported-field or reserved-claim; field names the culprit",
+    @APIResponse(
+            responseCode = "400",
+            description = "missing-body, malformed-json, wrong-type, unknown-field, "
+                    + "missing-field, invalid-field, unsupported-field or reserved-claim; field names the culprit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "unknown-profile",
+    @APIResponse(
+            responseCode = "404",
+            description = "unknown-profile",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "body-too-large: over 16 KiB",
+    @APIResponse(
+            responseCode = "413",
+            description = "body-too-large: over 16 KiB",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "unsupported-media-type: not application/json",
+    @APIResponse(
+            responseCode = "415",
+            description = "unsupported-media-type: not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TokenResponse mint(@RestPath String profile, TokenRequest request) {
         if (request == null) {
-            throw new ProblemException(Problem.of(ProblemType.MISSING_BODY, "send the user's identity as a JSON object"));
+            throw new ProblemException(
+                    Problem.of(ProblemType.MISSING_BODY, "send the user's identity as a JSON object"));
         }
         return TokenResponse.of(minter.mint(profile, request.toIdentity()));
     }

@@ -1,15 +1,14 @@
 package dev.chattoken.sidecar.injector;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * {@code admission.k8s.io/v1} {@code AdmissionReview}: the request the API server sends, and the answer it takes
@@ -20,12 +19,10 @@ public final class AdmissionReviews {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private AdmissionReviews() {
-    }
+    private AdmissionReviews() {}
 
     /** The request of a review: what a webhook reads. */
-    public record Request(String uid, String namespace, String name, String operation, JsonNode object) {
-    }
+    public record Request(String uid, String namespace, String name, String operation, JsonNode object) {}
 
     /** A body that is not an AdmissionReview v1: answered 400, and the API server applies the failurePolicy. */
     public static final class MalformedReviewException extends Exception {
@@ -41,7 +38,8 @@ public final class AdmissionReviews {
         } catch (IOException e) {
             throw new MalformedReviewException("the body is not JSON");
         }
-        if (review == null || !"admission.k8s.io/v1".equals(review.path("apiVersion").asText())
+        if (review == null
+                || !"admission.k8s.io/v1".equals(review.path("apiVersion").asText())
                 || !"AdmissionReview".equals(review.path("kind").asText())) {
             throw new MalformedReviewException("the body is not an admission.k8s.io/v1 AdmissionReview");
         }
@@ -52,8 +50,12 @@ public final class AdmissionReviews {
         if (!request.path("object").isObject()) {
             throw new MalformedReviewException("request.object is missing");
         }
-        return new Request(request.path("uid").asText(), request.path("namespace").asText(""),
-                request.path("name").asText(""), request.path("operation").asText(""), request.path("object"));
+        return new Request(
+                request.path("uid").asText(),
+                request.path("namespace").asText(""),
+                request.path("name").asText(""),
+                request.path("operation").asText(""),
+                request.path("object"));
     }
 
     public static byte[] allowed(String uid) {
@@ -74,7 +76,10 @@ public final class AdmissionReviews {
     /** Refused: the API server shows {@code message} to whoever created the object ({@code kubectl apply}). */
     public static byte[] refused(String uid, String message) {
         ObjectNode response = response(uid, false);
-        response.putObject("status").put("code", 400).put("reason", "BadRequest").put("message", message);
+        response.putObject("status")
+                .put("code", 400)
+                .put("reason", "BadRequest")
+                .put("message", message);
         return write(response);
     }
 
@@ -85,7 +90,8 @@ public final class AdmissionReviews {
     }
 
     private static byte[] write(ObjectNode response) {
-        ObjectNode review = JSON.objectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
+        ObjectNode review =
+                JSON.objectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
         review.set("response", response);
         return review.toString().getBytes(StandardCharsets.UTF_8);
     }

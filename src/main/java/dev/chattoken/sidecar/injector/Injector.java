@@ -1,5 +1,12 @@
 package dev.chattoken.sidecar.injector;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chattoken.sidecar.config.ChatTokenConfig;
+import dev.chattoken.sidecar.vendors.Vendors;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -8,23 +15,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.chattoken.sidecar.config.ChatTokenConfig;
-import dev.chattoken.sidecar.vendors.Vendors;
 
 /**
  * The injector role: the two webhooks' logic over the API server, and the server's version, read at startup and again
- * every {@code chat-token.injector.version-refresh} (a cluster may be upgraded under a running injector). Created
- * only in that role, by {@link WebhookRoutes}.
+ * every {@code chat-token.injector.version-refresh} (a cluster may be upgraded under a running injector). Created only
+ * in that role, by {@link WebhookRoutes}.
  */
 @ApplicationScoped
 public class Injector {
@@ -44,18 +40,24 @@ public class Injector {
 
     public Injector(ChatTokenConfig config, Vendors vendors) {
         ChatTokenConfig.Injector injector = config.injector();
-        this.api = new KubernetesApi(KubernetesApi.server(injector.kubernetes().url()), injector.kubernetes().caFile(),
-                injector.kubernetes().tokenFile(), injector.kubernetes().timeout());
+        this.api = new KubernetesApi(
+                KubernetesApi.server(injector.kubernetes().url()),
+                injector.kubernetes().caFile(),
+                injector.kubernetes().tokenFile(),
+                injector.kubernetes().timeout());
         this.specs = new ProfileSpecs(vendors);
         this.pods = new PodInjection(sidecarValues(injector), specs, api, injector.namespace());
         this.refreshSeconds = Math.max(1, injector.versionRefresh().toSeconds());
-        this.refresh = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("chat-token-version").factory());
+        this.refresh = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("chat-token-version").factory());
         refresh.execute(this::readVersion);
     }
 
     private static ObjectNode sidecarValues(ChatTokenConfig.Injector injector) {
-        var file = injector.sidecarValuesFile().orElseThrow(() -> new IllegalStateException(
-                "chat-token.injector.sidecar-values-file is not set: the injector needs the sidecar's values (its chart renders them)"));
+        var file = injector.sidecarValuesFile()
+                .orElseThrow(
+                        () -> new IllegalStateException(
+                                "chat-token.injector.sidecar-values-file is not set: the injector needs the sidecar's values (its chart renders them)"));
         try {
             JsonNode values = MAPPER.readTree(Files.readAllBytes(file));
             if (values == null || !values.isObject()) {
@@ -73,7 +75,8 @@ public class Injector {
             refresh.schedule(this::readVersion, refreshSeconds, TimeUnit.SECONDS);
         } catch (IOException | RuntimeException e) {
             LOG.warnf("the API server's version could not be read (again in %d s): %s", RETRY_SECONDS, e.getMessage());
-            refresh.schedule(this::readVersion, version.get().isPresent() ? refreshSeconds : RETRY_SECONDS, TimeUnit.SECONDS);
+            refresh.schedule(
+                    this::readVersion, version.get().isPresent() ? refreshSeconds : RETRY_SECONDS, TimeUnit.SECONDS);
         }
     }
 
@@ -81,7 +84,9 @@ public class Injector {
         try {
             KubernetesVersion read = api.version();
             if (!version.getAndSet(Optional.of(read)).equals(Optional.of(read))) {
-                LOG.infof("API server %s: %s sidecars", read, read.atLeast(1, 29) ? "native (init container, restartPolicy Always)" : "classic");
+                LOG.infof(
+                        "API server %s: %s sidecars",
+                        read, read.atLeast(1, 29) ? "native (init container, restartPolicy Always)" : "classic");
             }
             versionProblem.set("");
             return read;
@@ -101,7 +106,9 @@ public class Injector {
         return versionProblem.get();
     }
 
-    /** @throws IOException when the API server could not be asked; the webhook answers an error, failurePolicy decides */
+    /**
+     * @throws IOException when the API server could not be asked; the webhook answers an error, failurePolicy decides
+     */
     public PodInjection.Decision decide(AdmissionReviews.Request request) throws IOException {
         // known once the first read succeeded; a review that comes before (readiness keeps the Service from sending
         // one) reads it itself

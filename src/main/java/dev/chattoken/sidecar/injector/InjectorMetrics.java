@@ -1,22 +1,21 @@
 package dev.chattoken.sidecar.injector;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-
 /**
  * The injector's metrics on the management port ({@code /q/metrics}):
+ *
  * <ul>
- * <li>{@code chat_token_injector_admissions_total{webhook,outcome}}: {@code webhook} is {@code inject} (pods) or
- * {@code validate} (ChatTokenProfiles); {@code outcome} is {@code injected}, {@code skipped}, {@code refused} or
- * {@code error} for pods, {@code allowed}, {@code refused} or {@code error} for profiles</li>
- * <li>{@code chat_token_injector_admission_seconds{webhook,outcome}}: from the request's body to the answer</li>
+ *   <li>{@code chat_token_injector_admissions_total{webhook,outcome}}: {@code webhook} is {@code inject} (pods) or
+ *       {@code validate} (ChatTokenProfiles); {@code outcome} is {@code injected}, {@code skipped}, {@code refused} or
+ *       {@code error} for pods, {@code allowed}, {@code refused} or {@code error} for profiles
+ *   <li>{@code chat_token_injector_admission_seconds{webhook,outcome}}: from the request's body to the answer
  * </ul>
  */
 @ApplicationScoped
@@ -24,7 +23,11 @@ public class InjectorMetrics {
 
     /** What became of one admission. */
     public enum Outcome {
-        INJECTED, SKIPPED, ALLOWED, REFUSED, ERROR;
+        INJECTED,
+        SKIPPED,
+        ALLOWED,
+        REFUSED,
+        ERROR;
 
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -41,11 +44,22 @@ public class InjectorMetrics {
 
     public void admission(String webhook, Outcome outcome, Duration took) {
         String key = webhook + '\0' + outcome;
-        counters.computeIfAbsent(key, k -> Counter.builder("chat.token.injector.admissions")
-                .description("Admission reviews answered, by webhook and outcome").tag("webhook", webhook)
-                .tag("outcome", outcome.label()).register(registry)).increment();
-        timers.computeIfAbsent(key, k -> Timer.builder("chat.token.injector.admission")
-                .description("Time from an admission review's body to its answer").tag("webhook", webhook)
-                .tag("outcome", outcome.label()).publishPercentiles(0.5, 0.99).register(registry)).record(took);
+        counters.computeIfAbsent(
+                        key,
+                        k -> Counter.builder("chat.token.injector.admissions")
+                                .description("Admission reviews answered, by webhook and outcome")
+                                .tag("webhook", webhook)
+                                .tag("outcome", outcome.label())
+                                .register(registry))
+                .increment();
+        timers.computeIfAbsent(
+                        key,
+                        k -> Timer.builder("chat.token.injector.admission")
+                                .description("Time from an admission review's body to its answer")
+                                .tag("webhook", webhook)
+                                .tag("outcome", outcome.label())
+                                .publishPercentiles(0.5, 0.99)
+                                .register(registry))
+                .record(took);
     }
 }

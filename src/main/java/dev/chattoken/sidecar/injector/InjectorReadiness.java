@@ -19,7 +19,13 @@ final class InjectorReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return injector.version()
-                .map(v -> HealthCheckResponse.named("injector").up().withData("kubernetes", v.toString()).build())
-                .orElseGet(() -> HealthCheckResponse.named("injector").down().withData("kubernetes", injector.versionProblem()).build());
+                .map(v -> HealthCheckResponse.named("injector")
+                        .up()
+                        .withData("kubernetes", v.toString())
+                        .build())
+                .orElseGet(() -> HealthCheckResponse.named("injector")
+                        .down()
+                        .withData("kubernetes", injector.versionProblem())
+                        .build());
     }
 }

@@ -1,5 +1,7 @@
 package dev.chattoken.sidecar.injector;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,21 +18,17 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Optional;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * The two reads the injector makes of the API server, on the JDK's HTTP client with the pod's service account: a
- * ChatTokenProfile by name, and {@code /version}. Nothing else (its RBAC allows nothing else: no Secret at all).
- * A client library was measured against this (README "The injector", "Kubernetes client"): for two GETs it
- * cost far more executable and memory than it saves code.
+ * ChatTokenProfile by name, and {@code /version}. Nothing else (its RBAC allows nothing else: no Secret at all). A
+ * client library was measured against this (README "The injector", "Kubernetes client"): for two GETs it cost far more
+ * executable and memory than it saves code.
  *
- * <p>TLS trusts only the cluster's CA file; the token file is read for every request, because the kubelet replaces
- * a projected service-account token before it expires.
+ * <p>TLS trusts only the cluster's CA file; the token file is read for every request, because the kubelet replaces a
+ * projected service-account token before it expires.
  */
 public final class KubernetesApi implements PodInjection.ProfileSource {
 
@@ -47,18 +45,26 @@ public final class KubernetesApi implements PodInjection.ProfileSource {
         this.server = server;
         this.tokenFile = tokenFile;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().sslContext(trusting(caFile)).connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder()
+                .sslContext(trusting(caFile))
+                .connectTimeout(timeout)
+                .build();
     }
 
-    /** The server of a pod's service account: {@code KUBERNETES_SERVICE_HOST} and {@code _PORT}, unless {@code url} is set. */
+    /**
+     * The server of a pod's service account: {@code KUBERNETES_SERVICE_HOST} and {@code _PORT}, unless {@code url} is
+     * set.
+     */
     public static URI server(Optional<String> url) {
         return URI.create(url.orElseGet(() -> {
             String host = System.getenv("KUBERNETES_SERVICE_HOST");
             if (host == null) {
-                throw new IllegalStateException("chat-token.injector.kubernetes.url is not set and KUBERNETES_SERVICE_HOST "
-                        + "is not in the environment: the injector runs in a pod, or is told where the API server is");
+                throw new IllegalStateException(
+                        "chat-token.injector.kubernetes.url is not set and KUBERNETES_SERVICE_HOST "
+                                + "is not in the environment: the injector runs in a pod, or is told where the API server is");
             }
-            String port = Optional.ofNullable(System.getenv("KUBERNETES_SERVICE_PORT")).orElse("443");
+            String port = Optional.ofNullable(System.getenv("KUBERNETES_SERVICE_PORT"))
+                    .orElse("443");
             return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         }));
     }
@@ -74,15 +80,18 @@ public final class KubernetesApi implements PodInjection.ProfileSource {
 
     public KubernetesVersion version() throws IOException {
         JsonNode version = json(get("/version"), "/version");
-        return KubernetesVersion.of(version.path("major").asText(), version.path("minor").asText(),
+        return KubernetesVersion.of(
+                version.path("major").asText(),
+                version.path("minor").asText(),
                 version.path("gitVersion").asText());
     }
 
     private HttpResponse<byte[]> get(String path) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).timeout(timeout)
-                .header("Accept", "application/json");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(server.resolve(path)).timeout(timeout).header("Accept", "application/json");
         if (Files.isReadable(tokenFile)) {
-            request.header("Authorization", "Bearer " + Files.readString(tokenFile).strip());
+            request.header(
+                    "Authorization", "Bearer " + Files.readString(tokenFile).strip());
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -115,7 +124,8 @@ public final class KubernetesApi implements PodInjection.ProfileSource {
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
             trusted.load(null, null);
             int i = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (Certificate certificate :
+                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 trusted.setCertificateEntry("ca-" + i++, certificate);
             }
             if (i == 0) {
@@ -127,7 +137,8 @@ public final class KubernetesApi implements PodInjection.ProfileSource {
             context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("the API server's CA file " + caFile + " cannot be read: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the API server's CA file " + caFile + " cannot be read: " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,11 @@
 package dev.chattoken.sidecar.injector;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,18 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * What the injector does with one pod at its creation: leaves it alone (no {@code chattoken.dev/inject: "true"}, the
- * sidecar already there, a namespace it never injects), refuses it (a message naming the annotation and the
- * problem, which {@code kubectl apply} shows), or adds the sidecar as a JSON Patch. Pure logic over the pod's JSON;
- * the profiles and the cluster's version come from outside.
+ * sidecar already there, a namespace it never injects), refuses it (a message naming the annotation and the problem,
+ * which {@code kubectl apply} shows), or adds the sidecar as a JSON Patch. Pure logic over the pod's JSON; the profiles
+ * and the cluster's version come from outside.
  */
 public final class PodInjection {
 
@@ -29,10 +28,13 @@ public final class PodInjection {
     static final Set<String> SYSTEM_NAMESPACES = Set.of("kube-system", "kube-public");
 
     /** A Secret's name (DNS subdomain) and a Secret key, as the sidecar chart's schema takes them. */
-    private static final Pattern SECRET_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern SECRET_NAME =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
     private static final Pattern SECRET_KEY = Pattern.compile("([-_a-zA-Z0-9]|\\.[-_a-zA-Z0-9])[-._a-zA-Z0-9]*");
     /** A quantity, as the API server takes one (it validates the pod again; this refuses what JSON alone allows). */
-    private static final Pattern QUANTITY = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|[numkMGTPE]|[KMGTPE]i)?");
+    private static final Pattern QUANTITY =
+            Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|[numkMGTPE]|[KMGTPE]i)?");
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -46,16 +48,13 @@ public final class PodInjection {
     /** The decision on one pod. */
     public sealed interface Decision {
         /** Left as it is: {@code reason} says why (metrics and the debug log). */
-        record Skip(String reason) implements Decision {
-        }
+        record Skip(String reason) implements Decision {}
 
         /** Refused: the message {@code kubectl apply} shows. */
-        record Refuse(String message) implements Decision {
-        }
+        record Refuse(String message) implements Decision {}
 
         /** The sidecar added: the JSON Patch operations, and the profiles it serves. */
-        record Inject(ArrayNode patch, List<String> profiles, boolean nativeSidecar) implements Decision {
-        }
+        record Inject(ArrayNode patch, List<String> profiles, boolean nativeSidecar) implements Decision {}
     }
 
     private final ObjectNode sidecarValues;
@@ -65,9 +64,10 @@ public final class PodInjection {
 
     /**
      * @param sidecarValues the sidecar chart's values the injector was installed with (no profiles);
-     *                      {@code nativeSidecar} is {@code true}, {@code false} or {@code "auto"}
+     *     {@code nativeSidecar} is {@code true}, {@code false} or {@code "auto"}
      */
-    public PodInjection(ObjectNode sidecarValues, ProfileSpecs specs, ProfileSource profiles, Optional<String> ownNamespace) {
+    public PodInjection(
+            ObjectNode sidecarValues, ProfileSpecs specs, ProfileSource profiles, Optional<String> ownNamespace) {
         this.sidecarValues = sidecarValues.deepCopy();
         this.specs = specs;
         this.profiles = profiles;
@@ -76,7 +76,7 @@ public final class PodInjection {
 
     /**
      * @param namespace the pod's namespace (the AdmissionReview's, as a controller's pod has none of its own yet)
-     * @param version   the API server's version: native sidecars from 1.29
+     * @param version the API server's version: native sidecars from 1.29
      * @throws IOException when a profile could not be read (the webhook then answers an error: failurePolicy decides)
      */
     public Decision decide(JsonNode pod, String namespace, KubernetesVersion version) throws IOException {
@@ -85,16 +85,20 @@ public final class PodInjection {
         if (inject == null) {
             return new Decision.Skip("no " + Annotations.INJECT + " annotation");
         }
-        if (!inject.isTextual() || !(inject.asText().equals("true") || inject.asText().equals("false"))) {
-            return new Decision.Refuse(quote(Annotations.INJECT) + " is " + quote(inject.asText()) + ": it is \"true\" or \"false\"");
+        if (!inject.isTextual()
+                || !(inject.asText().equals("true") || inject.asText().equals("false"))) {
+            return new Decision.Refuse(
+                    quote(Annotations.INJECT) + " is " + quote(inject.asText()) + ": it is \"true\" or \"false\"");
         }
         if (inject.asText().equals("false")) {
             return new Decision.Skip(Annotations.INJECT + " is \"false\"");
         }
-        if (SYSTEM_NAMESPACES.contains(namespace) || ownNamespace.filter(namespace::equals).isPresent()) {
+        if (SYSTEM_NAMESPACES.contains(namespace)
+                || ownNamespace.filter(namespace::equals).isPresent()) {
             return new Decision.Skip("the injector never injects in namespace " + namespace);
         }
-        if (containers(pod).stream().anyMatch(c -> SidecarRenderer.CONTAINER.equals(c.path("name").asText()))) {
+        if (containers(pod).stream()
+                .anyMatch(c -> SidecarRenderer.CONTAINER.equals(c.path("name").asText()))) {
             return new Decision.Skip("the pod already has a " + SidecarRenderer.CONTAINER + " container");
         }
 
@@ -112,8 +116,8 @@ public final class PodInjection {
             JsonNode spec = profile.get().path("spec");
             List<String> problems = specs.problems(name, spec);
             if (!problems.isEmpty()) {
-                refusals.add(quote(Annotations.PROFILES) + " names ChatTokenProfile " + quote(name) + ", which cannot be served: "
-                        + String.join("; ", problems));
+                refusals.add(quote(Annotations.PROFILES) + " names ChatTokenProfile " + quote(name)
+                        + ", which cannot be served: " + String.join("; ", problems));
                 continue;
             }
             profileValues.set(name, spec.deepCopy());
@@ -123,8 +127,11 @@ public final class PodInjection {
         callerToken(annotations, values, refusals);
         image(annotations.path(Annotations.IMAGE), values, refusals);
         resources(annotations.path(Annotations.RESOURCES), values, refusals);
-        if (refusals.isEmpty() && !names.isEmpty() && SidecarRenderer.activeProfiles(profileValues).isEmpty()) {
-            refusals.add(quote(Annotations.PROFILES) + " names only profiles with spec.active: false: the sidecar would serve none");
+        if (refusals.isEmpty()
+                && !names.isEmpty()
+                && SidecarRenderer.activeProfiles(profileValues).isEmpty()) {
+            refusals.add(quote(Annotations.PROFILES)
+                    + " names only profiles with spec.active: false: the sidecar would serve none");
         }
         if (!refusals.isEmpty()) {
             return new Decision.Refuse(String.join("; ", refusals));
@@ -135,23 +142,26 @@ public final class PodInjection {
             return new Decision.Refuse("the pod already has volumes named " + String.join(", ", taken)
                     + ", which the chat-token sidecar needs (" + Annotations.INJECT + ")");
         }
-        return new Decision.Inject(patch(pod, sidecar, values), SidecarRenderer.activeProfiles(profileValues), nativeSidecar);
+        return new Decision.Inject(
+                patch(pod, sidecar, values), SidecarRenderer.activeProfiles(profileValues), nativeSidecar);
     }
 
     private static List<String> profileNames(JsonNode annotation, String namespace, List<String> refusals) {
         if (!annotation.isTextual() || annotation.asText().isBlank()) {
-            refusals.add(quote(Annotations.PROFILES) + " is missing: name the ChatTokenProfiles of namespace " + namespace
-                    + " to serve, comma-separated");
+            refusals.add(quote(Annotations.PROFILES) + " is missing: name the ChatTokenProfiles of namespace "
+                    + namespace + " to serve, comma-separated");
             return List.of();
         }
         Set<String> names = new LinkedHashSet<>();
         for (String part : annotation.asText().split(",", -1)) {
             String name = part.strip();
             if (name.contains("/")) {
-                refusals.add(quote(Annotations.PROFILES) + " names " + quote(name) + ": a profile is read from the pod's own "
-                        + "namespace (" + namespace + ") only; name it without a namespace");
+                refusals.add(quote(Annotations.PROFILES) + " names " + quote(name)
+                        + ": a profile is read from the pod's own " + "namespace (" + namespace
+                        + ") only; name it without a namespace");
             } else if (!ProfileSpecs.NAME.matcher(name).matches()) {
-                refusals.add(quote(Annotations.PROFILES) + " holds " + quote(name) + ", which is not a profile name (1 to 48 "
+                refusals.add(quote(Annotations.PROFILES) + " holds " + quote(name)
+                        + ", which is not a profile name (1 to 48 "
                         + "lowercase letters, digits or '-', comma-separated)");
             } else if (!names.add(name)) {
                 refusals.add(quote(Annotations.PROFILES) + " names " + quote(name) + " twice");
@@ -162,20 +172,25 @@ public final class PodInjection {
 
     private boolean nativeSidecar(JsonNode annotation, KubernetesVersion version, List<String> refusals) {
         boolean supported = version.atLeast(1, 29);
-        String wanted = annotation.isMissingNode() ? sidecarValues.path("nativeSidecar").asText("auto") : annotation.asText();
+        String wanted =
+                annotation.isMissingNode() ? sidecarValues.path("nativeSidecar").asText("auto") : annotation.asText();
         return switch (wanted) {
             case "auto" -> supported;
             case "false" -> false;
             case "true" -> {
                 if (!supported) {
-                    refusals.add((annotation.isMissingNode() ? "the injector's nativeSidecar=true" : quote(Annotations.NATIVE_SIDECAR) + " is \"true\"")
-                            + ": a native sidecar needs Kubernetes 1.29 or newer (here: " + version + "); set it to \"false\" "
+                    refusals.add((annotation.isMissingNode()
+                                    ? "the injector's nativeSidecar=true"
+                                    : quote(Annotations.NATIVE_SIDECAR) + " is \"true\"")
+                            + ": a native sidecar needs Kubernetes 1.29 or newer (here: " + version
+                            + "); set it to \"false\" "
                             + "for a classic sidecar container");
                 }
                 yield true;
             }
             default -> {
-                refusals.add(quote(Annotations.NATIVE_SIDECAR) + " is " + quote(wanted) + ": it is \"true\" or \"false\"");
+                refusals.add(
+                        quote(Annotations.NATIVE_SIDECAR) + " is " + quote(wanted) + ": it is \"true\" or \"false\"");
                 yield false;
             }
         };
@@ -186,17 +201,20 @@ public final class PodInjection {
         JsonNode key = annotations.path(Annotations.CALLER_TOKEN_KEY);
         if (secret.isMissingNode()) {
             if (!key.isMissingNode()) {
-                refusals.add(quote(Annotations.CALLER_TOKEN_KEY) + " is set without " + quote(Annotations.CALLER_TOKEN_SECRET));
+                refusals.add(quote(Annotations.CALLER_TOKEN_KEY) + " is set without "
+                        + quote(Annotations.CALLER_TOKEN_SECRET));
             }
             return;
         }
         if (!SECRET_NAME.matcher(secret.asText()).matches() || secret.asText().length() > 253) {
-            refusals.add(quote(Annotations.CALLER_TOKEN_SECRET) + " is " + quote(secret.asText()) + ", which is not a Secret's name");
+            refusals.add(quote(Annotations.CALLER_TOKEN_SECRET) + " is " + quote(secret.asText())
+                    + ", which is not a Secret's name");
             return;
         }
         String keyName = key.isMissingNode() ? "token" : key.asText();
         if (!SECRET_KEY.matcher(keyName).matches() || keyName.length() > 253) {
-            refusals.add(quote(Annotations.CALLER_TOKEN_KEY) + " is " + quote(keyName) + ", which is not a key of a Secret");
+            refusals.add(
+                    quote(Annotations.CALLER_TOKEN_KEY) + " is " + quote(keyName) + ", which is not a key of a Secret");
             return;
         }
         values.putObject("callerToken").put("secretName", secret.asText()).put("key", keyName);
@@ -209,12 +227,16 @@ public final class PodInjection {
         String reference = annotation.asText();
         int slash = reference.lastIndexOf('/');
         int colon = reference.lastIndexOf(':');
-        if (colon <= slash + 1 || colon == reference.length() - 1 || reference.chars().anyMatch(c -> c <= ' ')) {
+        if (colon <= slash + 1
+                || colon == reference.length() - 1
+                || reference.chars().anyMatch(c -> c <= ' ')) {
             refusals.add(quote(Annotations.IMAGE) + " is " + quote(reference) + ": an image with its tag or digest, "
                     + "repository:tag or repository@sha256:...");
             return;
         }
-        ((ObjectNode) values.with("image")).put("repository", reference.substring(0, colon)).put("tag", reference.substring(colon + 1));
+        ((ObjectNode) values.with("image"))
+                .put("repository", reference.substring(0, colon))
+                .put("tag", reference.substring(colon + 1));
     }
 
     private static void resources(JsonNode annotation, ObjectNode values, List<String> refusals) {
@@ -234,15 +256,17 @@ public final class PodInjection {
             refusals.add(problem);
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> part = it.next();
-            if (!(part.getKey().equals("requests") || part.getKey().equals("limits")) || !part.getValue().isObject()) {
+            if (!(part.getKey().equals("requests") || part.getKey().equals("limits"))
+                    || !part.getValue().isObject()) {
                 refusals.add(problem + " (" + part.getKey() + " is not requests or limits)");
                 return;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> q = part.getValue().fields(); q.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> q = part.getValue().fields(); q.hasNext(); ) {
                 Map.Entry<String, JsonNode> quantity = q.next();
-                if (!quantity.getValue().isTextual() || !QUANTITY.matcher(quantity.getValue().asText()).matches()) {
+                if (!quantity.getValue().isTextual()
+                        || !QUANTITY.matcher(quantity.getValue().asText()).matches()) {
                     refusals.add(quote(Annotations.RESOURCES) + ": " + part.getKey() + "." + quantity.getKey()
                             + " is not a quantity (\"64Mi\", \"50m\")");
                     return;
@@ -288,20 +312,24 @@ public final class PodInjection {
             });
         }
 
-        boolean caller = !values.path("callerToken").path("secretName").asText("").isEmpty();
+        boolean caller =
+                !values.path("callerToken").path("secretName").asText("").isEmpty();
         JsonNode containers = spec.path("containers");
         for (int i = 0; i < containers.size(); i++) {
             JsonNode container = containers.get(i);
             String at = "/spec/containers/" + i;
-            ObjectNode url = JSON.objectNode().put("name", Annotations.SIDECAR_URL).put("value", sidecar.apiUrl());
+            ObjectNode url =
+                    JSON.objectNode().put("name", Annotations.SIDECAR_URL).put("value", sidecar.apiUrl());
             if (!container.path("env").isArray()) {
                 add(ops, at + "/env", JSON.arrayNode().add(url));
             } else if (!hasMember(container.path("env"), "name", Annotations.SIDECAR_URL)) {
                 add(ops, at + "/env/-", url);
             }
             if (caller) {
-                ObjectNode mount = JSON.objectNode().put("name", SidecarRenderer.CALLER_VOLUME)
-                        .put("mountPath", SidecarRenderer.CALLER_DIR).put("readOnly", true);
+                ObjectNode mount = JSON.objectNode()
+                        .put("name", SidecarRenderer.CALLER_VOLUME)
+                        .put("mountPath", SidecarRenderer.CALLER_DIR)
+                        .put("readOnly", true);
                 if (!container.path("volumeMounts").isArray()) {
                     add(ops, at + "/volumeMounts", JSON.arrayNode().add(mount));
                 } else if (!hasMember(container.path("volumeMounts"), "mountPath", SidecarRenderer.CALLER_DIR)) {
@@ -312,7 +340,8 @@ public final class PodInjection {
 
         if (values.path("nativeSidecar").asBoolean()) {
             // the first init container: the app's own init containers and the app start once its startup probe passed
-            if (spec.path("initContainers").isArray() && !spec.path("initContainers").isEmpty()) {
+            if (spec.path("initContainers").isArray()
+                    && !spec.path("initContainers").isEmpty()) {
                 add(ops, "/spec/initContainers/0", sidecar.container());
             } else {
                 add(ops, "/spec/initContainers", JSON.arrayNode().add(sidecar.container()));

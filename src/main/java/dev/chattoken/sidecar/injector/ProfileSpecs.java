@@ -1,5 +1,10 @@
 package dev.chattoken.sidecar.injector;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chattoken.sidecar.config.ProfileSettings;
+import dev.chattoken.sidecar.vendors.ProfileOptions;
+import dev.chattoken.sidecar.vendors.Vendor;
+import dev.chattoken.sidecar.vendors.Vendors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,20 +15,13 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.chattoken.sidecar.config.ProfileSettings;
-import dev.chattoken.sidecar.vendors.ProfileOptions;
-import dev.chattoken.sidecar.vendors.Vendor;
-import dev.chattoken.sidecar.vendors.Vendors;
-
 /**
  * A {@code ChatTokenProfile}'s spec checked by the vendor's own rules, as the sidecar checks its profiles at startup:
  * the spec is a profile as the sidecar chart's {@code profiles:} values take it, turned back into the options the
  * vendor reads ({@code keyId} is {@code key-id}, {@code options: {account-sid: x}} is {@code options.account-sid}, a
  * list is comma-separated) and handed to {@link Vendor#configure} through {@link ProfileOptions}. The problems are the
- * vendor's own sentences with each option named as the field of the spec ({@code spec.keyId}), so that
- * {@code kubectl apply} shows which field to fix.
+ * vendor's own sentences with each option named as the field of the spec ({@code spec.keyId}), so that {@code kubectl
+ * apply} shows which field to fix.
  */
 public final class ProfileSpecs {
 
@@ -32,6 +30,7 @@ public final class ProfileSpecs {
 
     /** The fields of a spec that are not vendor options. */
     static final String VENDOR = "vendor";
+
     static final String ACTIVE = "active";
     static final String SECRET = "secret";
     static final String KEY_ID_KEY = "keyIdKey";
@@ -46,9 +45,10 @@ public final class ProfileSpecs {
     public List<String> problems(String name, JsonNode spec) {
         List<String> problems = new ArrayList<>();
         if (!NAME.matcher(name).matches()) {
-            problems.add("metadata.name '" + name + "' cannot name a profile: 1 to 48 lowercase letters, digits or '-', "
-                    + "beginning and ending with a letter or digit (it is the <profile> of /v1/tokens/<profile> and names "
-                    + "the pod's volume)");
+            problems.add(
+                    "metadata.name '" + name + "' cannot name a profile: 1 to 48 lowercase letters, digits or '-', "
+                            + "beginning and ending with a letter or digit (it is the <profile> of /v1/tokens/<profile> and names "
+                            + "the pod's volume)");
         }
         if (spec == null || !spec.isObject()) {
             problems.add("spec is required: the profile (vendor, secret and the vendor's options)");
@@ -70,7 +70,7 @@ public final class ProfileSpecs {
         }
         Map<String, String> options = new TreeMap<>();
         Map<String, String> fields = new TreeMap<>(); // option -> the spec field it came from, for messages
-        for (Iterator<Map.Entry<String, JsonNode>> it = spec.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = spec.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String key = field.getKey();
             if (key.equals(VENDOR) || key.equals(ACTIVE) || key.equals(SECRET) || key.equals(KEY_ID_KEY)) {
@@ -78,7 +78,7 @@ public final class ProfileSpecs {
             }
             JsonNode value = field.getValue();
             if (value.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> members = value.fields(); members.hasNext();) {
+                for (Iterator<Map.Entry<String, JsonNode>> members = value.fields(); members.hasNext(); ) {
                     Map.Entry<String, JsonNode> member = members.next();
                     String option = kebab(key) + "." + member.getKey();
                     options.put(option, scalar(member.getValue()));
@@ -96,11 +96,14 @@ public final class ProfileSpecs {
         // the key files as the chart mounts them; nothing is read here
         String secretKey = spec.path(SECRET).path("key").asText();
         Optional<Path> keyIdFile = spec.hasNonNull(KEY_ID_KEY)
-                ? Optional.of(Path.of(SidecarRenderer.keyDir(name), spec.get(KEY_ID_KEY).asText())) : Optional.empty();
+                ? Optional.of(Path.of(
+                        SidecarRenderer.keyDir(name), spec.get(KEY_ID_KEY).asText()))
+                : Optional.empty();
         fields.put("key-id-file", "spec." + KEY_ID_KEY);
-        ProfileSettings settings = new ProfileSettings(name, vendor.get().id(), Path.of(SidecarRenderer.keyDir(name), secretKey),
-                keyIdFile, options);
-        ProfileOptions read = new ProfileOptions(settings, vendor.get().id(), vendor.get().options());
+        ProfileSettings settings = new ProfileSettings(
+                name, vendor.get().id(), Path.of(SidecarRenderer.keyDir(name), secretKey), keyIdFile, options);
+        ProfileOptions read =
+                new ProfileOptions(settings, vendor.get().id(), vendor.get().options());
         vendor.get().configure(read);
         String prefix = settings.key("");
         for (String problem : read.problems()) {
@@ -133,7 +136,8 @@ public final class ProfileSpecs {
      * longest option first, so that {@code key-id-file} is not read as {@code key-id}.
      */
     static String specFields(String problem, String prefix, Map<String, String> fields) {
-        Matcher matcher = Pattern.compile(Pattern.quote(prefix) + "([A-Za-z0-9._\"-]+)").matcher(problem);
+        Matcher matcher =
+                Pattern.compile(Pattern.quote(prefix) + "([A-Za-z0-9._\"-]+)").matcher(problem);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String option = matcher.group(1).replace("\"", "");
@@ -164,7 +168,9 @@ public final class ProfileSpecs {
         return out.toString();
     }
 
-    /** The chart's name of an option: {@code allow-non-public-webhook-domains} is {@code allowNonPublicWebhookDomains}. */
+    /**
+     * The chart's name of an option: {@code allow-non-public-webhook-domains} is {@code allowNonPublicWebhookDomains}.
+     */
     static String camel(String kebab) {
         StringBuilder out = new StringBuilder();
         boolean upper = false;

@@ -1,24 +1,23 @@
 package dev.chattoken.sidecar.injector;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The sidecar as the sidecar chart renders it ({@code kubernetes/helm/chat-token-sidecar/templates/_sidecar.tpl}),
- * built as data from the same values: the container, its volumes and its configuration. {@code
- * InjectorChartEqualityTest} holds the two equal for the same values, so that an injected pod runs exactly the
+ * built as data from the same values: the container, its volumes and its configuration.
+ * {@code InjectorChartEqualityTest} holds the two equal for the same values, so that an injected pod runs exactly the
  * sidecar an embedding chart would.
  *
- * <p>One difference, by design: the chart mounts its configuration from a ConfigMap it renders; the injector may
- * create no object at admission ({@code sideEffects: None}), so the configuration travels in the pod's own
- * annotation {@value #CONFIG_ANNOTATION} and is mounted as the same file by a {@code downwardAPI} volume. It is JSON,
- * which is YAML: the sidecar reads it as its {@code application.yaml}, the chart's file of the same data. No key of it
- * is assembled from text: every name and value is a member of a JSON object.
+ * <p>One difference, by design: the chart mounts its configuration from a ConfigMap it renders; the injector may create
+ * no object at admission ({@code sideEffects: None}), so the configuration travels in the pod's own annotation
+ * {@value #CONFIG_ANNOTATION} and is mounted as the same file by a {@code downwardAPI} volume. It is JSON, which is
+ * YAML: the sidecar reads it as its {@code application.yaml}, the chart's file of the same data. No key of it is
+ * assembled from text: every name and value is a member of a JSON object.
  */
 public final class SidecarRenderer {
 
@@ -36,21 +35,23 @@ public final class SidecarRenderer {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private SidecarRenderer() {
-    }
+    private SidecarRenderer() {}
 
     /**
      * What is added to a pod.
      *
-     * @param container          the sidecar container
-     * @param volumes            its volumes, in the chart's order
-     * @param configuration      the sidecar's configuration file, as data
+     * @param container the sidecar container
+     * @param volumes its volumes, in the chart's order
+     * @param configuration the sidecar's configuration file, as data
      * @param podSecurityContext the chart's pod securityContext (fsGroup)
-     * @param apiUrl             the app's {@code CHAT_TOKEN_SIDECAR_URL}
+     * @param apiUrl the app's {@code CHAT_TOKEN_SIDECAR_URL}
      */
-    public record Sidecar(ObjectNode container, List<ObjectNode> volumes, ObjectNode configuration,
-            ObjectNode podSecurityContext, String apiUrl) {
-    }
+    public record Sidecar(
+            ObjectNode container,
+            List<ObjectNode> volumes,
+            ObjectNode configuration,
+            ObjectNode podSecurityContext,
+            String apiUrl) {}
 
     /** Where a profile's Secret is mounted (a directory: subPath mounts never see a rotated Secret). */
     public static String keyDir(String profile) {
@@ -66,13 +67,20 @@ public final class SidecarRenderer {
         List<String> active = activeProfiles(values.path("profiles"));
         int api = values.path("ports").path("api").asInt();
         int management = values.path("ports").path("management").asInt();
-        boolean caller = !values.path("callerToken").path("secretName").asText("").isEmpty();
-        boolean audit = !values.path("audit").path("userKey").path("secretName").asText("").isEmpty();
+        boolean caller =
+                !values.path("callerToken").path("secretName").asText("").isEmpty();
+        boolean audit = !values.path("audit")
+                .path("userKey")
+                .path("secretName")
+                .asText("")
+                .isEmpty();
 
         ObjectNode container = JSON.objectNode();
         container.put("name", CONTAINER);
         JsonNode image = values.path("image");
-        container.put("image", image.path("repository").asText() + ":" + image.path("tag").asText());
+        container.put(
+                "image",
+                image.path("repository").asText() + ":" + image.path("tag").asText());
         container.put("imagePullPolicy", image.path("pullPolicy").asText());
         if (values.path("nativeSidecar").asBoolean(false)) {
             // an init container that keeps running: started (startup probe passed) before the app, stopped after it
@@ -86,33 +94,62 @@ public final class SidecarRenderer {
         env.addObject().put("name", "QUARKUS_HTTP_PORT").put("value", Integer.toString(api));
         env.addObject().put("name", "QUARKUS_MANAGEMENT_HOST").put("value", "0.0.0.0");
         env.addObject().put("name", "QUARKUS_MANAGEMENT_PORT").put("value", Integer.toString(management));
-        container.putArray("ports").addObject().put("name", "chat-token-mgmt").put("containerPort", management).put("protocol", "TCP");
-        container.set("startupProbe", probe("/q/health/started", management, values.path("probes").path("startup")));
-        container.set("readinessProbe", probe("/q/health/ready", management, values.path("probes").path("readiness")));
-        container.set("livenessProbe", probe("/q/health/live", management, values.path("probes").path("liveness")));
+        container
+                .putArray("ports")
+                .addObject()
+                .put("name", "chat-token-mgmt")
+                .put("containerPort", management)
+                .put("protocol", "TCP");
+        container.set(
+                "startupProbe",
+                probe("/q/health/started", management, values.path("probes").path("startup")));
+        container.set(
+                "readinessProbe",
+                probe("/q/health/ready", management, values.path("probes").path("readiness")));
+        container.set(
+                "livenessProbe",
+                probe("/q/health/live", management, values.path("probes").path("liveness")));
         container.set("resources", copy(values.path("resources")));
         container.set("securityContext", copy(values.path("securityContext")));
         container.put("terminationMessagePolicy", "FallbackToLogsOnError");
         ArrayNode mounts = container.putArray("volumeMounts");
-        mounts.addObject().put("name", CONFIG_VOLUME).put("mountPath", CONFIG_DIR).put("readOnly", true);
+        mounts.addObject()
+                .put("name", CONFIG_VOLUME)
+                .put("mountPath", CONFIG_DIR)
+                .put("readOnly", true);
         mounts.addObject().put("name", "chat-token-tmp").put("mountPath", "/tmp");
         // the sidecar never calls the API server: a mount at the service-account token's path keeps the pod's token
         // out of this container, also where the app needs its own
-        mounts.addObject().put("name", NO_API_TOKEN_VOLUME).put("mountPath", "/var/run/secrets/kubernetes.io/serviceaccount")
+        mounts.addObject()
+                .put("name", NO_API_TOKEN_VOLUME)
+                .put("mountPath", "/var/run/secrets/kubernetes.io/serviceaccount")
                 .put("readOnly", true);
         for (String name : active) {
-            mounts.addObject().put("name", "chat-token-key-" + name).put("mountPath", keyDir(name)).put("readOnly", true);
+            mounts.addObject()
+                    .put("name", "chat-token-key-" + name)
+                    .put("mountPath", keyDir(name))
+                    .put("readOnly", true);
         }
         if (caller) {
-            mounts.addObject().put("name", CALLER_VOLUME).put("mountPath", CALLER_DIR).put("readOnly", true);
+            mounts.addObject()
+                    .put("name", CALLER_VOLUME)
+                    .put("mountPath", CALLER_DIR)
+                    .put("readOnly", true);
         }
         if (audit) {
-            mounts.addObject().put("name", "chat-token-audit").put("mountPath", AUDIT_DIR).put("readOnly", true);
+            mounts.addObject()
+                    .put("name", "chat-token-audit")
+                    .put("mountPath", AUDIT_DIR)
+                    .put("readOnly", true);
         }
 
         List<ObjectNode> volumes = new ArrayList<>();
         ObjectNode config = JSON.objectNode().put("name", CONFIG_VOLUME);
-        config.putObject("downwardAPI").putArray("items").addObject().put("path", CONFIG_FILE).putObject("fieldRef")
+        config.putObject("downwardAPI")
+                .putArray("items")
+                .addObject()
+                .put("path", CONFIG_FILE)
+                .putObject("fieldRef")
                 .put("fieldPath", "metadata.annotations['" + CONFIG_ANNOTATION + "']");
         volumes.add(config);
         ObjectNode tmp = JSON.objectNode().put("name", "chat-token-tmp");
@@ -124,27 +161,39 @@ public final class SidecarRenderer {
         volumes.add(noToken);
         for (String name : active) {
             JsonNode profile = values.path("profiles").path(name);
-            List<String> keys = new ArrayList<>(List.of(profile.path("secret").path("key").asText()));
+            List<String> keys =
+                    new ArrayList<>(List.of(profile.path("secret").path("key").asText()));
             if (profile.hasNonNull(ProfileSpecs.KEY_ID_KEY)) {
                 keys.add(profile.get(ProfileSpecs.KEY_ID_KEY).asText());
             }
-            volumes.add(secretVolume("chat-token-key-" + name, profile.path("secret").path("name").asText(), keys));
+            volumes.add(secretVolume(
+                    "chat-token-key-" + name,
+                    profile.path("secret").path("name").asText(),
+                    keys));
         }
         if (caller) {
-            volumes.add(secretVolume(CALLER_VOLUME, values.path("callerToken").path("secretName").asText(),
+            volumes.add(secretVolume(
+                    CALLER_VOLUME,
+                    values.path("callerToken").path("secretName").asText(),
                     List.of(values.path("callerToken").path("key").asText())));
         }
         if (audit) {
-            volumes.add(secretVolume("chat-token-audit", values.path("audit").path("userKey").path("secretName").asText(),
+            volumes.add(secretVolume(
+                    "chat-token-audit",
+                    values.path("audit").path("userKey").path("secretName").asText(),
                     List.of(values.path("audit").path("userKey").path("key").asText())));
         }
-        return new Sidecar(container, volumes, configuration(values, active, caller, audit),
-                copy(values.path("podSecurityContext")), "http://127.0.0.1:" + api);
+        return new Sidecar(
+                container,
+                volumes,
+                configuration(values, active, caller, audit),
+                copy(values.path("podSecurityContext")),
+                "http://127.0.0.1:" + api);
     }
 
     /**
-     * The sidecar's configuration, as the chart renders it, as data: every name from the values is a key of its own
-     * map and every value a scalar or list as given. The listeners are not in it (the container's environment).
+     * The sidecar's configuration, as the chart renders it, as data: every name from the values is a key of its own map
+     * and every value a scalar or list as given. The listeners are not in it (the container's environment).
      */
     private static ObjectNode configuration(JsonNode values, List<String> active, boolean caller, boolean audit) {
         ObjectNode root = JSON.objectNode();
@@ -155,25 +204,42 @@ public final class SidecarRenderer {
         active.forEach(activeNames::add);
         chatToken.set("reload-interval", values.path("reloadInterval").deepCopy());
         if (caller) {
-            chatToken.put("caller-token-file", CALLER_DIR + "/" + values.path("callerToken").path("key").asText());
+            chatToken.put(
+                    "caller-token-file",
+                    CALLER_DIR + "/" + values.path("callerToken").path("key").asText());
         }
         if (audit) {
-            chatToken.putObject("audit").put("user-key-file", AUDIT_DIR + "/" + values.path("audit").path("userKey").path("key").asText());
+            chatToken
+                    .putObject("audit")
+                    .put(
+                            "user-key-file",
+                            AUDIT_DIR + "/"
+                                    + values.path("audit")
+                                            .path("userKey")
+                                            .path("key")
+                                            .asText());
         }
         ObjectNode profiles = chatToken.putObject("profiles");
         for (String name : active) {
             JsonNode profile = values.path("profiles").path(name);
             ObjectNode out = profiles.putObject(name);
             out.put("vendor", profile.path("vendor").asText());
-            out.put("key-file", keyDir(name) + "/" + profile.path("secret").path("key").asText());
+            out.put(
+                    "key-file",
+                    keyDir(name) + "/" + profile.path("secret").path("key").asText());
             if (profile.hasNonNull(ProfileSpecs.KEY_ID_KEY)) {
-                out.put("key-id-file", keyDir(name) + "/" + profile.get(ProfileSpecs.KEY_ID_KEY).asText());
+                out.put(
+                        "key-id-file",
+                        keyDir(name) + "/"
+                                + profile.get(ProfileSpecs.KEY_ID_KEY).asText());
             }
             // every other value is an option of the profile's vendor, under its kebab-case name (keyId is key-id); a
             // list stays a list, a map's members (options, header, claims) keep their names
             profile.fields().forEachRemaining(e -> {
                 String key = e.getKey();
-                if (!(key.equals(ProfileSpecs.VENDOR) || key.equals(ProfileSpecs.ACTIVE) || key.equals(ProfileSpecs.SECRET)
+                if (!(key.equals(ProfileSpecs.VENDOR)
+                        || key.equals(ProfileSpecs.ACTIVE)
+                        || key.equals(ProfileSpecs.SECRET)
                         || key.equals(ProfileSpecs.KEY_ID_KEY))) {
                     out.set(ProfileSpecs.kebab(key), e.getValue().deepCopy());
                 }
@@ -210,7 +276,8 @@ public final class SidecarRenderer {
 
     private static ObjectNode secretVolume(String name, String secretName, List<String> keys) {
         ObjectNode volume = JSON.objectNode().put("name", name);
-        ObjectNode secret = volume.putObject("secret").put("secretName", secretName).put("defaultMode", SECRET_MODE);
+        ObjectNode secret =
+                volume.putObject("secret").put("secretName", secretName).put("defaultMode", SECRET_MODE);
         ArrayNode items = secret.putArray("items");
         keys.forEach(key -> items.addObject().put("key", key).put("path", key));
         return volume;

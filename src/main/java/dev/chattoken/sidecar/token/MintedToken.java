@@ -9,8 +9,13 @@ import java.util.Optional;
  *
  * @param widgetFields vendor-specific fields besides the token (Huggy's {@code user_identifier}, {@code user_hash})
  */
-public record MintedToken(String token, String profile, String vendor, Optional<String> keyId,
-        Optional<Instant> expiresAt, Map<String, String> widgetFields) {
+public record MintedToken(
+        String token,
+        String profile,
+        String vendor,
+        Optional<String> keyId,
+        Optional<Instant> expiresAt,
+        Map<String, String> widgetFields) {
 
     @Override
     public String toString() { // the token is a bearer credential: never in a log line

@@ -1,19 +1,15 @@
 package dev.chattoken.sidecar.token;
 
-import java.time.Clock;
-import java.time.Instant;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
+import dev.chattoken.sidecar.metrics.SidecarMetrics;
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.profile.ProfileRegistry;
 import dev.chattoken.sidecar.vendors.UserIdentity;
-import dev.chattoken.sidecar.metrics.SidecarMetrics;
 import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
 
-/**
- * Mints a token for the API: finds the profile, has {@link TokenAssembly} make the token, and counts and audits it.
- */
+/** Mints a token for the API: finds the profile, has {@link TokenAssembly} make the token, and counts and audits it. */
 @ApplicationScoped
 public class TokenMinter {
 
@@ -31,9 +27,10 @@ public class TokenMinter {
     }
 
     public MintedToken mint(String profileName, UserIdentity identity) {
-        Profile profile = profiles.find(profileName).orElseThrow(() -> new UnknownProfileException(profileName));
+        Profile profile = profiles.active(profileName);
         Timer.Sample sample = Timer.start();
-        MintedToken minted = assembly.mint(profile, identity, Instant.ofEpochSecond(clock.instant().getEpochSecond()));
+        MintedToken minted = assembly.mint(
+                profile, identity, Instant.ofEpochSecond(clock.instant().getEpochSecond()));
         sample.stop(metrics.signing(profile.name()));
         metrics.issued(profile.name(), profile.vendor().id());
         audit.minted(minted, identity);

@@ -4,18 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.chattoken.sidecar.caller.LoopbackListener.Listener;
+import dev.chattoken.sidecar.caller.LoopbackListener.Resolver;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.chattoken.sidecar.caller.LoopbackListener.Listener;
-import dev.chattoken.sidecar.caller.LoopbackListener.Resolver;
 
 /**
  * The token API's listener is judged by the addresses its host resolves to, not by the host's spelling. Literal
@@ -27,7 +25,8 @@ class LoopbackListenerTest {
     private static final Resolver JDK = InetAddress::getAllByName;
 
     private static Optional<String> tcp(String host, Resolver resolver) {
-        return LoopbackListener.beyondLoopback(new Listener(host, true, false, "/var/run/io.quarkus.app.socket"), resolver);
+        return LoopbackListener.beyondLoopback(
+                new Listener(host, true, false, "/var/run/io.quarkus.app.socket"), resolver);
     }
 
     /** A resolver that knows the given names only, as /etc/hosts would. */
@@ -53,7 +52,8 @@ class LoopbackListenerTest {
 
     @Test
     void localhostIsAcceptedWhenItResolvesToLoopbackOnly() throws Exception {
-        assumeTrue(Arrays.stream(InetAddress.getAllByName("localhost")).allMatch(InetAddress::isLoopbackAddress),
+        assumeTrue(
+                Arrays.stream(InetAddress.getAllByName("localhost")).allMatch(InetAddress::isLoopbackAddress),
                 "this machine's localhost resolves to loopback only");
         assertEquals(Optional.empty(), tcp("localhost", JDK));
     }
@@ -61,13 +61,17 @@ class LoopbackListenerTest {
     @Test
     void aLocalhostThatAlsoResolvesElsewhereIsRefused() {
         Optional<String> refusal = tcp("localhost", table(Map.of("localhost", new String[] {"127.0.0.1", "10.0.0.7"})));
-        assertEquals(Optional.of("quarkus.http.host=localhost puts the token API on 10.0.0.7, not only on loopback"), refusal);
+        assertEquals(
+                Optional.of("quarkus.http.host=localhost puts the token API on 10.0.0.7, not only on loopback"),
+                refusal);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0.0.0.0", "::", "0:0:0:0:0:0:0:0"})
     void everyAddressIsRefused(String host) {
-        assertEquals(Optional.of("quarkus.http.host=" + host + " puts the token API on every address of the host, not only on loopback"),
+        assertEquals(
+                Optional.of("quarkus.http.host=" + host
+                        + " puts the token API on every address of the host, not only on loopback"),
                 tcp(host, JDK));
     }
 
@@ -82,26 +86,34 @@ class LoopbackListenerTest {
     @Test
     void aNameOfANonLoopbackAddressIsRefusedNamingTheAddress() {
         Resolver hosts = table(Map.of("sidecar.internal", new String[] {"10.244.0.17"}));
-        assertEquals(Optional.of("quarkus.http.host=sidecar.internal puts the token API on 10.244.0.17, not only on loopback"),
+        assertEquals(
+                Optional.of(
+                        "quarkus.http.host=sidecar.internal puts the token API on 10.244.0.17, not only on loopback"),
                 tcp("sidecar.internal", hosts));
     }
 
     @Test
     void aNameThatDoesNotResolveIsRefused() {
-        assertEquals(Optional.of("quarkus.http.host=nowhere.invalid does not resolve, so the token API's address is not known "
-                + "to be a loopback one"), tcp("nowhere.invalid", table(Map.of())));
+        assertEquals(
+                Optional.of(
+                        "quarkus.http.host=nowhere.invalid does not resolve, so the token API's address is not known "
+                                + "to be a loopback one"),
+                tcp("nowhere.invalid", table(Map.of())));
     }
 
     @Test
     void aUnixDomainSocketIsRefusedWhateverTheHost() {
-        assertEquals(Optional.of("quarkus.http.domain-socket-enabled=true serves the token API on the Unix socket "
-                + "/shared/api.sock, not only on loopback"),
+        assertEquals(
+                Optional.of("quarkus.http.domain-socket-enabled=true serves the token API on the Unix socket "
+                        + "/shared/api.sock, not only on loopback"),
                 LoopbackListener.beyondLoopback(new Listener("127.0.0.1", true, true, "/shared/api.sock"), JDK));
     }
 
     @Test
     void noTcpListenerAtAllIsNotBeyondLoopback() {
-        assertEquals(Optional.empty(),
-                LoopbackListener.beyondLoopback(new Listener("0.0.0.0", false, false, "/var/run/io.quarkus.app.socket"), JDK));
+        assertEquals(
+                Optional.empty(),
+                LoopbackListener.beyondLoopback(
+                        new Listener("0.0.0.0", false, false, "/var/run/io.quarkus.app.socket"), JDK));
     }
 }

@@ -1,5 +1,9 @@
 package dev.chattoken.sidecar.injector;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -10,19 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
-
 /**
  * The two paths of a Kubernetes API server the injector reads, over HTTPS with a bearer token, answering as the API
- * server does ({@code /version}, a ChatTokenProfile by namespace and name, 404 with a Status otherwise, 401 without
- * the token). For the tests of the packaged injector and the benchmark, which have no cluster.
+ * server does ({@code /version}, a ChatTokenProfile by namespace and name, 404 with a Status otherwise, 401 without the
+ * token). For the tests of the packaged injector and the benchmark, which have no cluster.
  */
 public final class FakeApiServer implements AutoCloseable {
 
-    private static final Pattern PROFILE = Pattern.compile("/apis/chattoken\\.dev/v1alpha1/namespaces/([^/]+)/chattokenprofiles/([^/]+)");
+    private static final Pattern PROFILE =
+            Pattern.compile("/apis/chattoken\\.dev/v1alpha1/namespaces/([^/]+)/chattokenprofiles/([^/]+)");
 
     private final HttpsServer server;
     private final String token;
@@ -35,7 +35,8 @@ public final class FakeApiServer implements AutoCloseable {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
         server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().factory()));
+        server.setExecutor(
+                Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().factory()));
         server.start();
     }
 
@@ -64,7 +65,10 @@ public final class FakeApiServer implements AutoCloseable {
             }
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/version")) {
-                answer(exchange, 200, "{\"major\":\"1\",\"minor\":\"" + minor + "\",\"gitVersion\":\"v1." + minor + ".2\"}");
+                answer(
+                        exchange,
+                        200,
+                        "{\"major\":\"1\",\"minor\":\"" + minor + "\",\"gitVersion\":\"v1." + minor + ".2\"}");
                 return;
             }
             Matcher matcher = PROFILE.matcher(path);
@@ -75,7 +79,10 @@ public final class FakeApiServer implements AutoCloseable {
                     answer(exchange, 200, profile.toString());
                     return;
                 }
-                answer(exchange, 404, status(404, "chattokenprofiles.chattoken.dev \"" + matcher.group(2) + "\" not found"));
+                answer(
+                        exchange,
+                        404,
+                        status(404, "chattokenprofiles.chattoken.dev \"" + matcher.group(2) + "\" not found"));
                 return;
             }
             answer(exchange, 403, status(403, "forbidden: " + path));
@@ -83,7 +90,8 @@ public final class FakeApiServer implements AutoCloseable {
     }
 
     private static String status(int code, String message) {
-        return "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"" + message + "\",\"code\":" + code + "}";
+        return "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"" + message
+                + "\",\"code\":" + code + "}";
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

@@ -1,16 +1,15 @@
 package dev.chattoken.sidecar.injector;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 /**
  * What the injector role needs around it in a test: its webhook certificate (and a second one to rotate to), a fake API
- * server holding ChatTokenProfiles, a service-account token file, and the sidecar's values, as the injector chart
- * gives them. The files are under {@code chat-token-tests.injector-dir}.
+ * server holding ChatTokenProfiles, a service-account token file, and the sidecar's values, as the injector chart gives
+ * them. The files are under {@code chat-token-tests.injector-dir}.
  */
 public class InjectorEnvironment implements QuarkusTestResourceLifecycleManager {
 
@@ -28,7 +27,9 @@ public class InjectorEnvironment implements QuarkusTestResourceLifecycleManager 
                     .profile("shop", "support-dg", PodInjectionTest.DG)
                     .profile("shop", "shop-kindly", PodInjectionTest.KINDLY);
             config.put("chat-token.injector.kubernetes.url", api.url());
-            config.put("chat-token.injector.kubernetes.ca-file", apiTls.certificate().toString());
+            config.put(
+                    "chat-token.injector.kubernetes.ca-file",
+                    apiTls.certificate().toString());
             return config;
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -46,7 +47,9 @@ public class InjectorEnvironment implements QuarkusTestResourceLifecycleManager 
         config.put("chat-token.injector.sidecar-values-file", values.toString());
         config.put("chat-token.injector.namespace", "chat-token-system");
         config.put("chat-token.injector.kubernetes.token-file", token.toString());
-        config.put("quarkus.management.ssl.certificate.files", webhook.certificate().toString());
+        config.put(
+                "quarkus.management.ssl.certificate.files",
+                webhook.certificate().toString());
         config.put("quarkus.management.ssl.certificate.key-files", webhook.key().toString());
         // Quarkus reloads no more often than every 30 s
         config.put("quarkus.management.ssl.certificate.reload-period", "30s");

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.flipkart.zjsonpatch.JsonPatch;
+import dev.chattoken.sidecar.support.PackagedSidecar;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
@@ -18,15 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.flipkart.zjsonpatch.JsonPatch;
-
-import dev.chattoken.sidecar.support.PackagedSidecar;
 
 /**
  * The packaged executable (the native one with {@code -Dnative}) in its injector role, configured by environment
@@ -45,11 +42,14 @@ class InjectorIT {
     void theInjectorRoleAnswersBothWebhooksOverHttpsAndHasNoTokenListener() throws Exception {
         TestTls apiTls = TestTls.create(dir, "api");
         try (FakeApiServer api = new FakeApiServer(apiTls, InjectorEnvironment.TOKEN)
-                .profile("shop", "support-dg", PodInjectionTest.DG).profile("shop", "shop-kindly", PodInjectionTest.KINDLY)) {
+                .profile("shop", "support-dg", PodInjectionTest.DG)
+                .profile("shop", "shop-kindly", PodInjectionTest.KINDLY)) {
             api.minor("29+");
             Map<String, String> settings = new HashMap<>(InjectorEnvironment.settings(dir));
             settings.put("chat-token.injector.kubernetes.url", api.url());
-            settings.put("chat-token.injector.kubernetes.ca-file", apiTls.certificate().toString());
+            settings.put(
+                    "chat-token.injector.kubernetes.ca-file",
+                    apiTls.certificate().toString());
             settings.put("quarkus.management.port", Integer.toString(MANAGEMENT));
             settings.put("quarkus.http.port", Integer.toString(TOKEN_PORT));
             settings.remove("chat-token-tests.injector-dir");
@@ -59,16 +59,32 @@ class InjectorIT {
                 HttpClient client = TestTls.client(List.of(InjectorRoleTest.read(dir, "webhook")));
                 awaitReady(injector, client);
 
-                ObjectNode pod = PodInjectionTest.pod("{chattoken.dev/inject: 'true', chattoken.dev/profiles: 'support-dg,shop-kindly'}");
+                ObjectNode pod = PodInjectionTest.pod(
+                        "{chattoken.dev/inject: 'true', chattoken.dev/profiles: 'support-dg,shop-kindly'}");
                 JsonNode response = post(client, WebhookRoutes.INJECT, InjectorRoleTest.review("uid-n1", "shop", pod));
                 assertTrue(response.path("allowed").asBoolean(), response.toString());
-                JsonNode patched = JsonPatch.apply(Pods.JSON.readTree(Base64.getDecoder().decode(response.path("patch").asText())), pod);
-                assertEquals("chat-token-sidecar", patched.at("/spec/initContainers/0/name").asText(), "native on a 1.29 server");
-                assertEquals("Always", patched.at("/spec/initContainers/0/restartPolicy").asText());
+                JsonNode patched = JsonPatch.apply(
+                        Pods.JSON.readTree(Base64.getDecoder()
+                                .decode(response.path("patch").asText())),
+                        pod);
+                assertEquals(
+                        "chat-token-sidecar",
+                        patched.at("/spec/initContainers/0/name").asText(),
+                        "native on a 1.29 server");
+                assertEquals(
+                        "Always",
+                        patched.at("/spec/initContainers/0/restartPolicy").asText());
 
-                JsonNode refused = post(client, WebhookRoutes.INJECT, InjectorRoleTest.review("uid-n2", "shop",
-                        PodInjectionTest.pod("{chattoken.dev/inject: 'true', chattoken.dev/profiles: 'shop-kindly,nope'}")));
-                assertEquals("\"chattoken.dev/profiles\" names \"nope\", but namespace shop has no ChatTokenProfile \"nope\"",
+                JsonNode refused = post(
+                        client,
+                        WebhookRoutes.INJECT,
+                        InjectorRoleTest.review(
+                                "uid-n2",
+                                "shop",
+                                PodInjectionTest.pod(
+                                        "{chattoken.dev/inject: 'true', chattoken.dev/profiles: 'shop-kindly,nope'}")));
+                assertEquals(
+                        "\"chattoken.dev/profiles\" names \"nope\", but namespace shop has no ChatTokenProfile \"nope\"",
                         refused.path("status").path("message").asText());
 
                 ObjectNode profile = Pods.yaml("""
@@ -77,17 +93,29 @@ class InjectorIT {
                         metadata: {name: bot, namespace: shop}
                         spec: {vendor: kindly, ttl: 20m, secret: {name: k, key: private-key.pem}}
                         """);
-                JsonNode validated = post(client, WebhookRoutes.VALIDATE, InjectorRoleTest.review("uid-n3", "shop", profile));
+                JsonNode validated =
+                        post(client, WebhookRoutes.VALIDATE, InjectorRoleTest.review("uid-n3", "shop", profile));
                 assertFalse(validated.path("allowed").asBoolean());
                 String message = validated.path("status").path("message").asText();
-                assertTrue(message.startsWith("ChatTokenProfile shop/bot: spec.issuer is required for kindly"), message);
+                assertTrue(
+                        message.startsWith("ChatTokenProfile shop/bot: spec.issuer is required for kindly"), message);
                 assertTrue(message.contains("spec.ttl is 1200s; kindly accepts at most 900s"), message);
 
-                assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", TOKEN_PORT).close(), "no token listener");
-                String metrics = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + MANAGEMENT + "/q/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                assertTrue(metrics.contains("chat_token_injector_admissions_total{outcome=\"injected\",webhook=\"inject\"} 1.0"), metrics);
-                assertTrue(metrics.contains("chat_token_injector_admissions_total{outcome=\"refused\",webhook=\"validate\"} 1.0"), metrics);
+                assertThrows(
+                        ConnectException.class, () -> new Socket("127.0.0.1", TOKEN_PORT).close(), "no token listener");
+                String metrics = client.send(
+                                HttpRequest.newBuilder(URI.create("https://localhost:" + MANAGEMENT + "/q/metrics"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+                assertTrue(
+                        metrics.contains(
+                                "chat_token_injector_admissions_total{outcome=\"injected\",webhook=\"inject\"} 1.0"),
+                        metrics);
+                assertTrue(
+                        metrics.contains(
+                                "chat_token_injector_admissions_total{outcome=\"refused\",webhook=\"validate\"} 1.0"),
+                        metrics);
                 assertFalse(injector.output().contains("\tat "), "no stack trace: " + injector.output());
             }
         }
@@ -98,8 +126,13 @@ class InjectorIT {
         while (System.nanoTime() < deadline) {
             assertTrue(injector.process().isAlive(), () -> "the injector exited: " + output(injector));
             try {
-                if (client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + MANAGEMENT + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (client.send(
+                                        HttpRequest.newBuilder(URI.create(
+                                                        "https://localhost:" + MANAGEMENT + "/q/health/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (java.io.IOException e) {
@@ -119,8 +152,11 @@ class InjectorIT {
     }
 
     private static JsonNode post(HttpClient client, String path, String body) throws Exception {
-        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + MANAGEMENT + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> answer = client.send(
+                HttpRequest.newBuilder(URI.create("https://localhost:" + MANAGEMENT + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode(), answer.body());
         return Pods.JSON.readTree(answer.body()).path("response");

@@ -1,21 +1,21 @@
 package dev.chattoken.sidecar.injector;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.flipkart.zjsonpatch.JsonPatch;
+import dev.chattoken.sidecar.support.VendorCatalog;
+import dev.chattoken.sidecar.vendors.Vendors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.flipkart.zjsonpatch.JsonPatch;
-
-import dev.chattoken.sidecar.support.VendorCatalog;
-import dev.chattoken.sidecar.vendors.Vendors;
-
-/** Test support: pods, ChatTokenProfiles and the injector's sidecar values as YAML, and patches applied independently. */
+/**
+ * Test support: pods, ChatTokenProfiles and the injector's sidecar values as YAML, and patches applied independently.
+ */
 public final class Pods {
 
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -39,8 +39,7 @@ public final class Pods {
               liveness: {periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 1}
             """;
 
-    private Pods() {
-    }
+    private Pods() {}
 
     public static ObjectNode yaml(String text) {
         try {
@@ -75,7 +74,10 @@ public final class Pods {
     }
 
     public static PodInjection injection(Profiles profiles, String sidecarValues) {
-        return new PodInjection(yaml(sidecarValues), new ProfileSpecs(new Vendors(VendorCatalog.all())), profiles,
+        return new PodInjection(
+                yaml(sidecarValues),
+                new ProfileSpecs(new Vendors(VendorCatalog.all())),
+                profiles,
                 Optional.of("chat-token-system"));
     }
 

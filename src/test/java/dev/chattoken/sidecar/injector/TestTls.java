@@ -14,11 +14,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -41,12 +39,18 @@ public record TestTls(Path certificate, Path key, X509Certificate x509, KeyPair 
         KeyPair pair = generator.generateKeyPair();
         Instant now = Instant.now();
         X500Name subject = new X500Name("CN=" + name);
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minus(1, ChronoUnit.HOURS)), Date.from(now.plus(1, ChronoUnit.DAYS)), subject, pair.getPublic());
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                subject,
+                BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now.minus(1, ChronoUnit.HOURS)),
+                Date.from(now.plus(1, ChronoUnit.DAYS)),
+                subject,
+                pair.getPublic());
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost") }));
-        X509Certificate x509 = new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+            new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")
+        }));
+        X509Certificate x509 = new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
         Files.createDirectories(dir);
         Path certificate = dir.resolve(name + ".crt");
         Path key = dir.resolve(name + ".key");
@@ -59,8 +63,16 @@ public record TestTls(Path certificate, Path key, X509Certificate x509, KeyPair 
     public void writeTo(Path certificate, Path key) throws IOException {
         Path tmpCert = Files.writeString(certificate.resolveSibling(certificate.getFileName() + ".new"), pem(x509));
         Path tmpKey = Files.writeString(key.resolveSibling(key.getFileName() + ".new"), pem(pair.getPrivate()));
-        Files.move(tmpKey, key, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmpCert, certificate, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                tmpKey,
+                key,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                tmpCert,
+                certificate,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** An HTTP client that trusts these certificates only. */
@@ -74,14 +86,17 @@ public record TestTls(Path certificate, Path key, X509Certificate x509, KeyPair 
         trust.init(store);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1).build();
+        return HttpClient.newBuilder()
+                .sslContext(context)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     /** A server-side TLS context with this certificate (the fake API server's). */
     public SSLContext serverContext() throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setKeyEntry("server", pair.getPrivate(), new char[0], new java.security.cert.Certificate[] { x509 });
+        store.setKeyEntry("server", pair.getPrivate(), new char[0], new java.security.cert.Certificate[] {x509});
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, new char[0]);
         SSLContext context = SSLContext.getInstance("TLS");
@@ -92,7 +107,10 @@ public record TestTls(Path certificate, Path key, X509Certificate x509, KeyPair 
     private static String pem(Object object) throws IOException {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object instanceof java.security.PrivateKey key ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null) : object);
+            writer.writeObject(
+                    object instanceof java.security.PrivateKey key
+                            ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null)
+                            : object);
         }
         return out.toString();
     }

@@ -2,19 +2,6 @@ package dev.chattoken.sidecar.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -22,13 +9,23 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
-
 import dev.chattoken.sidecar.kubernetes.StrictManifests.Manifest;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.smallrye.config.source.yaml.YamlConfigSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Runs the chart through a real Helm 3 (helm-java bundles it as a native library) and hands back strictly parsed
@@ -60,12 +57,14 @@ final class HelmCharts {
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private HelmCharts() {
-    }
+    private HelmCharts() {}
 
     /** `helm template shop <chart> --namespace web --kube-version 1.33.0 -f <each values>`. */
     static String template(Path chart, String kubeVersion, List<Path> valuesFiles) {
-        TemplateCommand command = new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE)
+        TemplateCommand command = new Helm(chart)
+                .template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
                 .withKubeVersion(kubeVersion);
         for (Path values : valuesFiles) {
             command = command.withValuesFile(values);
@@ -100,14 +99,19 @@ final class HelmCharts {
 
     /** Renders this chart with the given test values files (under src/test/resources/kubernetes). */
     static Rendering renderFiles(String... names) {
-        return new Rendering(StrictManifests.parse(
-                template(CHART, KUBE_VERSION, Stream.of(names).map(TEST_VALUES::resolve).toList())));
+        return new Rendering(StrictManifests.parse(template(
+                CHART, KUBE_VERSION, Stream.of(names).map(TEST_VALUES::resolve).toList())));
     }
 
     /** What `helm install --dry-run` prints after installing (NOTES.txt); client-only, no cluster needed. */
     static String notes(String... values) {
-        InstallCommand command = new Helm(CHART).install().withName(RELEASE).withNamespace(NAMESPACE)
-                .withKubeVersion(KUBE_VERSION).dryRun().clientOnly();
+        InstallCommand command = new Helm(CHART)
+                .install()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION)
+                .dryRun()
+                .clientOnly();
         for (Path file : valuesFiles(values)) {
             command = command.withValuesFile(file);
         }
@@ -136,8 +140,8 @@ final class HelmCharts {
     }
 
     /**
-     * `helm lint --strict` with values on top of the chart's defaults. helm-java's lint takes no values, so this
-     * lints a copy of the chart whose values.yaml is the defaults merged with the given values, as Helm merges them.
+     * `helm lint --strict` with values on top of the chart's defaults. helm-java's lint takes no values, so this lints
+     * a copy of the chart whose values.yaml is the defaults merged with the given values, as Helm merges them.
      */
     static LintResult lintWith(Path workDir, String values) {
         try {
@@ -153,7 +157,9 @@ final class HelmCharts {
 
     /** A lint result's problems: Helm prints every finding with its severity; `--strict` fails on warnings too. */
     static List<String> problems(LintResult result) {
-        return result.getMessages().stream().filter(m -> m.startsWith("[WARNING]") || m.startsWith("[ERROR]")).toList();
+        return result.getMessages().stream()
+                .filter(m -> m.startsWith("[WARNING]") || m.startsWith("[ERROR]"))
+                .toList();
     }
 
     /**
@@ -187,10 +193,10 @@ final class HelmCharts {
 
     /** Helm's coalescing for what tests use: maps merge key by key, anything else is replaced. */
     private static void merge(ObjectNode base, JsonNode overrides) {
-        for (Iterator<Map.Entry<String, JsonNode>> fields = overrides.fields(); fields.hasNext();) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : overrides.properties()) {
             JsonNode existing = base.get(field.getKey());
-            if (existing instanceof ObjectNode existingObject && field.getValue().isObject()) {
+            if (existing instanceof ObjectNode existingObject
+                    && field.getValue().isObject()) {
                 merge(existingObject, field.getValue());
             } else {
                 base.set(field.getKey(), field.getValue());
@@ -221,7 +227,8 @@ final class HelmCharts {
         }
 
         <T> T only(String kind, Class<T> type) {
-            List<Manifest> matching = manifests.stream().filter(m -> m.kind().equals(kind)).toList();
+            List<Manifest> matching =
+                    manifests.stream().filter(m -> m.kind().equals(kind)).toList();
             assertEquals(1, matching.size(), () -> "exactly one " + kind + " among " + kinds());
             return matching.get(0).as(type);
         }
@@ -273,7 +280,9 @@ final class HelmCharts {
         if (pod.getInitContainers() != null) {
             all.addAll(pod.getInitContainers());
         }
-        List<V1Container> sidecars = all.stream().filter(c -> c.getName().equals("chat-token-sidecar")).toList();
+        List<V1Container> sidecars = all.stream()
+                .filter(c -> c.getName().equals("chat-token-sidecar"))
+                .toList();
         assertEquals(1, sidecars.size(), "exactly one chat-token-sidecar container in the pod");
         return sidecars.get(0);
     }

@@ -1,19 +1,17 @@
 package dev.chattoken.sidecar.kubernetes;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chattoken.sidecar.vendors.Vendor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.chattoken.sidecar.vendors.Vendor;
 
 /**
  * The {@code ChatTokenProfile} CustomResourceDefinition of the injector chart, generated from the same source as the
@@ -35,15 +33,16 @@ final class InjectorCrd {
     /** JSON Schema keywords a structural schema has no place for; their rules are the webhook's. */
     private static final Set<String> DROPPED = Set.of("if", "then", "else", "propertyNames", "$comment", "const");
 
-    private InjectorCrd() {
-    }
+    private InjectorCrd() {}
 
     /** The CRD, from the vendors and the sidecar chart's schema definitions. */
     static ObjectNode crd(List<Vendor> vendors, JsonNode definitions) {
         ObjectNode spec = structural(ChartVendorRules.profileSchema(vendors), definitions);
-        spec.put("description", "A profile, exactly as the chat-token-sidecar chart's profiles: values take one: the "
-                + "vendor, the Secret holding the key (in this namespace), and the vendor's options. Pods of this namespace "
-                + "name it in their chattoken.dev/profiles annotation.");
+        spec.put(
+                "description",
+                "A profile, exactly as the chat-token-sidecar chart's profiles: values take one: the "
+                        + "vendor, the Secret holding the key (in this namespace), and the vendor's options. Pods of this namespace "
+                        + "name it in their chattoken.dev/profiles annotation.");
 
         ObjectNode crd = JSON.objectNode();
         crd.put("apiVersion", "apiextensions.k8s.io/v1").put("kind", "CustomResourceDefinition");
@@ -54,7 +53,9 @@ final class InjectorCrd {
         ObjectNode body = crd.putObject("spec");
         body.put("group", "chattoken.dev").put("scope", "Namespaced");
         ObjectNode names = body.putObject("names");
-        names.put("kind", "ChatTokenProfile").put("listKind", "ChatTokenProfileList").put("plural", "chattokenprofiles")
+        names.put("kind", "ChatTokenProfile")
+                .put("listKind", "ChatTokenProfileList")
+                .put("plural", "chattokenprofiles")
                 .put("singular", "chattokenprofile");
         names.putArray("shortNames").add("ctp");
         ObjectNode version = body.putArray("versions").addObject();
@@ -65,7 +66,9 @@ final class InjectorCrd {
         columns.addObject().put("name", "Age").put("type", "date").put("jsonPath", ".metadata.creationTimestamp");
         ObjectNode root = version.putObject("schema").putObject("openAPIV3Schema");
         root.put("type", "object");
-        root.put("description", "A chat-token profile for the sidecars the chat-token-injector adds to this namespace's pods.");
+        root.put(
+                "description",
+                "A chat-token profile for the sidecars the chat-token-injector adds to this namespace's pods.");
         root.putArray("required").add("spec");
         ObjectNode properties = root.putObject("properties");
         properties.putObject("apiVersion").put("type", "string");
@@ -86,7 +89,7 @@ final class InjectorCrd {
             }
             out.setAll(structural(definition, definitions));
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = schema.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = schema.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String key = field.getKey();
             JsonNode value = field.getValue();
@@ -96,7 +99,8 @@ final class InjectorCrd {
             switch (key) {
                 case "properties" -> {
                     ObjectNode properties = out.putObject("properties");
-                    value.fields().forEachRemaining(p -> properties.set(p.getKey(), structural(p.getValue(), definitions)));
+                    value.fields()
+                            .forEachRemaining(p -> properties.set(p.getKey(), structural(p.getValue(), definitions)));
                 }
                 case "additionalProperties" -> {
                     if (value.isObject()) {
@@ -144,7 +148,9 @@ final class InjectorCrd {
 
     static JsonNode sidecarSchemaDefinitions() {
         try {
-            return new ObjectMapper().readTree(HelmCharts.CHART.resolve("values.schema.json").toFile()).get("definitions");
+            return new ObjectMapper()
+                    .readTree(HelmCharts.CHART.resolve("values.schema.json").toFile())
+                    .get("definitions");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

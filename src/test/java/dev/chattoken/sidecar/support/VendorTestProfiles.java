@@ -1,24 +1,22 @@
 package dev.chattoken.sidecar.support;
 
+import dev.chattoken.sidecar.config.ProfileSettings;
+import dev.chattoken.sidecar.profile.ProfileLoader;
+import dev.chattoken.sidecar.vendors.Vendor;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import dev.chattoken.sidecar.config.ProfileSettings;
-import dev.chattoken.sidecar.profile.ProfileLoader;
-import dev.chattoken.sidecar.vendors.Vendor;
-import dev.chattoken.sidecar.vendors.Vendors;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 /**
- * A test profile for every vendor of the build, named after it, made from the vendor's own {@link Vendor#example()}
- * and the fixture key of its family ({@link Fixtures}): every {@code @QuarkusTest} and, passed to the packaged
- * executable as system properties, every {@code @QuarkusIntegrationTest} serves them. A new vendor is served by the
- * test suites without an edit here or in application.properties, where {@code %test.chat-token.active} lists
- * {@value #ACTIVE} and the few extra profiles specific tests need.
+ * A test profile for every vendor of the build, named after it, made from the vendor's own {@link Vendor#example()} and
+ * the fixture key of its family ({@link Fixtures}): every {@code @QuarkusTest} and, passed to the packaged executable
+ * as system properties, every {@code @QuarkusIntegrationTest} serves them. A new vendor is served by the test suites
+ * without an edit here or in application.properties, where {@code %test.chat-token.active} lists {@value #ACTIVE} and
+ * the few extra profiles specific tests need.
  */
 @QuarkusTestResource(value = VendorTestProfiles.class, restrictToAnnotatedClass = false)
 public class VendorTestProfiles implements QuarkusTestResourceLifecycleManager {
@@ -45,12 +43,15 @@ public class VendorTestProfiles implements QuarkusTestResourceLifecycleManager {
 
     /** The fixture key of the family the vendor's example signs with. */
     public static Path keyFile(Vendor vendor) {
-        ProfileSettings unkeyed = new ProfileSettings(vendor.id(), vendor.id(), Path.of("unset"), Optional.empty(),
+        ProfileSettings unkeyed = new ProfileSettings(
+                vendor.id(),
+                vendor.id(),
+                Path.of("unset"),
+                Optional.empty(),
                 vendor.example().options());
-        return Fixtures.keyFile(ProfileLoader.rules(unkeyed, new Vendors(java.util.List.of(vendor))).profile().algorithm());
+        return Fixtures.keyFile(ProfileLoader.rules(unkeyed, vendor).algorithm());
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }
