@@ -5,7 +5,7 @@
 #   - webhook latency per admission, p50/p99/p99.9, for an annotated pod (injected: two profiles read from the API
 #     server, checked by the vendors' rules, the sidecar rendered) and for a pod without the annotation (untouched);
 #   - the injector's RSS idle, and after a burst of admissions.
-# Not a timed test: figures for the README ("The injector", "Benchmark").
+# Not a timed test: figures for docs/performance.md ("The injector").
 #
 #   bench/injector.sh [--duration 10] [--burst 20000]
 #

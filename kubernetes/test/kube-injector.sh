@@ -163,7 +163,7 @@ check "Ignore, no injector running: the annotated pod is created without the sid
 missing=$(kubectl get pods -A -o json | jq -r '.items[] | select(.metadata.annotations["chattoken.dev/inject"] == "true")
     | select([.spec.containers[], (.spec.initContainers // [])[]] | map(.name) | index("chat-token-sidecar") | not)
     | "\(.metadata.namespace)/\(.metadata.name)"' | paste -sd' ')
-check "the README's query finds the pods created without their sidecar ($missing)" grep -qw "$APP_NS/while-down" <<<"$missing"
+check "the query of docs/kubernetes.md finds the pods created without their sidecar ($missing)" grep -qw "$APP_NS/while-down" <<<"$missing"
 hi upgrade "$INJ_REL" "$INJ_CHART" --set "$INJ_SET,failurePolicy=Fail" >/dev/null || bad "helm upgrade --set failurePolicy=Fail"
 scale_to_0
 run_pod while-down-fail "$APP_NS" chattoken.dev/inject=true "chattoken.dev/profiles=$HMAC_V"

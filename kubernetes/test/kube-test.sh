@@ -192,7 +192,7 @@ new_key() { # KIND FILE: a fresh key (rsa: FILE is the private PEM, FILE.pub the
     esac
 }
 secret_key_name() { case $1 in rsa) echo private-key.pem ;; *) echo secret ;; esac; }
-put_secret() { # NAME KEY FILE: create or update the Secret through the API (kubectl apply), as README "Rotating a key"
+put_secret() { # NAME KEY FILE: create or update the Secret through the API (kubectl apply), as docs/kubernetes.md "Rotating a key"
     k create secret generic "$1" --from-file="$2=$3" --dry-run=client -o yaml | k apply -f - >/dev/null
 }
 

@@ -1,6 +1,6 @@
 {{/*
 The named templates a parent chart includes to run the sidecar in its own pod
-(the README, "Install with Helm: embedded in your own chart"; example: kubernetes/helm/examples/shop).
+(docs/kubernetes.md, "Install with Helm: embedded in your own chart"; example: kubernetes/helm/examples/shop).
 Each takes this chart's scope; in a parent chart: {{- $sidecar := index .Subcharts "chat-token-sidecar" }}
 
   chat-token-sidecar.podAnnotations      the config checksum annotation (pod template metadata.annotations)

@@ -31,8 +31,8 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
  * JSON bodies ({@link TokenRequest}, {@link VerifyResource.VerifyRequest}), with the application's strict
  * {@link ObjectMapper} ({@link StrictJson}). A reader, not a {@code ReaderInterceptor}: with an interceptor the REST
  * layer parses the resource method's parameter annotations again for every request (JDK reflection, which does not
- * cache them; README "Framework defaults replaced"). The HTTP server's own {@code quarkus.http.limits.max-body-size}
- * (64 KiB) stays as the hard stop behind both.
+ * cache them; docs/performance.md, "Framework defaults replaced"). The HTTP server's own
+ * {@code quarkus.http.limits.max-body-size} (64 KiB) stays as the hard stop behind both.
  */
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)

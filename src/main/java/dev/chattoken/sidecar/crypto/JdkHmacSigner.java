@@ -7,7 +7,7 @@ import javax.crypto.SecretKey;
 /**
  * An HMAC (HS256, HS384, HS512) computed by the JDK. The {@code Mac} is looked up and keyed once, when the key is
  * loaded; each signature works on a clone of it: {@code Mac.getInstance} per token instantiates the provider's
- * implementation by reflection and keys it again (both showed in the HS256 profile, README "Benchmark"). The prototype
+ * implementation by reflection and keys it again (both showed in the HS256 profile, docs/performance.md). The prototype
  * is never used itself, only copied, so threads share it safely.
  */
 final class JdkHmacSigner implements Signer {

@@ -7,7 +7,7 @@ import sun.misc.Signal;
 
 /**
  * SIGTERM is how Kubernetes asks a container to stop, not a failure: after the graceful shutdown (readiness DOWN,
- * in-flight requests finished, see the README's "Graceful shutdown") the process exits with status 0. Without this, the
+ * in-flight requests finished, see docs/operations.md, "Shutdown") the process exits with status 0. Without this, the
  * JVM and the native image exit with 143 (128 + SIGTERM) and the kubelet records the container's end as an
  * {@code Error}. {@link System#exit} runs the same shutdown hooks the default handler runs, Quarkus' graceful stop
  * among them.

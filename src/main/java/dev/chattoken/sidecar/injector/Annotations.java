@@ -3,8 +3,8 @@ package dev.chattoken.sidecar.injector;
 import java.util.List;
 
 /**
- * The pod annotations the injector reads (README "Injected by the cluster's injector", one table): the opt-in, the
- * profiles, and what a pod may tune. Everything else comes from the injector's own values.
+ * The pod annotations the injector reads (docs/kubernetes.md, "Injected by the cluster's injector", one table): the
+ * opt-in, the profiles, and what a pod may tune. Everything else comes from the injector's own values.
  */
 public final class Annotations {
 
@@ -27,7 +27,7 @@ public final class Annotations {
      */
     public static final String RESOURCES = "chattoken.dev/resources";
 
-    /** Every annotation of the table, for the README's check that it lists them all. */
+    /** Every annotation of the table, which DocumentationTest holds equal to that table. */
     public static final List<String> ALL =
             List.of(INJECT, PROFILES, NATIVE_SIDECAR, CALLER_TOKEN_SECRET, CALLER_TOKEN_KEY, IMAGE, RESOURCES);
 

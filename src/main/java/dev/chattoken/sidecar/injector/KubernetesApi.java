@@ -24,7 +24,7 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * The two reads the injector makes of the API server, on the JDK's HTTP client with the pod's service account: a
  * ChatTokenProfile by name, and {@code /version}. Nothing else (its RBAC allows nothing else: no Secret at all). A
- * client library was measured against this (README "The injector", "Kubernetes client"): for two GETs it cost far more
+ * client library was measured against this (docs/performance.md, "The injector"): for two GETs it cost far more
  * executable and memory than it saves code.
  *
  * <p>TLS trusts only the cluster's CA file; the token file is read for every request, because the kubelet replaces a

@@ -9,8 +9,8 @@ import com.oracle.svm.core.annotate.TargetClass;
  * {@code Class.forName("org.bouncycastle.jce.provider.BouncyCastleProvider").getConstructor().newInstance()}; the
  * builder folds that into a reflective constructor, and since BouncyCastle is on the class path (bcpkix, for PEM files
  * and certificates), the whole provider came in with every algorithm it registers, post-quantum ones included: code
- * nobody calls (the build's reachability trace, README "Executable size"). The sidecar serves no TLS and signs through
- * the JDK and libcrypto, so to Netty BouncyCastle is simply not there.
+ * nobody calls (the build's reachability trace, docs/performance.md, "Executable size"). The sidecar serves no TLS and
+ * signs through the JDK and libcrypto, so to Netty BouncyCastle is simply not there.
  */
 @TargetClass(className = "io.netty.handler.ssl.util.BouncyCastleUtil")
 final class Target_io_netty_handler_ssl_util_BouncyCastleUtil {

@@ -32,14 +32,14 @@ import org.jboss.logging.Logger;
  *
  * <p>The line is written off the request path, by one thread of its own, in the order tokens were minted: formatting
  * it, the pseudonym's HMAC and the write to the console were a large part of an HS256 token's CPU on the event loop,
- * and the event-loop threads queued on the console's lock (README "Framework defaults replaced"). The writer takes the
- * lines in batches: after a batch it waits {@link #GATHER} before it looks again, so that under load a request does not
- * wake it (a futex call and a context switch per token, on the two cores the requests need); when nothing is left it
- * blocks until the next line, so an idle sidecar has no timer waking it. The message is plain concatenation, not a
- * printf format ({@code java.util.Formatter} per line). Nothing is lost: when {@link #QUEUE} lines wait (the output is
- * slower than the requests), the request thread writes its own line, as before, ahead of the queued ones; on shutdown
- * the application is stopped first (the HTTP server has drained the requests in flight) and the queue is written out
- * before the process exits; a token minted after that writes its own line.
+ * and the event-loop threads queued on the console's lock (docs/performance.md, "Framework defaults replaced"). The
+ * writer takes the lines in batches: after a batch it waits {@link #GATHER} before it looks again, so that under load a
+ * request does not wake it (a futex call and a context switch per token, on the two cores the requests need); when
+ * nothing is left it blocks until the next line, so an idle sidecar has no timer waking it. The message is plain
+ * concatenation, not a printf format ({@code java.util.Formatter} per line). Nothing is lost: when {@link #QUEUE} lines
+ * wait (the output is slower than the requests), the request thread writes its own line, as before, ahead of the queued
+ * ones; on shutdown the application is stopped first (the HTTP server has drained the requests in flight) and the queue
+ * is written out before the process exits; a token minted after that writes its own line.
  */
 @Startup // a broken user key file stops startup, like a broken key; it is not found by the first token request
 @ApplicationScoped

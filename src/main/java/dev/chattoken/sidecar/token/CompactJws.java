@@ -16,9 +16,9 @@ import java.util.Optional;
  * base64url(signature)}. The header members keep the order SmallRye JWT gave them ({@code kid}, {@code typ},
  * {@code alg}) after the vendor's own, and the claims keep the order the vendor put them in. The JSON is written by
  * Jackson straight to UTF-8 bytes: jose4j's writer (json-simple, a synchronized {@code StringBuffer} per value) costs
- * several times what Jackson does on the request path (README "Framework defaults replaced"). The JSON means the same;
- * its bytes differ only where json-simple escapes what JSON does not require ({@code /} as {@code \/}, some non-ASCII
- * ranges as {@code \\uXXXX}).
+ * several times what Jackson does on the request path (docs/performance.md, "Framework defaults replaced"). The JSON
+ * means the same; its bytes differ only where json-simple escapes what JSON does not require ({@code /} as {@code \/},
+ * some non-ASCII ranges as {@code \\uXXXX}).
  */
 final class CompactJws {
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chattoken.sidecar.http.ProblemType;
+import dev.chattoken.sidecar.injector.Annotations;
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.support.VendorCatalog;
 import dev.chattoken.sidecar.support.VendorTesting;
@@ -46,10 +47,13 @@ class DocumentationTest {
     /** The declared vendors, whose accepted fields are whatever their profile's templates name. */
     private static final Set<String> DECLARED = Set.of("jwt", "hmac");
 
-    /** README.md, every Markdown file under docs/ and the benchmark history the docs link to. */
+    /** What a user reads: README.md, every Markdown file under docs/, and the READMEs and history they lead to. */
     static List<Markdown> documents() throws IOException {
         List<Markdown> documents = new ArrayList<>();
         documents.add(Markdown.read(README));
+        for (String other : List.of("examples/README.md", "kubernetes/README.md", "bench/results/HISTORY.md")) {
+            documents.add(doc(other));
+        }
         try (Stream<Path> files = Files.list(DOCS)) {
             files.filter(f -> f.toString().endsWith(".md"))
                     .sorted()
@@ -155,6 +159,34 @@ class DocumentationTest {
         }
     }
 
+    private static final Pattern DEMO_CALL =
+            Pattern.compile("/v1/tokens/([a-z0-9-]+)-demo -H 'content-type: application/json' -d '([^']*)'");
+
+    @Test
+    void everyVendorsCallMintsOnItsDemoProfile() throws Exception {
+        Map<String, String> calls = new TreeMap<>();
+        for (Heading heading : doc("docs/vendors.md").headings()) {
+            for (FencedCodeBlock block : Markdown.fencedBlocks(heading)) {
+                Matcher call = DEMO_CALL.matcher(block.getLiteral());
+                while (call.find()) {
+                    calls.put(call.group(1), call.group(2));
+                }
+            }
+        }
+        assertEquals(
+                VendorCatalog.all().stream().map(Vendor::id).collect(Collectors.toCollection(TreeSet::new)),
+                calls.keySet(),
+                "docs/vendors.md has a call on each vendor's demo profile");
+        for (Vendor vendor : VendorCatalog.all()) {
+            // the demo profile is the vendor's example profile (dev/DemoProfiles): the call's body mints there
+            assertTrue(
+                    !VendorTesting.mint(VendorTesting.example(vendor), calls.get(vendor.id()))
+                            .token()
+                            .isEmpty(),
+                    vendor.id() + ": " + calls.get(vendor.id()));
+        }
+    }
+
     @Test
     void theRequestTableIsWhatEachVendorAccepts() {
         Markdown api = doc("docs/http-api.md");
@@ -185,6 +217,17 @@ class DocumentationTest {
         rows.forEach((field, row) -> documented.put(
                 field, new TreeSet<>(Markdown.codeSpans(table.cell(row, "built-in vendors that take it")))));
         assertEquals(accepting, documented, "the built-in vendors that accept each request field");
+    }
+
+    @Test
+    void theInjectorsAnnotationTableIsTheAnnotationsItReads() {
+        Markdown kubernetes = doc("docs/kubernetes.md");
+        Table table = Table.of(Markdown.firstTable(
+                kubernetes.headingTitled("Injected by the cluster's injector: annotate a pod, get the sidecar")));
+        assertEquals(
+                new TreeSet<>(Annotations.ALL),
+                table.rowsBy("annotation", cell -> single(Markdown.codeSpans(cell), "annotation"))
+                        .keySet());
     }
 
     // ---------------------------------------------------------------------------------------------------------------

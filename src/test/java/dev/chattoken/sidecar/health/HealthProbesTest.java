@@ -10,7 +10,7 @@ import dev.chattoken.sidecar.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** The three probes, on the management port only, each saying what it promises in the README. */
+/** The three probes, on the management port only, each saying what it promises in docs/operations.md. */
 @QuarkusTest
 class HealthProbesTest {
 

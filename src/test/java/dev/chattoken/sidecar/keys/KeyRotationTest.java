@@ -542,7 +542,7 @@ class KeyRotationTest {
                 .toString();
     }
 
-    /** The README's fingerprint: the first 8 bytes of SHA-256 over the DER public key, in hex. */
+    /** The fingerprint of docs/keys-and-rotation.md: the first 8 bytes of SHA-256 over the DER public key, in hex. */
     private static String fingerprint(KeyPair pair) throws Exception {
         byte[] digest =
                 MessageDigest.getInstance("SHA-256").digest(pair.getPublic().getEncoded());

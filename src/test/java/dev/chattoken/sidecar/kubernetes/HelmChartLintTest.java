@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * `helm lint --strict`: clean on the chart's defaults (a placeholder app, no profile: see the README) and on
+ * `helm lint --strict`: clean on the chart's defaults (a placeholder app, no profile: see docs/kubernetes.md) and on
  * representative values, and failing on each value the issue asks the schema to refuse.
  */
 class HelmChartLintTest {

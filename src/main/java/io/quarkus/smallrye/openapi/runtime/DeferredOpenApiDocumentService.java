@@ -16,9 +16,9 @@ import java.util.Map;
  * Builds the OpenAPI document on its first request instead of at every start: the backport of Quarkus' own fix
  * (quarkusio/quarkus#54826, fixed by #55538, in a release after 3.34.1, the newest whose artifacts resolve here). In
  * 3.34.1 a run-time step parses the document the build generated, runs the filters and writes it out as JSON and YAML
- * at every start, whether anyone asks for it or not: a large share of the native start (README "Framework defaults
- * replaced"). No filter of this application needs the start ({@code api/AnswerFieldsFilter} reads only the vendors'
- * rules), which is the condition under which Quarkus itself defers it.
+ * at every start, whether anyone asks for it or not: a large share of the native start (docs/performance.md, "Framework
+ * defaults replaced"). No filter of this application needs the start ({@code api/AnswerFieldsFilter} reads only the
+ * vendors' rules), which is the condition under which Quarkus itself defers it.
  *
  * <p>It lives in Quarkus' package because the step it defers is package-private. Delete this file when the project
  * moves to a Quarkus release with #55538. Only in what ships (the {@code prod} build: the native executable and the
