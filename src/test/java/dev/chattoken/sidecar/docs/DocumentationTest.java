@@ -257,6 +257,45 @@ class DocumentationTest {
                 slug + " answers " + status + ", troubleshooting says " + documented.get(slug)));
     }
 
+    /**
+     * The startup failures quote the sidecar's own log lines: every piece of a quoted line between its placeholders
+     * ({@code <name>}, {@code ...}) is text of the sources, read with their string concatenations joined.
+     */
+    @Test
+    void theStartupFailuresQuoteTheSidecarsOwnLines() throws IOException {
+        String sources;
+        try (Stream<Path> files = Files.walk(ROOT.resolve("src/main/java"))) {
+            sources = files.filter(f -> f.toString().endsWith(".java"))
+                    .map(DocumentationTest::read)
+                    .collect(Collectors.joining("\n"))
+                    .replaceAll("\"\\s*\\+\\s*\"", "");
+        }
+        Table table =
+                Table.of(Markdown.firstTable(doc("docs/troubleshooting.md").headingTitled("Startup failures")));
+        int quoted = 0;
+        for (List<TableCell> row : table.rows.subList(1, table.rows.size())) {
+            for (String line : Markdown.codeSpans(table.cell(row, "the log line says"))) {
+                for (String piece : line.split("<[^>]*>|\\.\\.\\.")) {
+                    String text = piece.replaceAll("^[\\s'\":,()]+|[\\s'\":,()]+$", "");
+                    if (text.length() >= 6) {
+                        quoted++;
+                        assertTrue(
+                                sources.contains(text), "'" + text + "' (of " + line + ") is no line of the sidecar's");
+                    }
+                }
+            }
+        }
+        assertTrue(quoted > 20, "the startup failures quote the lines: " + quoted);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void theErrorTableOfTheApiListsExactlyTheProblemTypes() {
         Markdown api = doc("docs/http-api.md");
@@ -334,10 +373,7 @@ class DocumentationTest {
         assertEquals(2, commands.size(), "exactly two commands: " + commands);
         assertTrue(commands.get(0).endsWith("./mvnw quarkus:dev"), "the first runs the demo: " + commands.get(0));
         assertTrue(commands.get(1).endsWith("./mvnw verify"), "the second runs the tests: " + commands.get(1));
-        assertTrue(
-                readFile(".ci/run").contains("./mvnw -B verify")
-                        || readFile(".ci/run").contains("./mvnw verify"),
-                "CI runs the README's test command");
+        assertTrue(read(ROOT.resolve(".ci/run")).contains("./mvnw -B verify"), "CI runs the README's test command");
     }
 
     @Test
@@ -367,14 +403,6 @@ class DocumentationTest {
             assertTrue(
                     script.contains(variable.group(1) + "="),
                     "$" + variable.group(1) + " is used but never set in the README's first token");
-        }
-    }
-
-    private static String readFile(String name) {
-        try {
-            return Files.readString(ROOT.resolve(name));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
