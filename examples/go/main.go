@@ -9,7 +9,7 @@
 // (Kindly's widget names its conversation), and a user_id in it is ignored.
 //
 // Configuration (environment): CHAT_TOKEN_SIDECAR_URL (default http://127.0.0.1:8790), CHAT_TOKEN_PROFILE (default
-// dg), CHAT_TOKEN_FIELDS (what the profile's vendor takes: user_id, email, name from the session, chat_id from the
+// dg-demo), CHAT_TOKEN_FIELDS (what the profile's vendor takes: user_id, email, name from the session, chat_id from the
 // page; default user_id), CHAT_TOKEN_CALLER_TOKEN_FILE (when the sidecar has chat-token.caller-token-file), PORT
 // (default 8080).
 package main
@@ -176,7 +176,7 @@ func (c config) chatToken(w http.ResponseWriter, r *http.Request) {
 func main() {
 	c := config{
 		sidecarURL:      strings.TrimRight(env("CHAT_TOKEN_SIDECAR_URL", "http://127.0.0.1:8790"), "/"),
-		profile:         env("CHAT_TOKEN_PROFILE", "dg"),
+		profile:         env("CHAT_TOKEN_PROFILE", "dg-demo"),
 		callerTokenFile: os.Getenv("CHAT_TOKEN_CALLER_TOKEN_FILE"),
 	}
 	for _, field := range strings.Split(env("CHAT_TOKEN_FIELDS", "user_id"), ",") {

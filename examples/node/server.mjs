@@ -10,7 +10,7 @@
 //
 // Configuration (environment):
 //   CHAT_TOKEN_SIDECAR_URL         the sidecar's token API (default http://127.0.0.1:8790)
-//   CHAT_TOKEN_PROFILE             the sidecar profile of the app's widget (default dg)
+//   CHAT_TOKEN_PROFILE             the sidecar profile of the app's widget (default dg-demo, the demo's DG profile)
 //   CHAT_TOKEN_FIELDS              what the profile's vendor takes, comma-separated: user_id, email, name from the
 //                                  session, chat_id from the page (default user_id; the README's vendor table)
 //   CHAT_TOKEN_CALLER_TOKEN_FILE   the caller token file, when the sidecar has chat-token.caller-token-file
@@ -19,7 +19,7 @@ import http from "node:http";
 import { readFileSync } from "node:fs";
 
 const SIDECAR_URL = (process.env.CHAT_TOKEN_SIDECAR_URL || "http://127.0.0.1:8790").replace(/\/+$/, "");
-const PROFILE = process.env.CHAT_TOKEN_PROFILE || "dg";
+const PROFILE = process.env.CHAT_TOKEN_PROFILE || "dg-demo";
 const FIELDS = (process.env.CHAT_TOKEN_FIELDS || "user_id").split(",").map((f) => f.trim()).filter(Boolean);
 const CALLER_TOKEN_FILE = process.env.CHAT_TOKEN_CALLER_TOKEN_FILE || "";
 const PORT = Number(process.env.PORT || 8080);

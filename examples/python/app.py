@@ -10,7 +10,7 @@ the browser. Whoever can choose the user_id gets a token for anyone. The browser
 
 Configuration (environment):
   CHAT_TOKEN_SIDECAR_URL         the sidecar's token API (default http://127.0.0.1:8790)
-  CHAT_TOKEN_PROFILE             the sidecar profile of the app's widget (default dg)
+  CHAT_TOKEN_PROFILE             the sidecar profile of the app's widget (default dg-demo, the demo's DG profile)
   CHAT_TOKEN_FIELDS              what the profile's vendor takes, comma-separated: user_id, email, name from the
                                  session, chat_id from the page (default user_id; the README's vendor table)
   CHAT_TOKEN_CALLER_TOKEN_FILE   the caller token file, when the sidecar has chat-token.caller-token-file
@@ -26,7 +26,7 @@ from http.cookies import CookieError, SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SIDECAR_URL = (os.environ.get("CHAT_TOKEN_SIDECAR_URL") or "http://127.0.0.1:8790").rstrip("/")
-PROFILE = os.environ.get("CHAT_TOKEN_PROFILE") or "dg"
+PROFILE = os.environ.get("CHAT_TOKEN_PROFILE") or "dg-demo"
 FIELDS = [f.strip() for f in (os.environ.get("CHAT_TOKEN_FIELDS") or "user_id").split(",") if f.strip()]
 CALLER_TOKEN_FILE = os.environ.get("CHAT_TOKEN_CALLER_TOKEN_FILE") or ""
 PORT = int(os.environ.get("PORT") or 8080)

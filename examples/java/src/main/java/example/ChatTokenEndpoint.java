@@ -38,7 +38,7 @@ import com.sun.net.httpserver.HttpServer;
  * {@code chat_id} only (Kindly's widget names its conversation), and a {@code user_id} in it is ignored.
  *
  * <p>Configuration (environment): {@code CHAT_TOKEN_SIDECAR_URL} (default http://127.0.0.1:8790),
- * {@code CHAT_TOKEN_PROFILE} (default dg), {@code CHAT_TOKEN_FIELDS} (what the profile's vendor takes: user_id, email,
+ * {@code CHAT_TOKEN_PROFILE} (default dg-demo, the demo's DG profile), {@code CHAT_TOKEN_FIELDS} (what the profile's vendor takes: user_id, email,
  * name from the session, chat_id from the page; default user_id), {@code CHAT_TOKEN_CALLER_TOKEN_FILE} (when the
  * sidecar has chat-token.caller-token-file), {@code PORT} (default 8080).
  */
@@ -60,7 +60,7 @@ public final class ChatTokenEndpoint {
 
     ChatTokenEndpoint(Map<String, String> env) {
         this.sidecarUrl = env.getOrDefault("CHAT_TOKEN_SIDECAR_URL", "http://127.0.0.1:8790").replaceAll("/+$", "");
-        this.profile = env.getOrDefault("CHAT_TOKEN_PROFILE", "dg");
+        this.profile = env.getOrDefault("CHAT_TOKEN_PROFILE", "dg-demo");
         this.fields = Arrays.stream(env.getOrDefault("CHAT_TOKEN_FIELDS", "user_id").split(","))
                 .map(String::strip).filter(f -> !f.isEmpty()).toList();
         this.callerTokenFile = Optional.ofNullable(env.get("CHAT_TOKEN_CALLER_TOKEN_FILE")).filter(f -> !f.isEmpty()).map(Path::of);
