@@ -1,7 +1,11 @@
 package dev.chattoken.sidecar.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.chattoken.sidecar.http.FilterOrder;
 import dev.chattoken.sidecar.http.Problem;
 import dev.chattoken.sidecar.http.ProblemType;
@@ -20,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.util.Map;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
 import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyReader;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
@@ -46,10 +51,22 @@ public class BodyLimit implements ServerMessageBodyReader<Object> {
 
     private final ProblemWriter problems;
     private final ObjectMapper json;
+    /**
+     * The API's bodies' readers. Content after the value is refused by {@link #read} itself, which can say so in the
+     * API's words; Jackson's own check would answer in its.
+     */
+    private final Map<Class<?>, ObjectReader> readers;
 
     public BodyLimit(ProblemWriter problems, ObjectMapper json) {
         this.problems = problems;
         this.json = json;
+        this.readers = Map.of(
+                TokenRequest.class, reader(json, TokenRequest.class),
+                VerifyResource.VerifyRequest.class, reader(json, VerifyResource.VerifyRequest.class));
+    }
+
+    private static ObjectReader reader(ObjectMapper json, Class<?> type) {
+        return json.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     void registerContentLengthCheck(@Observes Filters filters) {
@@ -80,8 +97,8 @@ public class BodyLimit implements ServerMessageBodyReader<Object> {
     }
 
     /** Only the API's own bodies: anything else is the REST layer's (there is nothing else today). */
-    private static boolean isApiBody(Class<?> type) {
-        return type == TokenRequest.class || type == VerifyResource.VerifyRequest.class;
+    private boolean isApiBody(Class<?> type) {
+        return readers.containsKey(type);
     }
 
     @Override
@@ -114,18 +131,33 @@ public class BodyLimit implements ServerMessageBodyReader<Object> {
     }
 
     /**
-     * The body as {@code type}, or null when there is none (the resource answers {@code missing-body}); Jackson's
-     * exceptions go to {@link ProblemMappers}, which names the field. Jackson reads the stream through its own recycled
-     * buffers; the count stops it past the limit.
+     * The body as {@code type}, or null when there is none or it is JSON {@code null} (the resource answers
+     * {@code missing-body}). Whatever Jackson cannot read is answered in the API's words ({@link JsonProblems}), from
+     * where the parser stood. Jackson reads the stream through its own recycled buffers; the count stops it past the
+     * limit.
      */
-    private Object read(Class<Object> type, InputStream body) throws IOException {
-        try {
-            return json.readValue(new Bounded(body), type);
-        } catch (MismatchedInputException e) {
-            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("No content to map")) {
-                return null; // an empty body, as the REST layer's own JSON reader answers it
+    private Object read(Class<Object> type, InputStream stream) throws IOException {
+        Bounded body = new Bounded(stream);
+        try (JsonParser parser = json.createParser(body)) {
+            Object value;
+            try {
+                if (parser.nextToken() == null) {
+                    return null; // an empty body, as the REST layer's own JSON reader answers it
+                }
+                value = readers.get(type).readValue(parser);
+            } catch (JsonProcessingException e) {
+                throw new ProblemException(
+                        JsonProblems.of(e, new JsonProblems.Reading(parser, body.count, body.ended)));
             }
-            throw e;
+            JsonLocation end = parser.currentLocation();
+            try {
+                if (parser.nextToken() != null) {
+                    throw new ProblemException(JsonProblems.trailing(end));
+                }
+            } catch (JsonProcessingException e) { // not even a JSON token after the value
+                throw new ProblemException(JsonProblems.trailing(end));
+            }
+            return value;
         }
     }
 
@@ -134,6 +166,7 @@ public class BodyLimit implements ServerMessageBodyReader<Object> {
         private final StrictUtf8 utf8 = new StrictUtf8();
         private final byte[] one = new byte[1];
         private long count;
+        private boolean ended;
 
         Bounded(InputStream in) {
             super(in);
@@ -152,6 +185,7 @@ public class BodyLimit implements ServerMessageBodyReader<Object> {
                 count(n);
                 utf8.accept(buffer, offset, n).ifPresent(Bounded::malformed);
             } else if (n < 0) {
+                ended = true;
                 utf8.end().ifPresent(Bounded::malformed);
             }
             return n;

@@ -4,31 +4,38 @@ import dev.chattoken.sidecar.http.FilterOrder;
 import dev.chattoken.sidecar.http.Problem;
 import dev.chattoken.sidecar.http.ProblemType;
 import dev.chattoken.sidecar.http.ProblemWriter;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Only canonical paths reach the router: segments of unreserved characters ({@code A-Z a-z 0-9 - . _ ~}), no empty,
  * {@code .} or {@code ..} segment, no {@code ;} (matrix parameters), no backslash and no percent-encoding. Vert.x and
  * RESTEasy read a path like {@code /v1;x=y/tokens/p} or {@code /v1/tokens%2Fp} differently (one keeps what the other
  * strips or decodes), so anything that would be read two ways is refused rather than interpreted. Every route and
- * profile name of the API is canonical; the rule is on the raw request line, before any decoding.
+ * profile name of the API is canonical; the rule is on the raw request line, before any decoding. The one exception is
+ * the directory of a framework UI where it is served ({@link FrameworkUis}): its bare path redirects there.
  */
 @ApplicationScoped
 public class CanonicalPath {
 
     private final ProblemWriter problems;
+    private final FrameworkUis uis;
 
-    public CanonicalPath(ProblemWriter problems) {
+    public CanonicalPath(ProblemWriter problems, Config config) {
         this.problems = problems;
+        this.uis = FrameworkUis.of(config, LaunchMode.current());
     }
 
     void register(@Observes Filters filters) {
         filters.register(
                 rc -> {
-                    Optional<String> problem = problem(rc.request().path());
+                    String path = rc.request().path();
+                    // the framework's UIs redirect to their directory: only there is a trailing / what it means
+                    Optional<String> problem = path != null && uis.isDirectory(path) ? Optional.empty() : problem(path);
                     if (problem.isPresent()) {
                         problems.send(rc, Problem.of(ProblemType.INVALID_PATH, problem.get()));
                         return;

@@ -31,6 +31,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final int MAX_HEADER_IN_DETAIL = 100;
 
     private final ProblemWriter problems;
 
@@ -64,25 +65,25 @@ public class ProblemMappers {
         WebApplicationException.class,
         Throwable.class
     })
-    public Response answer(Throwable e, UriInfo uri) {
-        Answer answer = answer(e);
+    public Response answer(Throwable e, UriInfo uri, HttpHeaders headers) {
+        Answer answer = answer(e, Optional.ofNullable(headers.getHeaderString(HttpHeaders.CONTENT_TYPE)));
         return problems.response(uri.getPath(), answer.problem(), answer.headers());
     }
 
-    static Answer answer(Throwable e) {
+    /** @param contentType the request's, for a 415 to name */
+    static Answer answer(Throwable e, Optional<String> contentType) {
         return switch (e) {
             case ProblemException refused -> Answer.of(refused.problem());
             case InvalidRequestException refused -> Answer.of(problem(refused));
             case UnknownProfileException unknown ->
-                Answer.of(Problem.of(ProblemType.UNKNOWN_PROFILE, "profile", unknown.getMessage()));
+                Answer.of(Problem.of(ProblemType.UNKNOWN_PROFILE, "profile", unknown.getMessage())
+                        .withActiveProfiles(unknown.active()));
             case InvalidTokenException invalid ->
                 new Answer(
                         Problem.of(ProblemType.INVALID_TOKEN, invalid.getMessage()),
                         Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\""));
-            case UnrecognizedPropertyException unknown -> Answer.of(JsonProblems.unknownField(unknown));
-            case MismatchedInputException mismatched -> Answer.of(JsonProblems.wrongType(mismatched));
-            case JsonProcessingException malformed -> Answer.of(JsonProblems.malformed(malformed));
-            case WebApplicationException http -> http(http);
+            case JsonProcessingException json -> Answer.of(JsonProblems.of(json));
+            case WebApplicationException http -> http(http, contentType);
             default -> Answer.of(unexpected(e));
         };
     }
@@ -99,7 +100,7 @@ public class ProblemMappers {
     }
 
     /** The REST layer's own refusals, by their HTTP status. */
-    private static Answer http(WebApplicationException e) {
+    private static Answer http(WebApplicationException e, Optional<String> contentType) {
         return switch (e) {
             case NotFoundException notFound -> Answer.of(Problem.of(ProblemType.NOT_FOUND, "no resource at this path"));
             case NotAllowedException notAllowed ->
@@ -109,7 +110,12 @@ public class ProblemMappers {
                                 .map(allow -> Map.of(HttpHeaders.ALLOW, allow))
                                 .orElse(Map.of()));
             case NotSupportedException notSupported ->
-                Answer.of(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json"));
+                Answer.of(Problem.of(
+                        ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        contentType
+                                .map(type ->
+                                        "the body was sent as " + printable(type) + "; send it as application/json")
+                                .orElse("send the body as application/json")));
             case NotAcceptableException notAcceptable ->
                 Answer.of(
                         Problem.of(
@@ -117,7 +123,7 @@ public class ProblemMappers {
                                 "accept application/json (public-key.pem: application/x-pem-file) or application/problem+json"));
             default -> {
                 if (e.getCause() instanceof JsonProcessingException json) { // Quarkus wraps parse errors in a plain 400
-                    yield Answer.of(JsonProblems.malformed(json));
+                    yield Answer.of(JsonProblems.of(json));
                 }
                 int status = e.getResponse().getStatus();
                 if (status == 413) {
@@ -129,6 +135,19 @@ public class ProblemMappers {
                                 : Problem.ofStatus(status, "the request was refused with HTTP " + status));
             }
         };
+    }
+
+    /**
+     * A header's value as it may stand in a detail, and so in a log: printable ASCII only (anything else shown as
+     * {@code ?}), at most {@value #MAX_HEADER_IN_DETAIL} characters.
+     */
+    static String printable(String value) {
+        StringBuilder shown = new StringBuilder();
+        for (int i = 0; i < value.length() && shown.length() < MAX_HEADER_IN_DETAIL; i++) {
+            char c = value.charAt(i);
+            shown.append(c >= 0x20 && c < 0x7F ? c : '?');
+        }
+        return "'" + shown + (value.length() > MAX_HEADER_IN_DETAIL ? "...'" : "'");
     }
 
     private static Problem unexpected(Throwable e) {

@@ -77,7 +77,8 @@ public class ProfilesResource {
     @APIResponse(responseCode = "200", description = "The key set")
     @APIResponse(
             responseCode = "404",
-            description = "unknown-profile, or no-public-key for an HMAC profile",
+            description = "unknown-profile (active_profiles lists the names there are), or no-public-key for an "
+                    + "HMAC profile",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Jwks jwks(@RestPath String profile) {
         Profile p = profiles.active(profile);
@@ -124,7 +125,8 @@ public class ProfilesResource {
             content = @Content(mediaType = PEM_MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(
             responseCode = "404",
-            description = "unknown-profile, or no-public-key for an HMAC profile",
+            description = "unknown-profile (active_profiles lists the names there are), or no-public-key for an "
+                    + "HMAC profile",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public String publicKeyPem(@RestPath String profile) {
         Profile p = profiles.active(profile);

@@ -38,12 +38,12 @@ public class TokenResource {
     @APIResponse(responseCode = "200", description = "The token, and what the widget needs besides it")
     @APIResponse(
             responseCode = "400",
-            description = "missing-body, malformed-json, wrong-type, unknown-field, "
+            description = "missing-body, malformed-json, wrong-type, unknown-field, duplicate-field, "
                     + "missing-field, invalid-field, unsupported-field or reserved-claim; field names the culprit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "404",
-            description = "unknown-profile",
+            description = "unknown-profile; active_profiles lists the names there are",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "413",

@@ -76,7 +76,8 @@ public class VerifyResource {
     @APIResponse(responseCode = "200", description = "The token is genuine and current")
     @APIResponse(
             responseCode = "400",
-            description = "missing-field: no token given",
+            description = "missing-field: no token given; invalid-field: two different tokens; malformed-json, "
+                    + "wrong-type, unknown-field or duplicate-field: a body that is not {\"token\": string}",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "401",
@@ -84,7 +85,7 @@ public class VerifyResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "404",
-            description = "unknown-profile",
+            description = "unknown-profile; active_profiles lists the names there are",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public VerifyResponse verify(
             @RestPath String profile,

@@ -12,6 +12,8 @@ public enum FilterOrder {
     CALLER_AUTHENTICATION,
     /** A path that would be read one way here and another way by the router is refused before routing. */
     CANONICAL_PATH,
+    /** A method the route does not answer is refused, and OPTIONS answered, from the canonical path. */
+    METHODS,
     /** A malformed Content-Type or Accept is refused before the REST layer's parser throws on it. */
     MEDIA_TYPE_HEADERS,
     /** A declared body over the limit is refused before it is read. */

@@ -3,12 +3,14 @@ package dev.chattoken.sidecar.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * An RFC 9457 problem detail, with the offending request field as the extension member {@code field}. Details describe
- * the request, never a key, a secret or a token.
+ * An RFC 9457 problem detail, with the offending request field as the extension member {@code field}, and for
+ * {@code unknown-profile} the names a request may use as {@code active_profiles}. Details describe the request, never a
+ * key, a secret or a token.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 @Schema(requiredProperties = {"type", "title", "status", "detail"})
@@ -18,12 +20,16 @@ public record Problem(
         @JsonProperty("title") String title,
         @JsonProperty("status") int status,
         @JsonProperty("detail") String detail,
-        @JsonProperty("field") Optional<String> field) {
+        @JsonProperty("field") Optional<String> field,
+
+        @Schema(description = "unknown-profile only: the active profiles, the names a request may use")
+        @JsonProperty("active_profiles")
+        Optional<List<String>> activeProfiles) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public static Problem of(ProblemType type, String detail) {
-        return new Problem(type.uri(), type.title(), type.status(), detail, Optional.empty());
+        return new Problem(type.uri(), type.title(), type.status(), detail, Optional.empty(), Optional.empty());
     }
 
     public static Problem of(ProblemType type, String field, String detail) {
@@ -32,12 +38,23 @@ public record Problem(
                 type.title(),
                 type.status(),
                 detail,
-                Optional.of(field).filter(f -> !f.isEmpty()));
+                Optional.of(field).filter(f -> !f.isEmpty()),
+                Optional.empty());
     }
 
     /** For an HTTP-level refusal whose status is not one of the types' own (e.g. 431 from the server). */
     public static Problem ofStatus(int status, String detail) {
         return new Problem(
-                ProblemType.HTTP_ERROR.uri(), ProblemType.HTTP_ERROR.title(), status, detail, Optional.empty());
+                ProblemType.HTTP_ERROR.uri(),
+                ProblemType.HTTP_ERROR.title(),
+                status,
+                detail,
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /** This problem, naming the active profiles ({@code unknown-profile}). */
+    public Problem withActiveProfiles(List<String> names) {
+        return new Problem(type, title, status, detail, field, Optional.of(List.copyOf(names)));
     }
 }

@@ -9,6 +9,7 @@ public enum ProblemType {
     MALFORMED_JSON("malformed-json", 400, "The body is not well-formed JSON"),
     WRONG_TYPE("wrong-type", 400, "A field has the wrong JSON type"),
     UNKNOWN_FIELD("unknown-field", 400, "The body has a field the API does not know"),
+    DUPLICATE_FIELD("duplicate-field", 400, "The body gives a field more than once"),
     MISSING_FIELD("missing-field", 400, "A required field is missing"),
     INVALID_FIELD("invalid-field", 400, "A field's value is malformed"),
     UNSUPPORTED_FIELD("unsupported-field", 400, "The vendor's token has no place for this field"),

@@ -70,7 +70,9 @@ public class ProfileRegistry {
 
     /** The active profile a request names: the one place a request for another is refused (404 unknown-profile). */
     public Profile active(String name) {
-        return find(name).orElseThrow(() -> new UnknownProfileException(name));
+        return find(name)
+                .orElseThrow(() -> new UnknownProfileException(
+                        name, active.values().stream().map(Profile::name).toList()));
     }
 
     public Collection<Profile> all() {

@@ -74,7 +74,7 @@ class ProblemAnswersTest {
             value = {
                 "{\"user_id\":\"u\",                   | malformed-json",
                 "{\"user_id\":\"u\"} trailing           | malformed-json",
-                "{\"user_id\":\"u\",\"user_id\":\"v\"} | malformed-json",
+                "{\"user_id\":\"u\",\"user_id\":\"v\"} | duplicate-field",
                 "[\"u\"]                                | wrong-type",
                 "\"u\"                                  | wrong-type",
                 "not json                               | malformed-json",
@@ -132,7 +132,8 @@ class ProblemAnswersTest {
 
     @Test
     void duplicateKeysAreRefusedSoThatNoOneCanSmuggleASecondValue() {
-        isProblem(mint("dg", "{\"user_id\":\"alice\",\"user_id\":\"mallory\"}"), 400, "malformed-json")
+        isProblem(mint("dg", "{\"user_id\":\"alice\",\"user_id\":\"mallory\"}"), 400, "duplicate-field")
+                .body("field", equalTo("user_id"))
                 .body("detail", containsString("user_id"));
     }
 
@@ -155,10 +156,29 @@ class ProblemAnswersTest {
     }
 
     @Test
-    void anUnknownOrInactiveProfileIs404() {
+    void anUnknownOrInactiveProfileIs404AndNamesTheActiveOnes() {
+        java.util.List<String> active =
+                given().get("/v1/profiles").then().extract().jsonPath().getList("name");
         isProblem(mint("no-such-profile", "{\"user_id\":\"u\"}"), 404, "unknown-profile")
-                .body("field", equalTo("profile"));
-        isProblem(mint("dormant", "{\"user_id\":\"u\"}"), 404, "unknown-profile");
+                .body("field", equalTo("profile"))
+                .body("active_profiles", equalTo(active))
+                .body(
+                        "detail",
+                        equalTo("no active profile named 'no-such-profile'; active: " + String.join(", ", active)));
+        isProblem(mint("dormant", "{\"user_id\":\"u\"}"), 404, "unknown-profile")
+                .body("active_profiles", equalTo(active))
+                .body("active_profiles", not(org.hamcrest.Matchers.hasItem("dormant")));
+        // the other routes that name a profile answer from the same place
+        isProblem(given().get("/v1/profiles/dormant/jwks.json").then(), 404, "unknown-profile")
+                .body("active_profiles", equalTo(active));
+        isProblem(
+                        given().contentType(ContentType.JSON)
+                                .body("{\"token\":\"a.b.c\"}")
+                                .post("/v1/verify/dormant")
+                                .then(),
+                        404,
+                        "unknown-profile")
+                .body("active_profiles", equalTo(active));
     }
 
     @Test
@@ -181,14 +201,26 @@ class ProblemAnswersTest {
     }
 
     @Test
-    void aBodyThatIsNotJsonIs415() {
+    void aBodyThatIsNotJsonIs415AndNamesTheTypeItWasSentAs() {
         isProblem(
-                given().contentType(ContentType.TEXT)
-                        .body("user_id=u")
-                        .post("/v1/tokens/dg")
-                        .then(),
-                415,
-                "unsupported-media-type");
+                        given().contentType("text/plain; charset=utf-8")
+                                .body("user_id=u".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                .post("/v1/tokens/dg")
+                                .then(),
+                        415,
+                        "unsupported-media-type")
+                .body(
+                        "detail",
+                        equalTo("the body was sent as 'text/plain; charset=utf-8'; send it as application/json"));
+        String longType = "application/x-" + "a".repeat(300);
+        isProblem(
+                        given().contentType(longType)
+                                .body("user_id=u".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                .post("/v1/tokens/dg")
+                                .then(),
+                        415,
+                        "unsupported-media-type")
+                .body("detail", containsString("'application/x-" + "a".repeat(86) + "...'"));
         isProblem(
                 given().contentType("application/x-www-form-urlencoded")
                         .body("user_id=u")
@@ -200,7 +232,8 @@ class ProblemAnswersTest {
 
     @Test
     void wrongMethodAndUnknownPathAreProblemsToo() {
-        isProblem(given().get("/v1/tokens/dg").then(), 405, "method-not-allowed");
+        isProblem(given().get("/v1/tokens/dg").then(), 405, "method-not-allowed")
+                .header("Allow", equalTo("POST, OPTIONS"));
         isProblem(given().get("/v1/nothing-here").then(), 404, "not-found");
     }
 
