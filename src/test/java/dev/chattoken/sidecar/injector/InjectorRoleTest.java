@@ -1,6 +1,7 @@
 package dev.chattoken.sidecar.injector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -208,13 +209,22 @@ class InjectorRoleTest {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         long deadline = System.nanoTime() + 45_000_000_000L;
         X509Certificate served = null;
+        // A handshake under way while the listener swaps its certificate can be cut (seen once in CI), and the two
+        // files are replaced one after the other here (the kubelet swaps a Secret's files at once), so a reload between
+        // the moves may serve a mismatched pair until the next one. What is asserted is that the new pair is served
+        // within the deadline, and then answers an admission.
         while (System.nanoTime() < deadline) {
-            served = served();
-            if (served.getSerialNumber().equals(rotated.x509().getSerialNumber())) {
-                break;
+            try {
+                served = served();
+                if (served.getSerialNumber().equals(rotated.x509().getSerialNumber())) {
+                    break;
+                }
+            } catch (javax.net.ssl.SSLException mismatchedPair) {
+                served = null;
             }
             Thread.sleep(200);
         }
+        assertNotNull(served, "a handshake within 45 s");
         assertEquals(
                 rotated.x509().getSerialNumber(),
                 served.getSerialNumber(),
