@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.chattoken.sidecar.token.InvalidTokenException;
 import dev.chattoken.sidecar.token.UnknownProfileException;
+import dev.chattoken.sidecar.upstream.UpstreamException;
 import dev.chattoken.sidecar.vendors.InvalidRequestException;
 
 /**
@@ -77,6 +78,25 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unknownProfile(UnknownProfileException e, UriInfo uri) {
         return counted(uri, Problem.of(ProblemType.UNKNOWN_PROFILE, "profile", e.getMessage()).toResponse());
+    }
+
+    /**
+     * A vendor's API gave no token: 503 or 429 in the sidecar's words (never the vendor's body), with
+     * {@code Retry-After} where asking again later helps.
+     */
+    @ServerExceptionMapper
+    public Response upstream(UpstreamException e, UriInfo uri) {
+        return counted(uri, switch (e) {
+            case UpstreamException.Unavailable u -> retryAfter(Problem.of(ProblemType.UPSTREAM_UNAVAILABLE, u.getMessage()), u.retryAfter());
+            case UpstreamException.RateLimited r -> retryAfter(Problem.of(ProblemType.UPSTREAM_RATE_LIMITED, r.getMessage()), r.retryAfter());
+            case UpstreamException.Refused r -> Problem.of(ProblemType.UPSTREAM_REFUSED, r.getMessage()).toResponse();
+            case UpstreamException.UnknownUser u -> Problem.of(ProblemType.UNKNOWN_USER, u.field().orElse(""), u.getMessage()).toResponse();
+        });
+    }
+
+    private static Response retryAfter(Problem problem, java.time.Duration wait) {
+        return Response.fromResponse(problem.toResponse()).header(HttpHeaders.RETRY_AFTER,
+                String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000))).build();
     }
 
     @ServerExceptionMapper

@@ -16,6 +16,8 @@ public record TokenRequest(
         @JsonProperty("user_id") String userId,
         @JsonProperty("email") String email,
         @JsonProperty("name") String name,
+        @JsonProperty("given_name") String givenName,
+        @JsonProperty("family_name") String familyName,
         @JsonProperty("phone_number") String phoneNumber,
         @JsonProperty("email_verified") Boolean emailVerified,
         @JsonProperty("phone_number_verified") Boolean phoneNumberVerified,
@@ -28,7 +30,7 @@ public record TokenRequest(
     /** JSON {@code null} and an absent field mean the same: not given. */
     public UserIdentity toIdentity() {
         return new UserIdentity(Optional.ofNullable(userId), Optional.ofNullable(email), Optional.ofNullable(name),
-                Optional.ofNullable(phoneNumber), Optional.ofNullable(emailVerified),
+                Optional.ofNullable(givenName), Optional.ofNullable(familyName), Optional.ofNullable(phoneNumber), Optional.ofNullable(emailVerified),
                 Optional.ofNullable(phoneNumberVerified), Optional.ofNullable(picture), Optional.ofNullable(chatId),
                 Optional.ofNullable(webhookDomains), Optional.ofNullable(claims), Optional.ofNullable(context));
     }

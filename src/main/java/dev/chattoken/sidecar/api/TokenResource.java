@@ -1,5 +1,7 @@
 package dev.chattoken.sidecar.api;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,7 +27,10 @@ public class TokenResource {
         this.minter = minter;
     }
 
-    /** Runs on the event loop: keys are in memory and signing is pure CPU, there is nothing to block on. */
+    /**
+     * Runs on the event loop: keys are in memory and signing is pure CPU, there is nothing to block on; a token that
+     * only the vendor's API issues is answered when its call completes, without holding a thread meanwhile.
+     */
     @POST
     @Path("/{profile}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -37,16 +42,24 @@ public class TokenResource {
     @APIResponse(responseCode = "400", description = "missing-body, malformed-json, wrong-type, unknown-field, "
             + "missing-field, invalid-field, unsupported-field or reserved-claim; field names the culprit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "unknown-profile",
+    @APIResponse(responseCode = "404", description = "unknown-profile; unknown-user: the vendor has no user of this "
+            + "user_id (Sendbird, Channel Talk)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "body-too-large: over 16 KiB",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "unsupported-media-type: not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public TokenResponse mint(@RestPath String profile, TokenRequest request) {
+    @APIResponse(responseCode = "429", description = "upstream-rate-limited: the vendor's rate limit (or the profile's "
+            + "budget of it) is spent for longer than the request could wait; Retry-After says when to ask again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "upstream-unavailable (Retry-After): the vendor's API is down, slow "
+            + "or answered what cannot be used; upstream-refused: the vendor refused the profile's credential, plan or "
+            + "request (no Retry-After: asking again does not help)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public CompletionStage<TokenResponse> mint(@RestPath String profile, TokenRequest request) {
         if (request == null) {
             throw new ProblemException(Problem.of(ProblemType.MISSING_BODY, "send the user's identity as a JSON object"));
         }
-        return TokenResponse.of(minter.mint(profile, request.toIdentity()));
+        return minter.mint(profile, request.toIdentity()).thenApply(TokenResponse::of);
     }
 }

@@ -28,6 +28,7 @@ import dev.chattoken.sidecar.keys.ProfileKeyFile;
 import dev.chattoken.sidecar.keys.RsaKeyPair;
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
 import dev.chattoken.sidecar.vendors.Option;
+import dev.chattoken.sidecar.vendors.UpstreamRules;
 import dev.chattoken.sidecar.vendors.ProfileOptions;
 import dev.chattoken.sidecar.vendors.Vendor;
 import dev.chattoken.sidecar.vendors.VendorProfile;
@@ -115,8 +116,8 @@ public final class ProfileLoader {
         }
         KeyFiles.Parsed.Key key = (KeyFiles.Parsed.Key) snapshot.parsed();
         // only HS256 takes the short secrets vendors issue; HS384 and HS512 refuse them when the signer is made
-        if (key.key() instanceof HmacSecret secret && secret.isShort()
-                && rules.profile().algorithm() == SigningAlgorithm.HS256) {
+        if (key.key() instanceof HmacSecret secret && secret.isShort() && rules.profile().algorithm() == SigningAlgorithm.HS256
+                && !(rules.profile() instanceof UpstreamRules)) { // a vendor API's credential signs nothing
             LOG.warnf("profile '%s': the secret in %s is %d bytes, shorter than the %d RFC 7518 asks for HS256; "
                     + "accepted because %s issues it", name, settings.keyFile(), secret.length(),
                     HmacSecret.RECOMMENDED_MIN_LENGTH, rules.vendor().id());

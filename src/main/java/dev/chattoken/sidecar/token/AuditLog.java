@@ -27,7 +27,8 @@ import dev.chattoken.sidecar.vendors.UserIdentity;
 import io.quarkus.runtime.Startup;
 
 /**
- * One line per minted token on the {@code chattoken.audit} category: profile, vendor, {@code kid}, expiry and, when
+ * One line per minted token on the {@code chattoken.audit} category: profile, vendor, {@code kid}, expiry, for a token
+ * a vendor's API issued where it came from ({@code cache=hit}, {@code shared}, {@code miss} or {@code joined}) and, when
  * {@code chat-token.audit.user-key-file} is set, a keyed pseudonym of the user's id (or e-mail):
  * {@code user=hmac:<first 8 bytes of HMAC-SHA256(key, id)>}. A plain hash would be no pseudonym at all (anyone with
  * a list of candidate ids can hash them); an HMAC links lines to a user only for whoever holds the key. Without a
@@ -123,6 +124,7 @@ public class AuditLog {
         line.userKey().ifPresent(key -> line.id().ifPresent(id -> text.append(" user=").append(pseudonym(key, id))));
         text.append(" kid=").append(token.keyId().orElse("-")).append(" expires_at=")
                 .append(token.expiresAt().map(e -> String.valueOf(e.getEpochSecond())).orElse("-"));
+        token.source().ifPresent(source -> text.append(" cache=").append(source.label()));
         AUDIT.info(text.toString());
     }
 

@@ -51,6 +51,10 @@ public class TokenVerifier {
 
     public VerifiedToken verify(String profileName, String token) {
         Profile profile = profiles.find(profileName).orElseThrow(() -> new UnknownProfileException(profileName));
+        if (profile.rules() instanceof dev.chattoken.sidecar.vendors.UpstreamRules) {
+            throw new InvalidTokenException("profile '" + profileName + "' answers tokens its vendor's API issued: only the "
+                    + "vendor verifies them");
+        }
         if (!profile.rules().signsJwt()) {
             throw new InvalidTokenException("profile '" + profileName + "' answers an HMAC digest, not a JWT: there is "
                     + "nothing to verify");

@@ -11,7 +11,7 @@ import java.util.Set;
  * Formats are checked by the vendor that uses a field (see {@link Fields}).
  */
 public record UserIdentity(Optional<String> userId, Optional<String> email, Optional<String> name,
-        Optional<String> phoneNumber, Optional<Boolean> emailVerified, Optional<Boolean> phoneNumberVerified,
+        Optional<String> givenName, Optional<String> familyName, Optional<String> phoneNumber, Optional<Boolean> emailVerified, Optional<Boolean> phoneNumberVerified,
         Optional<String> picture, Optional<String> chatId, Optional<List<String>> webhookDomains,
         Optional<Map<String, Object>> claims, Optional<Map<String, Object>> context) {
 
@@ -21,6 +21,8 @@ public record UserIdentity(Optional<String> userId, Optional<String> email, Opti
         userId.ifPresent(v -> present.add(IdentityField.USER_ID));
         email.ifPresent(v -> present.add(IdentityField.EMAIL));
         name.ifPresent(v -> present.add(IdentityField.NAME));
+        givenName.ifPresent(v -> present.add(IdentityField.GIVEN_NAME));
+        familyName.ifPresent(v -> present.add(IdentityField.FAMILY_NAME));
         phoneNumber.ifPresent(v -> present.add(IdentityField.PHONE_NUMBER));
         emailVerified.ifPresent(v -> present.add(IdentityField.EMAIL_VERIFIED));
         phoneNumberVerified.ifPresent(v -> present.add(IdentityField.PHONE_NUMBER_VERIFIED));

@@ -40,7 +40,7 @@ class AuditLogDrainTest {
         AuditLog audit = new AuditLog(config, new SecretFileWatcher(Duration.ofSeconds(10)));
         UserIdentity identity = new UserIdentity(Optional.of("u"), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
         try (LogCapture lines = LogCapture.of("chattoken.audit")) {
             ExecutorService minters = Executors.newFixedThreadPool(THREADS);
             List<Future<?>> done = new ArrayList<>();

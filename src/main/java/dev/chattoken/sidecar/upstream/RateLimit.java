@@ -1,0 +1,37 @@
+package dev.chattoken.sidecar.upstream;
+
+import java.time.Duration;
+
+/**
+ * A rate budget: at most {@code requests} calls in any {@code window} (a rolling window, as HubSpot's is).
+ *
+ * @param requests at least 1
+ * @param window   at least a millisecond
+ */
+public record RateLimit(int requests, Duration window) {
+
+    public RateLimit {
+        if (requests < 1 || window.toMillis() < 1) {
+            throw new IllegalArgumentException("a rate budget allows at least one request in at least a millisecond");
+        }
+    }
+
+    /**
+     * {@code <requests>/<window>}: {@code 190/10s}, {@code 5/1s}, {@code 100/PT1M}; the window in the forms of a
+     * duration option ({@code 10s}, {@code PT10S}, plain seconds).
+     */
+    public static RateLimit parse(String text) {
+        String[] parts = text.strip().split("/", 2);
+        if (parts.length != 2 || !parts[0].strip().matches("\\d{1,7}")) {
+            throw new IllegalArgumentException("is not <requests>/<window> (e.g. 190/10s)");
+        }
+        Duration window = io.quarkus.runtime.configuration.DurationConverter.parseDuration(parts[1].strip());
+        return new RateLimit(Integer.parseInt(parts[0].strip()), window);
+    }
+
+    @Override
+    public String toString() {
+        long millis = window.toMillis();
+        return requests + "/" + (millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms");
+    }
+}
