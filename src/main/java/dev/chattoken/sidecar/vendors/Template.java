@@ -23,8 +23,7 @@ record Template(List<Part> parts) {
 
     /** The text request fields: a placeholder writes them as sent, alone or among other text. */
     static final Set<IdentityField> TEXT_FIELDS = Set.copyOf(EnumSet.of(IdentityField.USER_ID, IdentityField.EMAIL,
-            IdentityField.NAME, IdentityField.GIVEN_NAME, IdentityField.FAMILY_NAME, IdentityField.PHONE_NUMBER,
-            IdentityField.PICTURE, IdentityField.CHAT_ID));
+            IdentityField.NAME, IdentityField.PHONE_NUMBER, IdentityField.PICTURE, IdentityField.CHAT_ID));
 
     /**
      * The request fields with a JSON type of their own (true or false): a template holds one only as the whole
@@ -173,8 +172,6 @@ record Template(List<Part> parts) {
             case USER_ID -> Fields.optional(identity.userId(), field);
             case EMAIL -> Fields.email(identity.email());
             case NAME -> Fields.optional(identity.name(), field);
-            case GIVEN_NAME -> Fields.optional(identity.givenName(), field);
-            case FAMILY_NAME -> Fields.optional(identity.familyName(), field);
             case PHONE_NUMBER -> Fields.optional(identity.phoneNumber(), field);
             case PICTURE -> Fields.httpsUrl(identity.picture(), field);
             case CHAT_ID -> Fields.optional(identity.chatId(), field);
