@@ -25,7 +25,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpVersion;
 
 /**
- * Request bodies are limited to 16 KiB, answered with 413 problem+json. A declared {@code Content-Length} over the
+ * Request bodies are limited to 16 KiB, answered with 413 problem+json, and must be well-formed UTF-8
+ * ({@link StrictUtf8}), answered with 400 {@code malformed-json}. A declared {@code Content-Length} over the
  * limit is refused before the body is read; a chunked body is counted when it is read, by this class as the reader
  * of the API's JSON bodies ({@link TokenRequest}, {@link VerifyResource.VerifyRequest}), with the application's strict
  * {@link ObjectMapper} ({@link StrictJson}). A reader, not a {@code ReaderInterceptor}: with an interceptor the REST
@@ -120,8 +121,10 @@ public class BodyLimit implements ServerMessageBodyReader<Object> {
         }
     }
 
-    /** Fails the read as soon as the body passes the limit. */
+    /** Fails the read as soon as the body passes the limit, or stops being well-formed UTF-8. */
     private static final class Bounded extends FilterInputStream {
+        private final StrictUtf8 utf8 = new StrictUtf8();
+        private final byte[] one = new byte[1];
         private long count;
 
         Bounded(InputStream in) {
@@ -130,11 +133,8 @@ public class BodyLimit implements ServerMessageBodyReader<Object> {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
+            int n = read(one, 0, 1);
+            return n < 0 ? n : one[0] & 0xFF;
         }
 
         @Override
@@ -142,8 +142,15 @@ public class BodyLimit implements ServerMessageBodyReader<Object> {
             int n = super.read(buffer, offset, length);
             if (n > 0) {
                 count(n);
+                utf8.accept(buffer, offset, n).ifPresent(Bounded::malformed);
+            } else if (n < 0) {
+                utf8.end().ifPresent(Bounded::malformed);
             }
             return n;
+        }
+
+        private static void malformed(String detail) {
+            throw new ProblemException(Problem.of(ProblemType.MALFORMED_JSON, detail));
         }
 
         private void count(int n) {

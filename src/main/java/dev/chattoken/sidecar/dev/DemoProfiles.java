@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import dev.chattoken.sidecar.vendors.Vendor;
 import dev.chattoken.sidecar.vendors.VendorClasses;
+import io.quarkus.runtime.LaunchMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.PropertiesConfigSource;
@@ -19,8 +20,10 @@ import io.smallrye.config.PropertiesConfigSource;
  * Dev mode only ({@code ./mvnw quarkus:dev}): one demo profile per vendor, {@code <vendor>-demo}, made from the
  * vendor's own {@link Vendor#example()}, with its key under {@code $TMPDIR/chat-token-sidecar-demo/} (written by
  * {@link DemoKeys} at first start). A new vendor class is in the demo without an edit. The vendors are found where
- * dev mode compiles them (a directory of classes); a packaged build has no such directory and declares nothing.
- * Below application.properties (250), so a {@code %dev} line there still wins.
+ * dev mode compiles them (a directory of classes). Only in dev mode itself, not wherever the {@code dev} configuration
+ * profile is active: a packaged sidecar started with {@code QUARKUS_PROFILE=dev} must not serve demo profiles whose keys
+ * anyone who can write the temporary directory could have put there. Below application.properties (250), so a
+ * {@code %dev} line there still wins.
  */
 public class DemoProfiles implements ConfigSourceFactory {
 
@@ -29,7 +32,7 @@ public class DemoProfiles implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Map<String, String> properties = new LinkedHashMap<>();
-        if (context.getProfiles().contains("dev")) {
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
             Path keys = Path.of(System.getProperty("java.io.tmpdir"), "chat-token-sidecar-demo");
             List<String> names = new ArrayList<>();
             for (Vendor vendor : vendors()) {

@@ -2,6 +2,7 @@ package dev.chattoken.sidecar.keys;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -139,14 +140,35 @@ public final class KeyFiles {
         };
     }
 
+    /**
+     * The content of a regular file (through its links, as the kubelet lays a Secret out), read whole while it holds
+     * still. Anything else is refused before it is opened: opening a FIFO would block until someone writes to it, and
+     * a device never ends. A file that changes while it is read (written in place rather than swapped in, as the
+     * kubelet does) is refused for this read and read again at the next check, rather than taken half-written: a
+     * truncated HMAC secret is still a secret.
+     */
     static byte[] readBounded(Path file) throws KeyFileException {
-        if (Files.isDirectory(file)) {
-            throw new KeyFileException("is a directory, not a key file");
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] content = in.readNBytes(MAX_BYTES + 1);
+        try {
+            BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
+            if (before.isDirectory()) {
+                throw new KeyFileException("is a directory, not a key file");
+            }
+            if (!before.isRegularFile()) {
+                throw new KeyFileException("is not a regular file (a FIFO, a socket or a device), which a key file is");
+            }
+            byte[] content;
+            try (InputStream in = Files.newInputStream(file)) {
+                content = in.readNBytes(MAX_BYTES + 1);
+            }
             if (content.length > MAX_BYTES) {
                 throw new KeyFileException("is larger than " + MAX_BYTES / 1024 + " KiB, which no key is");
+            }
+            BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
+            if (after.size() != content.length || !after.lastModifiedTime().equals(before.lastModifiedTime())
+                    || !java.util.Objects.equals(after.fileKey(), before.fileKey())) {
+                java.util.Arrays.fill(content, (byte) 0);
+                throw new KeyFileException("changed while it was read; it is read again at the next check (write key "
+                        + "files whole, by a rename, as the kubelet does)");
             }
             return content;
         } catch (NoSuchFileException e) {

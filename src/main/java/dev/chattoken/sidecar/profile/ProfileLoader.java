@@ -3,6 +3,7 @@ package dev.chattoken.sidecar.profile;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,6 +74,31 @@ public final class ProfileLoader {
             throw new ProfileStartupException(failures);
         }
         return active;
+    }
+
+    /**
+     * One warning for each pair of profiles where one answers HMAC digests and the other signs JWTs with the same
+     * secret: a digest over a text the user chooses would then be a signature of the JWT that text encodes. The digest
+     * profiles refuse such texts ({@code JwsSigningInput}); the warning says where that rule is all that stands between
+     * the two. Vendors that want one secret for both (Intercom's {@code user_hash} and its JWT) are warned, not refused.
+     */
+    public static List<String> sharedDigestAndJwtSecrets(Collection<Profile> profiles) {
+        List<String> warnings = new ArrayList<>();
+        for (Profile digest : profiles) {
+            if (digest.rules().signsJwt() || digest.rules() instanceof UpstreamRules) { // a vendor API's credential signs nothing
+                continue;
+            }
+            for (Profile jwt : profiles) {
+                if (jwt.rules().signsJwt() && jwt.rules().algorithm().family() == SigningAlgorithm.Family.HMAC
+                        && digest.keys().state().current().sameMaterialAs(jwt.keys().state().current())) {
+                    warnings.add("profiles '" + digest.name() + "' (HMAC digests, " + digest.vendor().id() + ") and '"
+                            + jwt.name() + "' (" + jwt.rules().algorithm() + " JWTs, " + jwt.vendor().id() + ") sign with "
+                            + "the same secret: a digest of a chosen text would be a JWT signature. Digest messages "
+                            + "shaped like a JWT are refused; where the vendor allows, give each profile its own secret");
+                }
+            }
+        }
+        return warnings;
     }
 
     /** The settings of an active profile, or why it has none. */

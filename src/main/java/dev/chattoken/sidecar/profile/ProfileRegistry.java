@@ -54,6 +54,7 @@ public class ProfileRegistry {
             }
             metrics.keyAge(p.name(), () -> p.keys().state().loadedAt());
         });
+        ProfileLoader.sharedDigestAndJwtSecrets(active.values()).forEach(LOG::warn);
         metrics.libcryptoKeys(signers::libcryptoKeys);
         this.watcher = watcher;
         active.values().forEach(p -> watcher.watch(new ProfileKeyFile(p.name(), p.settings().keyFile(),

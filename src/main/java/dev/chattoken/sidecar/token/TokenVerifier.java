@@ -71,6 +71,7 @@ public class TokenVerifier {
         KeyRing.Issued key = verifyingKey(profile, jws, kid, now);
         JwtClaims claims = claims(jws);
         checkTimes(profile, claims, now);
+        checkLifetime(profile, claims, now);
         checkIssuer(profile, key, claims);
         return new VerifiedToken(profileName, algorithm, kid, key.key().fingerprint(), claims.getClaimsMap());
     }
@@ -82,6 +83,10 @@ public class TokenVerifier {
             jws.getHeaders(); // forces the header to be parsed
         } catch (JoseException | RuntimeException e) {
             throw new InvalidTokenException("not a JWS in compact form (header.payload.signature)");
+        }
+        if (jws.getHeaders().getObjectHeaderValue("crit") != null) { // read by jose4j before the signature, as it likes
+            throw new InvalidTokenException("the header has crit: this sidecar's tokens never do, and it implements no "
+                    + "extension");
         }
         for (String name : STRING_HEADERS) { // jose4j casts them to String: {"alg":1} would end as a 500
             Object value = jws.getHeaders().getObjectHeaderValue(name);
@@ -158,6 +163,31 @@ public class TokenVerifier {
                 throw new InvalidTokenException("older than the " + lifetime.get().toSeconds() + "s the vendor accepts (iat "
                         + Instant.ofEpochSecond(issued) + ")");
             }
+        }
+    }
+
+    /**
+     * A token that lives longer than the profile's tokens do, or lacks the {@code exp} they always carry, was not made
+     * by this profile's rules, whoever holds its key: a 24-hour token is not a Kindly token, whose limit is 15 minutes.
+     */
+    private void checkLifetime(Profile profile, JwtClaims claims, Instant now) {
+        Optional<Long> exp = time(claims, "exp");
+        if (exp.isEmpty()) {
+            if (profile.rules().alwaysExpires()) {
+                throw new InvalidTokenException("the token has no exp, and profile '" + profile.name()
+                        + "' always sets one");
+            }
+            return;
+        }
+        Optional<Duration> longest = profile.rules().maxTokenLifetime();
+        if (longest.isEmpty()) {
+            return;
+        }
+        long limit = longest.get().toSeconds() + skew.toSeconds();
+        long from = time(claims, "iat").orElse(now.getEpochSecond());
+        if (exp.get() - from > limit || exp.get() - now.getEpochSecond() > limit) {
+            throw new InvalidTokenException("the token lives longer than the " + longest.get().toSeconds()
+                    + "s of profile '" + profile.name() + "' tokens");
         }
     }
 

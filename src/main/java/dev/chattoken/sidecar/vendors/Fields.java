@@ -2,10 +2,12 @@ package dev.chattoken.sidecar.vendors;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
@@ -44,8 +46,11 @@ public final class Fields {
     }
 
     /**
-     * Why {@code value} would not reach a token as sent (completing "X ..."): longer than {@link #MAX_TEXT_LENGTH},
-     * an unpaired surrogate, or invisible and line-breaking characters; empty when it is text a token can carry.
+     * Why {@code value} would not reach a token as sent, or would name the user in a way another value can look like
+     * (completing "X ..."): longer than {@link #MAX_TEXT_LENGTH}, an unpaired surrogate, invisible and line-breaking
+     * characters, invisible fillers and spaces other than U+0020, a space at either end, or text not in Unicode NFC;
+     * empty when it is text a token can carry. Refused, never rewritten: the app must hand the widget the same bytes the
+     * token signs.
      */
     static Optional<String> textProblem(String value) {
         if (value.length() > MAX_TEXT_LENGTH) {
@@ -57,7 +62,55 @@ public final class Fields {
         if (hasInvisible(value)) {
             return Optional.of("contains control or format characters or line separators");
         }
+        OptionalInt lookAlike = lookAlike(value);
+        if (lookAlike.isPresent()) {
+            int c = lookAlike.getAsInt();
+            return Optional.of("contains " + String.format("U+%04X", c) + (Character.getType(c) == Character.SPACE_SEPARATOR
+                    ? ", a space other than U+0020" : ", an invisible character") + ": it looks like another value");
+        }
+        if (!value.isEmpty() && (value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ')) {
+            return Optional.of("begins or ends with a space");
+        }
+        if (!isNfc(value)) {
+            return Optional.of("is not in Unicode normalization form NFC (a letter and a combining mark where one "
+                    + "composed character exists): send the composed form");
+        }
         return Optional.empty();
+    }
+
+    /**
+     * The first character that shows as nothing or as a plain space without being one: Unicode's default-ignorable
+     * code points that are not already refused as format characters (the combining grapheme joiner, variation
+     * selectors, Hangul fillers, Khmer and Mongolian invisibles, the reserved ranges set aside for more of them), the
+     * Braille blank U+2800, and the space separators other than U+0020 (no-break, em, ideographic spaces).
+     */
+    static OptionalInt lookAlike(String value) {
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            if (c >= 0x80 && (isDefaultIgnorable(c) || c == 0x2800
+                    || (c != ' ' && Character.getType(c) == Character.SPACE_SEPARATOR))) {
+                return OptionalInt.of(c);
+            }
+            i += Character.charCount(c);
+        }
+        return OptionalInt.empty();
+    }
+
+    /** Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt), without the Cf ones: checked as format. */
+    static boolean isDefaultIgnorable(int c) {
+        return c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5 || (c >= 0x180B && c <= 0x180F)
+                || c == 0x2065 || c == 0x3164 || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFFA0 || (c >= 0xFFF0 && c <= 0xFFF8)
+                || (c >= 0xE0000 && c <= 0xE0FFF);
+    }
+
+    /** Below U+0300 every character is its own NFC form: the usual ids and e-mails skip the normalizer. */
+    static boolean isNfc(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x300) {
+                return Normalizer.isNormalized(value, Normalizer.Form.NFC);
+            }
+        }
+        return true;
     }
 
     /**
@@ -116,6 +169,7 @@ public final class Fields {
                     if (hasLoneSurrogate(name)) {
                         throw invalid(path, path + " has a member name with an unpaired surrogate");
                     }
+                    refusePrototypeName(name, path + "." + name);
                     copy.put(name, claimValue(v, path + "." + name));
                 });
                 yield copy;
@@ -130,6 +184,18 @@ public final class Fields {
             default -> value;
         };
     }
+
+    /**
+     * {@code __proto__} as a member name: a JavaScript verifier that copies the claims into an object sets that
+     * object's prototype instead of a member, so the token would not mean to it what it says.
+     */
+    static void refusePrototypeName(String name, String path) {
+        if (PROTOTYPE.equals(name)) {
+            throw invalid(path, path + " is named __proto__, which a JavaScript reader takes for the object's prototype");
+        }
+    }
+
+    private static final String PROTOTYPE = "__proto__";
 
     /** A decimal as the double the token's JSON writes, when that double is the same number. */
     private static Double exactDouble(java.math.BigDecimal decimal, String path) {

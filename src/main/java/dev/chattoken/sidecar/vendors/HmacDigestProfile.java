@@ -42,7 +42,14 @@ record HmacDigestProfile(Set<IdentityField> acceptedFields, Function<UserIdentit
 
     @Override
     public TokenContent build(UserIdentity identity, Optional<String> keyId, Instant now) {
-        return new TokenContent.Hmac(message.apply(identity), encoding);
+        String text = message.apply(identity);
+        if (JwsSigningInput.matches(text)) {
+            IdentityField field = identity.present().stream().filter(acceptedFields::contains).findFirst()
+                    .orElse(IdentityField.USER_ID);
+            throw Fields.invalid(field.jsonName(), field.jsonName() + " makes the signed text a JWT's header and payload "
+                    + "(base64url JSON, a dot, base64url): its digest would be that JWT's HS256 signature");
+        }
+        return new TokenContent.Hmac(text, encoding);
     }
 
     @Override

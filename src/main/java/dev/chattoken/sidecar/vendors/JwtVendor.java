@@ -29,16 +29,17 @@ import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
  * <li>{@code claims.<name>=<template>} (at least one): a {@link Template} of constant text and {@code {field}}
  * placeholders. A template that is exactly one placeholder keeps the field's JSON type; a claim whose field the
  * request lacks is left out. {@code iat}, {@code exp} and {@code jti} are the sidecar's, and {@code nbf} is a time no
- * template writes. At least one claim must name a request field, and a request must fill one: a token that names no
- * user would be the same for everyone.</li>
+ * template writes. At least one claim must hold a field that names the user ({@link IdentityField#identifies}: user
+ * id, e-mail, phone number), and a request must fill one: a token that names no user (only a name, or only
+ * {@code email_verified}) would fit everyone it describes.</li>
  * <li>{@code header.<name>=<value>}: extra header members, constant text; {@code alg}, {@code typ} and {@code kid}
  * are the sidecar's, and {@code crit} and {@code b64} ask the verifier for extensions the sidecar does not
  * implement.</li>
  * <li>{@code required-fields}: request fields that must be present (400 missing-field), among those the claims
  * name.</li>
- * <li>{@code ttl}: adds {@code exp}; without it the token has no {@code exp}. At most {@code max-ttl}, the longest
- * the vendor accepts, which is at most and by default 24h: a longer-lived identity token is a stolen session for
- * longer.</li>
+ * <li>{@code ttl}: the token's lifetime ({@code exp}), by default 1h or {@code max-ttl} when that is shorter: a token
+ * handed to a browser expires. At most {@code max-ttl}, the longest the vendor accepts, which is at most and by default
+ * 24h: a longer-lived identity token is a stolen session for longer.</li>
  * <li>{@code issued-at} (default true) adds {@code iat}; {@code jwt-id} (default false) adds a random {@code jti}
  * of 128 bits, base64url.</li>
  * <li>{@code key-id} or {@code key-id-file}: the header {@code kid}.</li>
@@ -58,11 +59,16 @@ public class JwtVendor implements Vendor {
     static final String JWT_ID = "jwt-id";
     /** The longest ttl, and max-ttl's default: a day, as the built-in vendors without a stated limit. */
     static final Duration LONGEST_TTL = Duration.ofHours(24);
+    /** The ttl when the profile sets none (or max-ttl, when shorter): an hour, as Intercom's and Twilio's examples. */
+    static final Duration DEFAULT_TTL = Duration.ofHours(1);
     static final int JWT_ID_BYTES = 16;
 
     /** The fields a claim may name: the text ones anywhere, true/false ones as a whole template. */
     static final Set<IdentityField> CLAIM_FIELDS = Stream.concat(Template.TEXT_FIELDS.stream(),
             Template.TYPED_FIELDS.stream()).collect(Collectors.toUnmodifiableSet());
+    /** The claim fields that name the user. */
+    private static final Set<IdentityField> IDENTIFYING = CLAIM_FIELDS.stream().filter(IdentityField::identifies)
+            .collect(Collectors.toUnmodifiableSet());
 
     /** Header members that are not the profile's to set, and why. */
     private static final Map<String, String> OWN_HEADER = Map.of(
@@ -88,7 +94,7 @@ public class JwtVendor implements Vendor {
                     + "(not alg, typ, kid, crit, b64)"),
             Option.optional(REQUIRED_FIELDS, Option.Kind.LIST, "request fields that must be present, among those the "
                     + "claims name"),
-            Option.ttl(LONGEST_TTL, "the token lifetime (exp), at most max-ttl; without it the token has no exp"),
+            Option.ttl(LONGEST_TTL, "the token lifetime (exp), default 1h (or max-ttl when shorter), at most max-ttl"),
             Option.optional(MAX_TTL, Option.Kind.DURATION, "the longest lifetime the vendor accepts, the limit of ttl: "
                     + "at most and by default 24h"),
             Option.optional(ISSUED_AT, Option.Kind.BOOLEAN, "adds iat, the time of issue; default true"),
@@ -113,11 +119,12 @@ public class JwtVendor implements Vendor {
         Set<IdentityField> accepted = new LinkedHashSet<>();
         claims.values().forEach(template -> accepted.addAll(template.fields()));
         boolean claimsRead = claims.size() == options.family(CLAIMS).size(); // else a claim's fields are unknown
-        if (claimsRead && !claims.isEmpty() && accepted.isEmpty()) {
-            options.problem(options.key(CLAIMS + ".*") + " name no {field}: every user would get the same token");
+        if (claimsRead && !claims.isEmpty() && accepted.stream().noneMatch(IdentityField::identifies)) {
+            options.problem(options.key(CLAIMS + ".*") + " name no field that identifies the user ("
+                    + Template.names(IDENTIFYING) + "): every user they describe would get the same token");
         }
         List<IdentityField> required = required(options, claimsRead ? Optional.of(accepted) : Optional.empty());
-        Optional<Duration> ttl = ttl(options);
+        Duration ttl = ttl(options);
         boolean issuedAt = options.flag(ISSUED_AT, true);
         Optional<SecureRandom> jwtIds = options.flag(JWT_ID, false) ? Optional.of(new SecureRandom()) : Optional.empty();
         return new Profile(algorithm, header, claims, accepted, required, ttl, issuedAt, jwtIds);
@@ -201,22 +208,20 @@ public class JwtVendor implements Vendor {
         return List.copyOf(required);
     }
 
-    private static Optional<Duration> ttl(ProfileOptions options) {
+    /** The profile's ttl, else the default bounded by max-ttl. */
+    private static Duration ttl(ProfileOptions options) {
         Optional<Duration> ttl = options.ttl();
         Optional<Duration> max = options.duration(MAX_TTL);
         max.ifPresent(value -> {
             if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.getNano() != 0 || value.compareTo(LONGEST_TTL) > 0) {
                 options.problem(options.key(MAX_TTL) + " must be a whole number of seconds from 1s to "
                         + LONGEST_TTL.toSeconds() + "s (got " + value + ")");
-            } else if (ttl.isEmpty()) {
-                options.problem(options.key(MAX_TTL) + " is set without ttl: it limits ttl, and without a ttl the tokens "
-                        + "have no exp");
-            } else if (ttl.get().compareTo(value) > 0) {
+            } else if (ttl.isPresent() && ttl.get().compareTo(value) > 0) {
                 options.problem(options.key("ttl") + " is " + ttl.get().toSeconds() + "s, longer than max-ttl ("
                         + value.toSeconds() + "s)");
             }
         });
-        return ttl;
+        return ttl.orElseGet(() -> max.filter(m -> m.compareTo(DEFAULT_TTL) < 0).orElse(DEFAULT_TTL));
     }
 
     /**
@@ -227,7 +232,7 @@ public class JwtVendor implements Vendor {
      * @param jwtIds   the source of {@code jti}s, when the profile adds them
      */
     private record Profile(SigningAlgorithm algorithm, Map<String, Object> header, Map<String, Template> claims,
-            Set<IdentityField> acceptedFields, List<IdentityField> required, Optional<Duration> ttl, boolean issuedAt,
+            Set<IdentityField> acceptedFields, List<IdentityField> required, Duration ttl, boolean issuedAt,
             Optional<SecureRandom> jwtIds) implements VendorProfile {
 
         private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
@@ -240,7 +245,7 @@ public class JwtVendor implements Vendor {
 
         @Override
         public Optional<Duration> maxTokenLifetime() {
-            return ttl;
+            return Optional.of(ttl);
         }
 
         /** A constant {@code iss} is what {@code /v1/verify} holds the profile's tokens to. */
@@ -263,25 +268,27 @@ public class JwtVendor implements Vendor {
             for (Map.Entry<String, Template> claim : claims.entrySet()) {
                 Optional<Object> value = claim.getValue().render(identity);
                 value.ifPresent(v -> payload.put(claim.getKey(), v));
-                namesUser |= value.isPresent() && !claim.getValue().fields().isEmpty();
+                namesUser |= value.isPresent() && claim.getValue().fields().stream().anyMatch(IdentityField::identifies);
             }
             if (!namesUser) {
-                IdentityField first = acceptedFields.stream().sorted().findFirst().orElseThrow();
+                Set<IdentityField> identifying = acceptedFields.stream().filter(IdentityField::identifies)
+                        .collect(Collectors.toSet());
+                IdentityField first = identifying.stream().sorted().findFirst().orElseThrow();
                 throw new InvalidRequestException(Reason.MISSING_FIELD, first.jsonName(), "the request has none of the "
-                        + "fields the profile's claims hold (" + Template.names(acceptedFields) + "): the token would "
-                        + "name no user");
+                        + "fields that identify the user in the profile's claims (" + Template.names(identifying)
+                        + "): the token would name no user");
             }
             if (issuedAt) {
                 payload.put("iat", now.getEpochSecond());
             }
-            Optional<Instant> expiresAt = ttl.map(now::plus);
-            expiresAt.ifPresent(exp -> payload.put("exp", exp.getEpochSecond()));
+            Instant expiresAt = now.plus(ttl);
+            payload.put("exp", expiresAt.getEpochSecond());
             jwtIds.ifPresent(random -> {
                 byte[] id = new byte[JWT_ID_BYTES];
                 random.nextBytes(id);
                 payload.put("jti", BASE64URL.encodeToString(id));
             });
-            return new TokenContent.Jwt(header, payload, expiresAt);
+            return new TokenContent.Jwt(header, payload, Optional.of(expiresAt));
         }
     }
 }

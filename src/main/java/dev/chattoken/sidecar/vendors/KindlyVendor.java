@@ -35,11 +35,13 @@ public class KindlyVendor implements Vendor {
     static final Duration MAX_TTL = Duration.ofMinutes(15);
 
     /**
-     * Claims the caller cannot set through {@code claims}: the ones the sidecar computes, and the profile claims
-     * that have their own validated request fields.
+     * Claims the caller cannot set through {@code claims}: the ones the sidecar computes, the profile claims that have
+     * their own validated request fields, and {@code aud} and {@code azp}, which tell a verifier which party the token
+     * is for: set by a request, a Kindly token could pass as one for another service that trusts the same key.
      */
-    static final Set<String> RESERVED_CLAIMS = Set.of("iat", "exp", "nbf", "iss", "sub", "jti", "chat",
+    static final Set<String> RESERVED_CLAIMS = Set.of("iat", "exp", "nbf", "iss", "sub", "jti", "chat", "aud", "azp",
             "name", "email", "email_verified", "phone_number", "phone_number_verified", "picture");
+    private static final Set<String> AUDIENCE_CLAIMS = Set.of("aud", "azp");
     private static final Set<String> IDENTITY_CLAIMS = Set.of("name", "email", "email_verified", "phone_number",
             "phone_number_verified", "picture");
     static final int MAX_EXTRA_CLAIMS = 32;
@@ -224,8 +226,9 @@ public class KindlyVendor implements Vendor {
             String field = "claims." + name;
             if (RESERVED_CLAIMS.contains(name)) {
                 throw new InvalidRequestException(Reason.RESERVED_CLAIM, field,
-                        "claims may not set '" + name + "': the sidecar sets it" + (IDENTITY_CLAIMS.contains(name)
-                                ? " from the request field of that name" : ""));
+                        "claims may not set '" + name + "': " + (IDENTITY_CLAIMS.contains(name)
+                                ? "the sidecar sets it from the request field of that name"
+                                : AUDIENCE_CLAIMS.contains(name) ? "it names the party the token is for" : "the sidecar sets it"));
             }
             if (name.isBlank() || name.length() > MAX_CLAIM_NAME_LENGTH) {
                 throw Fields.invalid(field, "claim names must be 1 to " + MAX_CLAIM_NAME_LENGTH + " characters");
@@ -233,6 +236,7 @@ public class KindlyVendor implements Vendor {
             if (Fields.hasLoneSurrogate(name)) {
                 throw Fields.invalid("claims", "a claim name contains an unpaired surrogate");
             }
+            Fields.refusePrototypeName(name, field);
             checked.put(name, Fields.claimValue(value, field));
         });
         return checked;

@@ -40,6 +40,12 @@ public class KustomerVendor implements Vendor {
             return Optional.of(ACCEPTED_AGE);
         }
 
+        /** Kustomer's tokens carry no exp: their {@code iat} is held to {@link #ACCEPTED_AGE}. */
+        @Override
+        public boolean alwaysExpires() {
+            return false;
+        }
+
         @Override
         public TokenContent build(UserIdentity identity, Optional<String> keyId, Instant now) {
             Optional<String> externalId = Fields.optional(identity.userId(), IdentityField.USER_ID);

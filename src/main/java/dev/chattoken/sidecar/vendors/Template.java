@@ -18,6 +18,10 @@ import java.util.stream.Collectors;
  * <p>A template that is exactly one placeholder renders as the field's own JSON value ({@code {email_verified}} stays
  * a boolean); any other renders as text, so a field among other text must be a text field. Field values are checked
  * by the shared rules ({@link Fields}) and written as sent, never rewritten.
+ *
+ * <p>Two requests never render the same text: placeholders are separated by constant text, and a value that would
+ * let the text after it begin earlier ({@code user_id} {@code 42:alice} before {@code :} in {@code {user_id}:{email}}) is
+ * refused, so the text reads back into its fields in exactly one way.
  */
 record Template(List<Part> parts) {
 
@@ -92,6 +96,13 @@ record Template(List<Part> parts) {
             }
         }
         Template template = new Template(parts);
+        for (int p = 1; p < parts.size() && problems.isEmpty(); p++) {
+            if (parts.get(p - 1) instanceof Part.Field(IdentityField first) && parts.get(p) instanceof Part.Field(IdentityField second)) {
+                problems.add(key + " has {" + first.jsonName() + "}{" + second.jsonName() + "} with nothing between them: "
+                        + "different values would give the same text; put a separator between them, e.g. {"
+                        + first.jsonName() + "}:{" + second.jsonName() + "}");
+            }
+        }
         if (problems.isEmpty() && template.single().isEmpty()) {
             template.fields().stream().filter(f -> !TEXT_FIELDS.contains(f)).forEach(f -> problems.add(key + " holds {"
                     + f.jsonName() + "} among other text: a true/false field is only a whole template, " + key + "={"
@@ -152,19 +163,34 @@ record Template(List<Part> parts) {
             return value(single().get(), identity);
         }
         StringBuilder text = new StringBuilder();
-        for (Part part : parts) {
-            switch (part) {
+        for (int p = 0; p < parts.size(); p++) {
+            switch (parts.get(p)) {
                 case Part.Text(String constant) -> text.append(constant);
                 case Part.Field(IdentityField field) -> {
                     Optional<Object> value = value(field, identity);
                     if (value.isEmpty()) {
                         return Optional.empty();
                     }
+                    if (p + 1 < parts.size() && parts.get(p + 1) instanceof Part.Text(String next)) {
+                        refuseSeparator(field, (String) value.get(), next);
+                    }
                     text.append(value.get());
                 }
             }
         }
         return Optional.of(text.toString());
+    }
+
+    /**
+     * Refuses a value in which the text that follows it would be found before the value ends: then the rendered text
+     * would read back as other values ({@code 42:alice} + {@code :} + {@code x@example.com} is also {@code 42} +
+     * {@code :} + {@code alice:x@example.com}).
+     */
+    private static void refuseSeparator(IdentityField field, String value, String next) {
+        if ((value + next).indexOf(next) != value.length()) {
+            throw Fields.invalid(field.jsonName(), field.jsonName() + " contains '" + next + "', the text that follows it "
+                    + "in the profile's template: another request could sign the same text");
+        }
     }
 
     private static Optional<Object> value(IdentityField field, UserIdentity identity) {

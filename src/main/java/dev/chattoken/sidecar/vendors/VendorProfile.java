@@ -58,6 +58,14 @@ public interface VendorProfile {
     }
 
     /**
+     * Whether every token of this profile carries {@code exp}, so that {@code /v1/verify} refuses one without it: true
+     * where tokens have a longest lifetime, unless the vendor judges them by {@code iat} alone (Kustomer).
+     */
+    default boolean alwaysExpires() {
+        return maxTokenLifetime().isPresent();
+    }
+
+    /**
      * Why {@code keyId} cannot sign this profile's tokens (Twilio's is the API key SID, {@code SK} and 32 hex digits);
      * empty when it can. Checked for an id read from {@code key-id-file}, at startup and on every rotation; a
      * configured {@code key-id} the vendor checks in {@link Vendor#configure} with its other options.

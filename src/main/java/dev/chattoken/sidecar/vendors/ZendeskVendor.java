@@ -16,7 +16,8 @@ import dev.chattoken.sidecar.keys.SigningAlgorithm;
  * Zendesk messaging (Web Widget and mobile SDKs, not Classic Chat nor Support SSO): HS256 with the shared secret of a
  * messaging signing key, header {@code kid} = that key's id ({@code app_...}), payload {@code scope: "user"},
  * {@code external_id} (at most 255 characters, a string), then {@code name}, {@code email}, {@code email_verified}
- * when given, and {@code exp} when the profile sets a ttl ("The exp ... is honored by the messaging Web Widget").
+ * when given, and {@code exp} ("The exp ... is honored by the messaging Web Widget"): the profile's ttl, {@link #DEFAULT_TTL}
+ * by default; the widget calls the app's {@code loginUser} callback again for a fresh token.
  * Sources: developer.zendesk.com enabling_auth_visitors (key id and secret), api-reference/widget-messaging/web/
  * authentication ({@code exp}, {@code loginUser}); the claim table and the 255 limit from a mirror of Zendesk's
  * "Creating a JWT" table (mochila-ai/zd-jwt-generate).
@@ -24,13 +25,15 @@ import dev.chattoken.sidecar.keys.SigningAlgorithm;
 @ApplicationScoped
 public class ZendeskVendor implements Vendor {
 
-    /** Zendesk states no limit; a day keeps a leaked token from living forever when a ttl is set at all. */
+    /** Zendesk states no limit; a day keeps a leaked token from living long. */
     static final Duration MAX_TTL = Duration.ofHours(24);
+    /** An hour: the widget asks the app's {@code loginUser} callback for a new token when it needs one. */
+    static final Duration DEFAULT_TTL = Duration.ofHours(1);
     static final int MAX_EXTERNAL_ID_LENGTH = 255;
 
     private static final List<Option> OPTIONS = List.of(
             Option.keyId(true, "the messaging signing key's id (app_...), sent as the header kid"),
-            Option.ttl(MAX_TTL, "the token lifetime, at most 24h; without it the token has no exp"));
+            Option.ttl(MAX_TTL, "the token lifetime (exp), default 1h, at most 24h"));
     private static final Set<IdentityField> FIELDS = Set.of(IdentityField.USER_ID, IdentityField.NAME,
             IdentityField.EMAIL, IdentityField.EMAIL_VERIFIED);
 
@@ -46,7 +49,7 @@ public class ZendeskVendor implements Vendor {
 
     @Override
     public VendorProfile configure(ProfileOptions options) {
-        return new Profile(options.ttl());
+        return new Profile(options.ttl().orElse(DEFAULT_TTL));
     }
 
     @Override
@@ -55,7 +58,7 @@ public class ZendeskVendor implements Vendor {
                 "{\"user_id\":\"customer-42\",\"name\":\"Ana Lima\",\"email\":\"ana@example.com\",\"email_verified\":true}");
     }
 
-    private record Profile(Optional<Duration> ttl) implements VendorProfile {
+    private record Profile(Duration ttl) implements VendorProfile {
         @Override
         public SigningAlgorithm algorithm() {
             return SigningAlgorithm.HS256;
@@ -68,7 +71,7 @@ public class ZendeskVendor implements Vendor {
 
         @Override
         public Optional<Duration> maxTokenLifetime() {
-            return ttl;
+            return Optional.of(ttl);
         }
 
         @Override
@@ -85,9 +88,9 @@ public class ZendeskVendor implements Vendor {
             Fields.optional(identity.name(), IdentityField.NAME).ifPresent(v -> claims.put("name", v));
             Fields.email(identity.email()).ifPresent(v -> claims.put("email", v));
             identity.emailVerified().ifPresent(v -> claims.put("email_verified", v));
-            Optional<Instant> expiresAt = ttl.map(now::plus);
-            expiresAt.ifPresent(exp -> claims.put("exp", exp.getEpochSecond()));
-            return new TokenContent.Jwt(claims, expiresAt);
+            Instant expiresAt = now.plus(ttl);
+            claims.put("exp", expiresAt.getEpochSecond());
+            return new TokenContent.Jwt(claims, Optional.of(expiresAt));
         }
     }
 }

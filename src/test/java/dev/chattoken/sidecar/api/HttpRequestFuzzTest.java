@@ -58,10 +58,10 @@ class HttpRequestFuzzTest {
             if (random.nextBoolean()) {
                 headers.putIfAbsent("Content-Type", "application/json");
             }
-            String body = random.nextInt(3) == 0 ? route.body() : new String(bodies.next(), StandardCharsets.UTF_8);
+            byte[] body = random.nextInt(3) == 0 ? route.body().getBytes(StandardCharsets.UTF_8) : bodies.next(); // as bytes
             RawHttp.Answer answer;
             try {
-                answer = RawHttp.send(method, path, headers, body);
+                answer = RawHttp.send(io.restassured.RestAssured.port, method, path, headers, body);
             } catch (java.io.IOException | RuntimeException e) {
                 failures.add(method + " " + path + " " + headers + ": " + e.getClass().getSimpleName());
                 continue;
@@ -139,8 +139,10 @@ class HttpRequestFuzzTest {
     private static String fakeJwt(SplittableRandom random) {
         String header = List.of("{\"alg\":1}", "{\"alg\":\"RS256\",\"kid\":{\"a\":1}}", "{\"alg\":[\"HS256\"]}", "{\"alg\":null}",
                 "{}", "[]", "1", "{\"alg\":\"HS256\",\"kid\":2}", "{\"alg\":\"none\"}", "not json", "{\"alg\":\"HS256\",\"crit\":[\"x\"]}",
-                "{\"alg\":\"HS256\",\"b64\":false,\"crit\":[\"b64\"]}", "{\"alg\":\"HS256\",\"zip\":\"DEF\"}")
-                .get(random.nextInt(13));
+                "{\"alg\":\"HS256\",\"b64\":false,\"crit\":[\"b64\"]}", "{\"alg\":\"HS256\",\"zip\":\"DEF\"}",
+                "{\"alg\":\"HS256\",\"crit\":[1]}", "{\"alg\":\"RS256\",\"crit\":[[]]}", "{\"alg\":\"HS256\",\"crit\":{}}",
+                "{\"alg\":\"HS256\",\"crit\":[null]}", "{\"alg\":\"HS256\",\"kid\":\"dg-api-key-1\",\"crit\":\"exp\"}")
+                .get(random.nextInt(18));
         String payload = List.of("{\"sub\":\"u\"}", "{\"exp\":\"soon\"}", "{\"iat\":1e400}", "[]", "x", "{\"exp\":1e30}")
                 .get(random.nextInt(6));
         java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();

@@ -53,6 +53,16 @@ class ProblemAnswersTest {
             "{\"user_id\":\"bob\\u2029x\"}                 | invalid-field  | user_id",
             "{\"user_id\":\"\\ufeffbob\"}                  | invalid-field  | user_id",
             "{\"user_id\":\"b\\u202eob\"}                  | invalid-field  | user_id",
+            "{\"user_id\":\"bo\\u034fb\"}                  | invalid-field  | user_id",
+            "{\"user_id\":\"bob\\ufe0f\"}                  | invalid-field  | user_id",
+            "{\"user_id\":\"\\u3164bob\"}                  | invalid-field  | user_id",
+            "{\"user_id\":\"bob\\u2800\"}                  | invalid-field  | user_id",
+            "{\"user_id\":\"bob\\u00a0\"}                  | invalid-field  | user_id",
+            "{\"user_id\":\"b\\u3000ob\"}                  | invalid-field  | user_id",
+            "{\"user_id\":\" bob\"}                         | invalid-field  | user_id",
+            "{\"user_id\":\"bob \"}                         | invalid-field  | user_id",
+            "{\"user_id\":\"bo\\u0301b\"}                  | invalid-field  | user_id",
+            "{\"user_id\":\"b\\udb40\\udd00ob\"}          | invalid-field  | user_id",
     })
     void fieldProblemsNameTheField(String body, String type, String field) {
         isProblem(mint("dg", body), 400, type).body("field", equalTo(field));
@@ -69,6 +79,30 @@ class ProblemAnswersTest {
     })
     void bodyProblems(String body, String type) {
         isProblem(mint("dg", body), 400, type);
+    }
+
+    @Test
+    void aBodyThatIsNotWellFormedUtf8IsRefusedNotReadAsAnotherText() throws Exception {
+        // C1 AE is an overlong 'n': a lenient decoder would sign "admin"
+        byte[][] notUtf8 = { { 'a', 'd', 'm', 'i', (byte) 0xC1, (byte) 0xAE }, { 'a', (byte) 0xC0, (byte) 0xAF },
+                { 'a', (byte) 0xE0, (byte) 0x80, (byte) 0xAE }, { 'a', (byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAE },
+                { 'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, { 'a', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80 },
+                { 'a', (byte) 0xFF }, { 'a', (byte) 0x80 }, { 'a', (byte) 0xE2, (byte) 0x82 }, { 'a', 0, 'b' } };
+        for (byte[] value : notUtf8) {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.writeBytes("{\"user_id\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            body.writeBytes(value);
+            body.writeBytes("\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            dev.chattoken.sidecar.support.RawHttp.Answer answer = dev.chattoken.sidecar.support.RawHttp.send(
+                    io.restassured.RestAssured.port, "POST", "/v1/tokens/dg", java.util.Map.of("Content-Type",
+                            "application/json"), body.toByteArray());
+            org.junit.jupiter.api.Assertions.assertEquals(400, answer.status(), answer.summary());
+            org.junit.jupiter.api.Assertions.assertTrue(answer.body().contains(TYPE + "malformed-json"), answer.summary());
+            org.junit.jupiter.api.Assertions.assertTrue(answer.body().contains("not well-formed UTF-8"), answer.summary());
+        }
+        // UTF-16: JSON's encoding is UTF-8 (RFC 8259); the NUL bytes stop a parser from guessing another
+        isProblem(given().contentType(ContentType.JSON).body("{\"user_id\":\"u\"}".getBytes(java.nio.charset.StandardCharsets.UTF_16LE))
+                .post("/v1/tokens/dg").then(), 400, "malformed-json");
     }
 
     @Test

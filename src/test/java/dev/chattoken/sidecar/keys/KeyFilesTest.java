@@ -176,6 +176,21 @@ class KeyFilesTest {
     }
 
     @Test
+    void aFifoIsRefusedAtOnceInsteadOfWaitingForAWriter() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor());
+        // opening a FIFO for reading blocks until someone writes: the key watcher would hang on it for good
+        String refusal = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> refusal(fifo, SigningAlgorithm.HS256));
+        assertEquals("is not a regular file (a FIFO, a socket or a device), which a key file is", refusal);
+        Path link = Files.createSymbolicLink(dir.resolve("link-to-fifo"), fifo);
+        assertEquals(refusal, org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> refusal(link, SigningAlgorithm.HS256)), "judged by what the link resolves to");
+        assertTrue(refusal(Path.of("/dev/zero"), SigningAlgorithm.HS256).contains("not a regular file"));
+    }
+
+    @Test
     void pkcs1IsReadAsTheSameKeyAsItsPkcs8() throws Exception {
         // the same key in both forms (openssl pkey -traditional): PKCS#1 is read as the PKCS#8 the JDK reads
         String pkcs8 = Files.readString(Tokens.KEYS.resolve("kindly-pkcs8.pem"));

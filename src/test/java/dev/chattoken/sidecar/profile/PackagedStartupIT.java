@@ -58,6 +58,18 @@ class PackagedStartupIT {
     }
 
     @Test
+    void thePackagedSidecarServesNoDemoProfilesUnderTheDevConfigurationProfile() throws Exception {
+        // the demo's keys live in the temporary directory: whoever can write there would choose the keys
+        try (PackagedSidecar sidecar = PackagedSidecar.start(Map.of("QUARKUS_PROFILE", "dev",
+                "QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0"))) {
+            assertEquals(1, sidecar.awaitExit(Duration.ofSeconds(30)), sidecar.output());
+            String output = sidecar.output();
+            assertTrue(output.contains("chat-token.active names no profile"), output);
+            assertFalse(output.contains("-demo"), "no demo profile outside dev mode: " + output);
+        }
+    }
+
+    @Test
     void aCallerTokenOrAuditKeyUnder16BytesStopsStartupWithOneLineEachAndStatusOne() throws Exception {
         Path callerToken = Files.writeString(dir.resolve("caller-token"), "fifteen-bytes-x\n");
         Path auditKey = Files.writeString(dir.resolve("audit-key"), "short-audit-key\n");

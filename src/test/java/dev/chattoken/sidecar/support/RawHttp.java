@@ -42,9 +42,14 @@ public final class RawHttp {
 
     public static Answer send(int port, String method, String rawPath, Map<String, String> headers, String body)
             throws IOException {
+        return send(port, method, rawPath, headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends {@code content} byte for byte: bodies that are not UTF-8 reach the server as they are. */
+    public static Answer send(int port, String method, String rawPath, Map<String, String> headers, byte[] content)
+            throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            byte[] content = body.getBytes(StandardCharsets.UTF_8);
             StringBuilder request = new StringBuilder(method).append(' ').append(rawPath).append(" HTTP/1.1\r\n")
                     .append("Host: 127.0.0.1\r\nConnection: close\r\n");
             headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));

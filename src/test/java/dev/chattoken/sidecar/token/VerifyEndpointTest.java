@@ -243,6 +243,49 @@ class VerifyEndpointTest {
     }
 
     @Test
+    void anyCritHeaderIsAnInvalidTokenNotAnError() throws Exception {
+        // jose4j reads crit before the signature and failed on members that are not strings (a 500); the sidecar never
+        // issues crit, so a token with one, well-formed or not, is not its own
+        String payload = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"sub\":\"u\"}".getBytes());
+        for (String crit : new String[] { "[1]", "[[]]", "[{}]", "[null]", "\"exp\"", "[]", "[\"exp\"]", "{\"a\":1}" }) {
+            String header = "{\"alg\":\"HS256\",\"kid\":\"dg-api-key-1\",\"crit\":" + crit + "}";
+            String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(header.getBytes());
+            rejected("dg", encoded + "." + payload + ".c2ln", "crit");
+        }
+        SignedJWT signed = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("dg-api-key-1")
+                .criticalParams(java.util.Set.of("exp")).customParam("exp", 1).build(),
+                new JWTClaimsSet.Builder().claim("scope", "user").claim("external_id", "x")
+                        .expirationTime(new Date((Instant.now().getEpochSecond() + 60) * 1000)).build());
+        signed.sign(new MACSigner(Tokens.DG_SECRET.getBytes(StandardCharsets.UTF_8)));
+        rejected("dg", signed.serialize(), "crit");
+    }
+
+    @Test
+    void aTokenThatLivesLongerThanTheProfilesTokensIsRefusedWhoeverSignedIt() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        // the kindly profile's own key, a 24-hour lifetime: not a Kindly token (15 minutes at most, 5 by this profile)
+        rejected("kindly", forgeKindly(kindlyClaims(now, now + 24 * 3600).build()), "lives longer than the 300s");
+        rejected("kindly", forgeKindly(new JWTClaimsSet.Builder().issuer("https://shop.example").subject("u-1")
+                .expirationTime(new Date((now + 24 * 3600) * 1000)).build()), "lives longer than the 300s");
+        verifyBearer("kindly", forgeKindly(kindlyClaims(now, now + 300).build())).statusCode(200);
+        verifyBearer("kindly", forgeKindly(kindlyClaims(now - 100, now + 200).build())).statusCode(200);
+    }
+
+    @Test
+    void aTokenWithoutExpIsRefusedWhereTheProfilesAlwaysCarryOne() throws Exception {
+        SignedJWT dg = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("dg-api-key-1").build(),
+                new JWTClaimsSet.Builder().claim("scope", "user").claim("external_id", "x")
+                        .issueTime(new Date(Instant.now().getEpochSecond() * 1000)).build());
+        dg.sign(new MACSigner(Tokens.DG_SECRET.getBytes(StandardCharsets.UTF_8)));
+        rejected("dg", dg.serialize(), "the token has no exp, and profile 'dg' always sets one");
+        rejected("kindly", forgeKindly(new JWTClaimsSet.Builder().issuer("https://shop.example").subject("u-1")
+                .issueTime(new Date(Instant.now().getEpochSecond() * 1000)).build()), "has no exp");
+        // Kustomer's and Huggy's tokens never carry exp: theirs still verify
+        verifyBearer("kustomer", mintOk("kustomer", "{\"email\":\"k@example.com\"}")).statusCode(200);
+        verifyBearer("huggy", mintOk("huggy", "{\"user_id\":\"h\"}")).statusCode(200);
+    }
+
+    @Test
     void aMalformedContentTypeIsABadRequestNotAnError() throws Exception {
         String token = mintOk("dg", "{\"user_id\":\"x\"}");
         for (String contentType : new String[] { "", "/", "application/", "/json", "a/b/c", ";", "application/json;x" }) {

@@ -7,7 +7,6 @@ import static dev.chattoken.sidecar.support.Tokens.mintOk;
 import static dev.chattoken.sidecar.support.Tokens.payload;
 import static dev.chattoken.sidecar.support.Tokens.verifiedHs256;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -32,16 +31,22 @@ class DgTokenTest {
         SignedJWT jwt = verifiedHs256(mintOk("dg", "{\"user_id\":\"customer-42\"}"), DG_SECRET);
 
         assertEquals(Map.of("alg", "HS256", "typ", "JWT", "kid", "dg-api-key-1"), header(jwt));
-        assertEquals(Map.of("scope", "user", "external_id", "customer-42"), payload(jwt));
+        Map<String, Object> claims = payload(jwt);
+        assertEquals(Map.of("scope", "user", "external_id", "customer-42", "iat", claims.get("iat"), "exp",
+                claims.get("exp")), claims, "DG's scope and external_id, and the times of a token that expires");
     }
 
     @Test
-    void withoutTtlTheTokenHasNoTimesAndTheAnswerSaysExpiresAtNull() {
-        mint("dg", "{\"user_id\":\"u1\"}").statusCode(200)
+    void withoutTtlTheTokenLivesAnHourAndTheAnswerSaysWhen() throws Exception {
+        var answer = mint("dg", "{\"user_id\":\"u1\"}").statusCode(200)
                 .body("profile", equalTo("dg"))
                 .body("vendor", equalTo("dg"))
-                .body("expires_at", nullValue())
-                .body("$", org.hamcrest.Matchers.hasKey("expires_at"));
+                .extract();
+        Map<String, Object> claims = payload(verifiedHs256(answer.path("token"), DG_SECRET));
+        long iat = assertInstanceOf(Long.class, claims.get("iat"));
+        long exp = assertInstanceOf(Long.class, claims.get("exp"));
+        assertEquals(3600, exp - iat, "a token handed to a browser expires: an hour unless the profile's ttl says otherwise");
+        assertEquals(exp, ((Number) answer.path("expires_at")).longValue());
     }
 
     @Test

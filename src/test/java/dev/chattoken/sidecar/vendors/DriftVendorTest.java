@@ -32,15 +32,20 @@ class DriftVendorTest {
     private final Vendor vendor = new DriftVendor();
 
     @Test
-    void withoutTtlTheTokenIsTheDocumentsSampleShape() throws Exception {
+    void withoutTtlTheTokenIsTheDocumentsSampleShapeWithExpAnHourAway() throws Exception {
         Profile profile = VendorTesting.profile(vendor, Map.of());
+        long before = Instant.now().getEpochSecond();
         MintedToken minted = VendorTesting.mint(profile, "{\"user_id\":\"12345\"}");
+        long after = Instant.now().getEpochSecond();
         SignedJWT jwt = verified(minted);
         assertEquals(Map.of("typ", "JWT", "alg", "HS256"), jwt.getHeader().toJSONObject());
-        assertEquals(Map.of("sub", "12345"), jwt.getPayload().toJSONObject());
-        assertEquals(Optional.empty(), minted.expiresAt());
+        long exp = (Long) jwt.getPayload().toJSONObject().get("exp");
+        assertEquals(Map.of("sub", "12345", "exp", exp), jwt.getPayload().toJSONObject(),
+                "the sample's {sub}, and exp: Drift falls back to the unsigned identity when a signed one is expired");
+        assertTrue(exp >= before + 3600 && exp <= after + 3600, "an hour by default");
+        assertEquals(Optional.of(exp), minted.expiresAt().map(Instant::getEpochSecond));
         assertEquals(Map.of(), minted.widgetFields());
-        assertEquals(Optional.empty(), profile.rules().maxTokenLifetime());
+        assertEquals(Optional.of(Duration.ofHours(1)), profile.rules().maxTokenLifetime());
         assertEquals(Optional.empty(), profile.rules().issuer(Optional.empty()));
     }
 

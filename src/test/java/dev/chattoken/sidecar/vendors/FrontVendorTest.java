@@ -54,7 +54,14 @@ class FrontVendorTest {
     void theSignedTextIsExactlyAsSent() throws Exception {
         assertEquals(Fixtures.hmacHex("Leela@PlanetExpress.com"),
                 VendorTesting.mint(profile, "{\"email\":\"Leela@PlanetExpress.com\"}").token());
-        assertEquals(Fixtures.hmacHex(" u 7"), VendorTesting.mint(profile, "{\"user_id\":\" u 7\"}").token());
+        assertEquals(Fixtures.hmacHex("u 7"), VendorTesting.mint(profile, "{\"user_id\":\"u 7\"}").token());
+    }
+
+    @Test
+    void textThatWouldLookLikeAnotherUserIsRefusedNotTrimmed() {
+        // the app hands Front the same text: a trimmed signature would not match it, an untrimmed one names a look-alike
+        assertRefused("{\"user_id\":\" u 7\"}", Reason.INVALID_FIELD, "user_id");
+        assertRefused("{\"email\":\"leela@planetexpress.com\\u00a0\"}", Reason.INVALID_FIELD, "email");
     }
 
     @Test

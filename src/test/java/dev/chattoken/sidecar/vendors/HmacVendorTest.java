@@ -68,11 +68,33 @@ class HmacVendorTest {
 
     @Test
     void eachTextFieldCanBeSignedAsSent() throws Exception {
-        Profile profile = profile("message", "{user_id}{email}{name}{phone_number}{picture}{chat_id}");
+        Profile profile = profile("message", "{user_id}|{email}|{name}|{phone_number}|{picture}|{chat_id}");
         String body = "{\"user_id\":\"u\",\"email\":\"E@x.io\",\"name\":\"N\",\"phone_number\":\"+1 555\","
                 + "\"picture\":\"https://x.io/p.png\",\"chat_id\":\"c\"}";
 
-        assertEquals(Fixtures.hmacHex("uE@x.ioN+1 555https://x.io/p.pngc"), VendorTesting.mint(profile, body).token());
+        assertEquals(Fixtures.hmacHex("u|E@x.io|N|+1 555|https://x.io/p.png|c"), VendorTesting.mint(profile, body).token());
+    }
+
+    @Test
+    void aValueHoldingTheTextThatFollowsItIsRefusedSoNoTwoRequestsSignTheSameText() throws Exception {
+        Profile profile = profile("message", "{user_id}:{email}");
+        // both would sign "42:alice:x@example.com"
+        assertRefused(profile, "{\"user_id\":\"42:alice\",\"email\":\"x@example.com\"}", Reason.INVALID_FIELD, "user_id");
+        assertEquals(Fixtures.hmacHex("42:alice:x@example.com"),
+                VendorTesting.mint(profile, "{\"user_id\":\"42\",\"email\":\"alice:x@example.com\"}").token(),
+                "the last field takes the rest: its value is read back whole");
+
+        Profile wide = profile("message", "{user_id}::{email}");
+        // "a:" + "::" holds "::" one character early: "a:::b@x.y" reads as a + ":" + ":b@x.y" too
+        assertRefused(wide, "{\"user_id\":\"a:\",\"email\":\"b@x.y\"}", Reason.INVALID_FIELD, "user_id");
+        assertEquals(Fixtures.hmacHex("a:b::c@x.y"), VendorTesting.mint(wide, "{\"user_id\":\"a:b\",\"email\":\"c@x.y\"}").token());
+    }
+
+    @Test
+    void twoPlaceholdersWithNothingBetweenThemAreRefusedAtStartup() {
+        assertTrue(VendorTesting.refusal(vendor, Map.of("message", "v1:{user_id}{email}", "answer-field", "hash")).contains(
+                "chat-token.profiles.hmac.message has {user_id}{email} with nothing between them: different values would "
+                        + "give the same text"));
     }
 
     @Test

@@ -39,14 +39,20 @@ class IntercomVendorTest {
     }
 
     @Test
-    void withoutTtlThePayloadIsTheUserIdAsAStringAndTheEmailWhenGiven() throws Exception {
+    void withoutTtlThePayloadIsTheUserIdAsAStringTheEmailWhenGivenAndExpAnHourAway() throws Exception {
         Profile profile = VendorTesting.profile(vendor, Map.of());
+        long before = Instant.now().getEpochSecond();
         MintedToken bare = VendorTesting.mint(profile, "{\"user_id\":\"42\"}");
-        assertEquals(Map.of("user_id", "42"), verified(bare).getPayload().toJSONObject());
-        assertEquals(Optional.empty(), bare.expiresAt());
-        assertEquals(Map.of("user_id", "42", "email", "ana@example.com"),
-                verified(VendorTesting.mint(profile, "{\"user_id\":\"42\",\"email\":\"ana@example.com\"}")).getPayload().toJSONObject());
-        assertEquals(Optional.empty(), profile.rules().maxTokenLifetime());
+        long after = Instant.now().getEpochSecond();
+        Map<String, Object> claims = verified(bare).getPayload().toJSONObject();
+        long exp = (Long) claims.get("exp");
+        assertEquals(Map.of("user_id", "42", "exp", exp), claims);
+        assertTrue(exp >= before + 3600 && exp <= after + 3600, "an hour, as Intercom's example: exp: Time.now.to_i+3600");
+        assertEquals(Optional.of(exp), bare.expiresAt().map(Instant::getEpochSecond));
+        Map<String, Object> withEmail = verified(VendorTesting.mint(profile,
+                "{\"user_id\":\"42\",\"email\":\"ana@example.com\"}")).getPayload().toJSONObject();
+        assertEquals(Map.of("user_id", "42", "email", "ana@example.com", "exp", withEmail.get("exp")), withEmail);
+        assertEquals(Optional.of(Duration.ofHours(1)), profile.rules().maxTokenLifetime());
         assertEquals(Optional.empty(), profile.rules().issuer(Optional.empty()), "Intercom's tokens have no iss");
     }
 

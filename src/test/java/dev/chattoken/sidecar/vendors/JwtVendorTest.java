@@ -45,8 +45,9 @@ import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
  * declares. {@code algorithm} is any algorithm the sidecar signs; {@code header.<name>} adds constant header members
  * (not {@code alg}, {@code typ}, {@code kid}, {@code crit}, {@code b64}); {@code claims.<name>} are templates of
  * constant text and {@code {field}} placeholders, a template that is one placeholder keeping the field's JSON type,
- * a claim whose field is missing left out; {@code required-fields} are 400 missing-field when absent; {@code ttl}
- * (at most {@code max-ttl}, at most and by default 24h) adds {@code exp}; {@code issued-at} (default true) adds
+ * a claim whose field is missing left out, and a token must hold a field that names the user (user id, e-mail, phone
+ * number); {@code required-fields} are 400 missing-field when absent; {@code exp} comes after {@code ttl} (by default an
+ * hour, or {@code max-ttl} when shorter; at most {@code max-ttl}, at most and by default 24h); {@code issued-at} (default true) adds
  * {@code iat}; {@code jwt-id} (default false) a random 128-bit base64url {@code jti}; {@code key-id} the header
  * {@code kid}. Every token is verified with Nimbus or the JDK's Mac ({@link Fixtures#verifiedJwt}); the algorithm
  * tests run over every algorithm the build has.
@@ -78,6 +79,17 @@ class JwtVendorTest {
 
     private static Map<String, Object> claims(Profile profile, String body) throws Exception {
         return verified(profile, VendorTesting.mint(profile, body)).getPayload().toJSONObject();
+    }
+
+    /** The claims besides {@code exp}, which is held to the profile's lifetime from now (by default an hour). */
+    private static Map<String, Object> claimsBesideExp(Profile profile, String body) throws Exception {
+        long before = Instant.now().getEpochSecond();
+        Map<String, Object> claims = new java.util.LinkedHashMap<>(claims(profile, body));
+        long after = Instant.now().getEpochSecond();
+        long lifetime = profile.rules().maxTokenLifetime().orElseThrow().toSeconds();
+        long exp = (Long) claims.remove("exp");
+        assertTrue(exp >= before + lifetime && exp <= after + lifetime, "exp is the profile's lifetime from now");
+        return claims;
     }
 
     @Test
@@ -113,8 +125,10 @@ class JwtVendorTest {
 
         assertEquals(algorithm, profile.rules().algorithm());
         assertEquals(Map.of("cty", "acme-id;v=2", "typ", "JWT", "alg", algorithm.name()), jwt.getHeader().toJSONObject());
-        assertEquals(Set.of("sub", "iat"), jwt.getPayload().toJSONObject().keySet());
+        assertEquals(Set.of("sub", "iat", "exp"), jwt.getPayload().toJSONObject().keySet());
         assertEquals("customer-42", jwt.getPayload().toJSONObject().get("sub"));
+        assertEquals(3600L, jwt.getJWTClaimsSet().getExpirationTime().getTime() / 1000
+                - jwt.getJWTClaimsSet().getIssueTime().getTime() / 1000, "an hour by default");
     }
 
     @ParameterizedTest
@@ -208,7 +222,7 @@ class JwtVendorTest {
     void aTemplateThatIsOnePlaceholderKeepsTheFieldsJsonTypeAndOtherTemplatesAreText() throws Exception {
         Profile profile = profile("claims.verified", "{email_verified}", "claims.phone_ok", "{phone_number_verified}",
                 "claims.contact", "{user_id} <{email}>", "claims.flag", "true", "claims.v", "1", "issued-at", "false");
-        Map<String, Object> claims = claims(profile,
+        Map<String, Object> claims = claimsBesideExp(profile,
                 "{\"user_id\":\"customer-42\",\"email\":\"ana@example.com\",\"email_verified\":true,\"phone_number_verified\":false}");
 
         assertEquals(Map.of("sub", "customer-42", "verified", true, "phone_ok", false,
@@ -221,10 +235,11 @@ class JwtVendorTest {
     void eachTextFieldIsWrittenAsSentAndChecked() throws Exception {
         Profile profile = profile("claims.email", "{email}", "claims.name", "{name}", "claims.phone", "{phone_number}",
                 "claims.picture", "{picture}", "claims.chat", "{chat_id}", "issued-at", "false");
-        String body = "{\"user_id\":\" Ana \",\"email\":\"Ana@Example.com\",\"name\":\"Ana Lima\",\"phone_number\":"
+        String body = "{\"user_id\":\"Ana L\",\"email\":\"Ana@Example.com\",\"name\":\"Ana Lima\",\"phone_number\":"
                 + "\"+351 900\",\"picture\":\"https://x.io/a.png\",\"chat_id\":\"c-1\"}";
-        assertEquals(Map.of("sub", " Ana ", "email", "Ana@Example.com", "name", "Ana Lima", "phone", "+351 900",
-                "picture", "https://x.io/a.png", "chat", "c-1"), claims(profile, body), "nothing trimmed or lower-cased");
+        assertEquals(Map.of("sub", "Ana L", "email", "Ana@Example.com", "name", "Ana Lima", "phone", "+351 900",
+                "picture", "https://x.io/a.png", "chat", "c-1"), claimsBesideExp(profile, body), "nothing changed or lower-cased");
+        assertRefused(profile, "{\"user_id\":\" Ana \"}", Reason.INVALID_FIELD, "user_id"); // refused, not trimmed
 
         assertRefused(profile, "{\"user_id\":\"4\\u200b2\"}", Reason.INVALID_FIELD, "user_id");
         assertRefused(profile, "{\"user_id\":\"42\",\"email\":\"ab.c\"}", Reason.INVALID_FIELD, "email");
@@ -236,11 +251,11 @@ class JwtVendorTest {
         Profile profile = profile("claims.email", "{email}", "claims.verified", "{email_verified}",
                 "claims.contact", "{name} <{email}>", "claims.aud", "chat-vendor", "issued-at", "false");
 
-        assertEquals(Map.of("sub", "customer-42", "aud", "chat-vendor"), claims(profile, "{\"user_id\":\"customer-42\"}"));
+        assertEquals(Map.of("sub", "customer-42", "aud", "chat-vendor"), claimsBesideExp(profile, "{\"user_id\":\"customer-42\"}"));
         assertEquals(Map.of("sub", "customer-42", "aud", "chat-vendor", "email", "ana@example.com"),
-                claims(profile, "{\"user_id\":\"customer-42\",\"email\":\"ana@example.com\"}"), "contact lacks name");
+                claimsBesideExp(profile, "{\"user_id\":\"customer-42\",\"email\":\"ana@example.com\"}"), "contact lacks name");
         assertEquals(Map.of("aud", "chat-vendor", "email", "ana@example.com"),
-                claims(profile, "{\"email\":\"ana@example.com\"}"), "without required-fields, user_id is optional too");
+                claimsBesideExp(profile, "{\"email\":\"ana@example.com\"}"), "without required-fields, user_id is optional too");
     }
 
     @Test
@@ -249,15 +264,31 @@ class JwtVendorTest {
         InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(profile, "{}"));
         assertEquals(Reason.MISSING_FIELD, refused.reason());
         assertEquals("user_id", refused.field());
-        assertEquals("the request has none of the fields the profile's claims hold (user_id, email): the token would "
-                + "name no user", refused.getMessage());
+        assertEquals("the request has none of the fields that identify the user in the profile's claims (user_id, "
+                + "email): the token would name no user", refused.getMessage());
+    }
+
+    @Test
+    void onlyAUserIdAnEmailOrAPhoneNumberNamesTheUser() throws Exception {
+        // a name or a verified flag is shared by many users: a token holding only those fits every one of them
+        Profile profile = profile("claims.name", "{name}", "claims.verified", "{email_verified}", "claims.tel", "{phone_number}");
+        for (String body : List.of("{\"name\":\"Alice\"}", "{\"email_verified\":true}", "{\"name\":\"Alice\",\"email_verified\":true}")) {
+            InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(profile, body));
+            assertEquals(Reason.MISSING_FIELD, refused.reason(), body);
+            assertEquals("user_id", refused.field(), body);
+        }
+        assertEquals("+351 900", claimsBesideExp(profile, "{\"phone_number\":\"+351 900\"}").get("tel"));
+
+        assertTrue(VendorTesting.refusal(vendor, Map.of("algorithm", "HS256", "claims.name", "{name}", "claims.ok",
+                "{email_verified}")).contains("chat-token.profiles.jwt.claims.* name no field that identifies the user "
+                        + "(user_id, email, phone_number)"), "refused at startup when no claim could name the user");
     }
 
     @Test
     void requiredFieldsAreMissingFieldWhenAbsentOrBlank() throws Exception {
         Profile profile = profile("claims.email", "{email}", "required-fields", "email, user_id");
 
-        assertEquals(Set.of("sub", "email", "iat"), claims(profile, "{\"user_id\":\"1\",\"email\":\"a@b.c\"}").keySet());
+        assertEquals(Set.of("sub", "email", "iat"), claimsBesideExp(profile, "{\"user_id\":\"1\",\"email\":\"a@b.c\"}").keySet());
         assertRefused(profile, "{\"email\":\"a@b.c\"}", Reason.MISSING_FIELD, "user_id");
         assertRefused(profile, "{\"user_id\":\"1\"}", Reason.MISSING_FIELD, "email");
         assertRefused(profile, "{\"user_id\":\"1\",\"email\":null}", Reason.MISSING_FIELD, "email");
@@ -288,8 +319,13 @@ class JwtVendorTest {
         assertEquals(Optional.of(Duration.ofMinutes(10)), profile.rules().maxTokenLifetime(), "keys retained for the ttl");
 
         Profile untimed = profile();
-        assertEquals(Set.of("sub", "iat"), claims(untimed, "{\"user_id\":\"1\"}").keySet(), "no ttl: no exp");
-        assertEquals(Optional.empty(), untimed.rules().maxTokenLifetime());
+        assertEquals(Map.of("sub", "1", "iat", 1_800_000_000L, "exp", 1_800_003_600L), ((TokenContent.Jwt) untimed.rules()
+                .build(VendorTesting.identity("{\"user_id\":\"1\"}"), Optional.empty(), now)).claims(),
+                "no ttl: an hour, since a token handed to a browser should expire");
+        assertEquals(Optional.of(Duration.ofHours(1)), untimed.rules().maxTokenLifetime());
+        assertEquals(Optional.of(Duration.ofMinutes(20)), profile("max-ttl", "20m").rules().maxTokenLifetime(),
+                "no ttl and a max-ttl under an hour: the max-ttl");
+        assertEquals(Optional.of(Duration.ofHours(1)), profile("max-ttl", "2h").rules().maxTokenLifetime());
 
         assertEquals(Optional.of(Duration.ofHours(24)), profile("ttl", "24h").rules().maxTokenLifetime());
         assertEquals(Optional.of(Duration.ofMinutes(5)), profile("ttl", "5m", "max-ttl", "5m").rules().maxTokenLifetime());
@@ -299,7 +335,6 @@ class JwtVendorTest {
         assertTrue(refusal("ttl", "1h", "max-ttl", "25h").contains("chat-token.profiles.jwt.max-ttl must be a whole number "
                 + "of seconds from 1s to 86400s (got PT25H)"));
         assertTrue(refusal("ttl", "1s", "max-ttl", "500ms").contains("max-ttl must be a whole number of seconds"));
-        assertTrue(refusal("max-ttl", "1h").contains("chat-token.profiles.jwt.max-ttl is set without ttl"));
         assertTrue(refusal("ttl", "1h", "max-ttl", "soon").contains("chat-token.profiles.jwt.max-ttl is not a duration"));
     }
 
@@ -307,7 +342,7 @@ class JwtVendorTest {
     void issuedAtIsOnByDefaultAndCanBeTurnedOff() throws Exception {
         Instant now = Instant.ofEpochSecond(1_800_000_000L);
         UserIdentity identity = VendorTesting.identity("{\"user_id\":\"1\"}");
-        assertEquals(Map.of("sub", "1", "iat", 1_800_000_000L),
+        assertEquals(Map.of("sub", "1", "iat", 1_800_000_000L, "exp", 1_800_003_600L),
                 ((TokenContent.Jwt) profile().rules().build(identity, Optional.empty(), now)).claims());
         assertEquals(Map.of("sub", "1", "exp", 1_800_000_060L),
                 ((TokenContent.Jwt) profile("issued-at", "false", "ttl", "1m").rules().build(identity, Optional.empty(), now))
@@ -317,7 +352,7 @@ class JwtVendorTest {
 
     @Test
     void jwtIdIsOffByDefaultAndOtherwiseA128BitRandomBase64UrlId() throws Exception {
-        assertEquals(Set.of("sub", "iat"), claims(profile(), "{\"user_id\":\"1\"}").keySet());
+        assertEquals(Set.of("sub", "iat"), claimsBesideExp(profile(), "{\"user_id\":\"1\"}").keySet());
 
         Profile profile = profile("jwt-id", "true");
         Set<String> ids = new HashSet<>();
@@ -409,7 +444,8 @@ class JwtVendorTest {
         assertTrue(VendorTesting.refusal(vendor, Map.of("algorithm", "HS256")).contains("chat-token.profiles.jwt.claims is "
                 + "required for jwt"));
         assertTrue(refusal("claims.sub", "acme", "claims.aud", "chat").contains("chat-token.profiles.jwt.claims.* name no "
-                + "{field}: every user would get the same token"));
+                + "field that identifies the user (user_id, email, phone_number): every user they describe would get the "
+                + "same token"));
         assertTrue(refusal("required-fields", "user_id,email").contains("chat-token.profiles.jwt.required-fields names "
                 + "email, which no claim holds"));
         assertTrue(refusal("claims.who", "{nick}", "required-fields", "email").contains("names {nick}"), "a broken claim");

@@ -145,7 +145,8 @@ class KindlyTokenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "iat", "exp", "nbf", "iss", "sub", "jti", "chat", "email", "email_verified", "picture" })
+    @ValueSource(strings = { "iat", "exp", "nbf", "iss", "sub", "jti", "chat", "email", "email_verified", "picture", "aud",
+            "azp" })
     void extraClaimsMayNotReplaceAReservedClaim(String reserved) {
         mint("kindly", "{\"user_id\":\"u\",\"chat_id\":\"c\",\"claims\":{\"" + reserved + "\":\"x\"}}")
                 .statusCode(400)
@@ -184,6 +185,9 @@ class KindlyTokenTest {
             "{\"a\":0.12345678901234567890123}     | claims.a",
             "{\"a\":\"x\\ud800\"}                  | claims.a",
             "{\"a\":[\"\\udc00y\"]}                | claims.a[0]",
+            "{\"__proto__\":{\"admin\":true}}      | claims.__proto__",
+            "{\"a\":{\"__proto__\":{\"x\":1}}}     | claims.a.__proto__",
+            "{\"a\":[{\"__proto__\":1}]}          | claims.a[0].__proto__",
     })
     void extraClaimsThatWouldChangeOnTheWayIntoTheTokenAreRefused(String claims, String field) {
         mint("kindly", "{\"user_id\":\"u\",\"chat_id\":\"c\",\"claims\":" + claims + "}")

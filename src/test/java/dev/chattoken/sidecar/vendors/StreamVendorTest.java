@@ -31,15 +31,20 @@ class StreamVendorTest {
     private final Vendor vendor = new StreamVendor();
 
     @Test
-    void withoutTtlTheTokenIsExactlyTheUserIdUnderTypAndAlg() throws Exception {
+    void withoutTtlTheTokenIsTheUserIdUnderTypAndAlgWithIatAndExpAnHourApart() throws Exception {
         Profile profile = VendorTesting.profile(vendor, Map.of());
+        long before = Instant.now().getEpochSecond();
         MintedToken minted = VendorTesting.mint(profile, "{\"user_id\":\"john\"}");
+        long after = Instant.now().getEpochSecond();
         SignedJWT jwt = verified(minted);
         assertEquals(Map.of("typ", "JWT", "alg", "HS256"), jwt.getHeader().toJSONObject());
-        assertEquals(Map.of("user_id", "john"), jwt.getPayload().toJSONObject());
-        assertEquals(Optional.empty(), minted.expiresAt());
+        long iat = (Long) jwt.getPayload().toJSONObject().get("iat");
+        assertTrue(iat >= before && iat <= after, "iat is the time of the request");
+        assertEquals(Map.of("user_id", "john", "iat", iat, "exp", iat + 3600), jwt.getPayload().toJSONObject(),
+                "an hour by default: the client's token provider fetches a new token when one expires");
+        assertEquals(Optional.of(iat + 3600), minted.expiresAt().map(Instant::getEpochSecond));
         assertEquals(Map.of(), minted.widgetFields(), "connectUser takes the token itself");
-        assertEquals(Optional.empty(), profile.rules().maxTokenLifetime());
+        assertEquals(Optional.of(Duration.ofHours(1)), profile.rules().maxTokenLifetime());
         assertEquals(Optional.empty(), profile.rules().issuer(Optional.empty()));
     }
 

@@ -53,18 +53,25 @@ class ZendeskVendorTest {
     }
 
     @Test
-    void thePayloadIsScopeExternalIdAndTheIdentityFieldsGivenWithoutTimesWhenNoTtlIsSet() throws Exception {
+    void thePayloadIsScopeExternalIdTheIdentityFieldsGivenAndExpAnHourAwayWhenNoTtlIsSet() throws Exception {
         Profile profile = VendorTesting.profile(vendor, options);
+        long before = Instant.now().getEpochSecond();
         MintedToken minimal = VendorTesting.mint(profile, "{\"user_id\":\"customer-42\"}");
-        assertEquals(Map.of("scope", "user", "external_id", "customer-42"), verified(minimal).getPayload().toJSONObject());
-        assertEquals(Optional.empty(), minimal.expiresAt());
+        long after = Instant.now().getEpochSecond();
+        Map<String, Object> claims = verified(minimal).getPayload().toJSONObject();
+        long exp = (Long) claims.get("exp");
+        assertEquals(Map.of("scope", "user", "external_id", "customer-42", "exp", exp), claims,
+                "\"The exp ... is honored by the messaging Web Widget\": a token handed to the browser expires");
+        assertTrue(exp >= before + 3600 && exp <= after + 3600, "an hour by default");
+        assertEquals(Optional.of(exp), minimal.expiresAt().map(Instant::getEpochSecond));
         assertEquals(Map.of(), minimal.widgetFields(), "loginUser's callback takes the token itself");
 
         MintedToken full = VendorTesting.mint(profile,
                 "{\"user_id\":\"customer-42\",\"name\":\"Ana Lima\",\"email\":\"ana@example.com\",\"email_verified\":false}");
+        Map<String, Object> fullClaims = verified(full).getPayload().toJSONObject();
         assertEquals(Map.of("scope", "user", "external_id", "customer-42", "name", "Ana Lima", "email", "ana@example.com",
-                "email_verified", false), verified(full).getPayload().toJSONObject());
-        assertEquals(Optional.empty(), profile.rules().maxTokenLifetime(), "tokens without exp: no lifetime to keep keys for");
+                "email_verified", false, "exp", fullClaims.get("exp")), fullClaims);
+        assertEquals(Optional.of(Duration.ofHours(1)), profile.rules().maxTokenLifetime(), "keys kept for the default ttl");
         assertEquals(Optional.empty(), profile.rules().issuer(Optional.of(KEY_ID)), "Zendesk's tokens have no iss");
     }
 
