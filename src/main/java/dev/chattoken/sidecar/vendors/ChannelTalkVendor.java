@@ -45,8 +45,7 @@ public class ChannelTalkVendor implements Vendor {
 
     @Override
     public List<Option> options() {
-        List<Option> options = new ArrayList<>(UpstreamOptions.declared(DEFAULT_BASE_URL, "10/1s: Channel Talk has not fixed its "
-                + "limits yet"));
+        List<Option> options = new ArrayList<>(UpstreamOptions.declared());
         options.add(Option.keyId(true, "the Open API credential's access key, sent as x-access-key"));
         options.add(Option.ttl(Duration.ofDays(1), "the session JWT's lifetime, sent as expiration (default 30m)"));
         return options;

@@ -50,8 +50,7 @@ public class HubSpotVendor implements Vendor {
 
     @Override
     public List<Option> options() {
-        List<Option> options = new ArrayList<>(UpstreamOptions.declared(DEFAULT_BASE_URL, "190/10s, HubSpot's burst limit of "
-                + "Professional and Enterprise private apps"));
+        List<Option> options = new ArrayList<>(UpstreamOptions.declared());
         options.add(Option.optional(API_VERSION, Option.Kind.TEXT, "the API version of the path, " + String.join(" or ", VERSIONS)
                 + " (default v3)"));
         return options;

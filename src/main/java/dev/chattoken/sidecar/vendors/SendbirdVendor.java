@@ -60,8 +60,7 @@ public class SendbirdVendor implements Vendor {
 
     @Override
     public List<Option> options() {
-        List<Option> options = new ArrayList<>(UpstreamOptions.declared("https://api-{application-id}.sendbird.com",
-                "5/1s, Sendbird's POST limit of its smallest plan"));
+        List<Option> options = new ArrayList<>(UpstreamOptions.declared());
         options.add(Option.required(APPLICATION_ID, Option.Kind.TEXT, "the Sendbird application's id, as in its API's host name"));
         options.add(Option.ttl(Duration.ofDays(365), "the session token's lifetime, sent as expires_at (default: Sendbird's, 7 days)"));
         options.add(Option.optional(CREATE_USERS, Option.Kind.BOOLEAN, "create a user Sendbird does not know (400201) on "

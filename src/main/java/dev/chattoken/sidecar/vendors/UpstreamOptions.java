@@ -33,13 +33,13 @@ final class UpstreamOptions {
     private UpstreamOptions() {
     }
 
-    /** @param defaultRate the vendor's documented limit, and where it is documented */
-    static List<Option> declared(String defaultBaseUrl, String defaultRate) {
+    /** The same for every such vendor (their defaults are their own: the vendor's class and the README say them). */
+    static List<Option> declared() {
         return List.of(
-                Option.optional(BASE_URL, Option.Kind.TEXT, "the vendor's API, https://host[/path] (default " + defaultBaseUrl
-                        + "); plain http only to 127.0.0.1 or localhost"),
+                Option.optional(BASE_URL, Option.Kind.TEXT, "the vendor's API, https://host[/path] (default: the vendor's own); "
+                        + "plain http only to 127.0.0.1 or localhost"),
                 Option.optional(RATE_LIMIT, Option.Kind.TEXT, "the calls the profile makes to the vendor at most, "
-                        + "<requests>/<window> (default " + defaultRate + ")"),
+                        + "<requests>/<window> (default: the vendor's documented limit)"),
                 Option.optional(CACHE_SIZE, Option.Kind.TEXT, "the most tokens cached, one per identity (default "
                         + DEFAULT_CACHE_SIZE + ")"),
                 Option.optional(REFRESH_MARGIN, Option.Kind.DURATION, "a cached token is replaced this long before it "
