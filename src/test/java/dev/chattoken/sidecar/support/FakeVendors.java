@@ -90,10 +90,22 @@ public final class FakeVendors implements AutoCloseable {
     private final WireMockServer server;
 
     public FakeVendors() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(issuer)
-                .containerThreads(64).jettyAcceptors(2));
+        this(java.util.Optional.empty());
+    }
+
+    /** @param tls when present, the fakes answer HTTPS too, with a certificate of that test CA */
+    public FakeVendors(java.util.Optional<TestTls> tls) {
+        var options = options().dynamicPort().bindAddress("127.0.0.1").extensions(issuer).containerThreads(64).jettyAcceptors(2);
+        tls.ifPresent(t -> options.dynamicHttpsPort().keystorePath(t.keyStore().toString()).keystorePassword(t.password())
+                .keyManagerPassword(t.password()).keystoreType("PKCS12"));
+        server = new WireMockServer(options);
         server.start();
         reset();
+    }
+
+    /** The HTTPS base URL of a vendor's fake API (with a {@link TestTls} only). */
+    public String httpsBaseUrl(String vendor) {
+        return "https://localhost:" + server.httpsPort() + "/" + vendor;
     }
 
     /** The base URL of a vendor's fake API ({@code hubspot}, {@code sendbird}, {@code channel-talk}). */
