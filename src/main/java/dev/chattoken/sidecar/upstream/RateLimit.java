@@ -10,9 +10,12 @@ import java.time.Duration;
  */
 public record RateLimit(int requests, Duration window) {
 
+    /** The rolling window keeps the time of each permit of the window: this bounds its memory. */
+    public static final int MAX_REQUESTS = 100_000;
+
     public RateLimit {
-        if (requests < 1 || window.toMillis() < 1) {
-            throw new IllegalArgumentException("a rate budget allows at least one request in at least a millisecond");
+        if (requests < 1 || requests > MAX_REQUESTS || window.toMillis() < 1) {
+            throw new IllegalArgumentException("allows 1 to " + MAX_REQUESTS + " requests in a window of at least a millisecond");
         }
     }
 
@@ -22,7 +25,7 @@ public record RateLimit(int requests, Duration window) {
      */
     public static RateLimit parse(String text) {
         String[] parts = text.strip().split("/", 2);
-        if (parts.length != 2 || !parts[0].strip().matches("\\d{1,7}")) {
+        if (parts.length != 2 || !parts[0].strip().matches("\\d{1,6}")) {
             throw new IllegalArgumentException("is not <requests>/<window> (e.g. 190/10s)");
         }
         Duration window = io.quarkus.runtime.configuration.DurationConverter.parseDuration(parts[1].strip());

@@ -24,7 +24,7 @@ public final class VendorJson {
      * The longest token taken from a vendor (the vendors' tokens are a few hundred characters): it bounds the memory
      * of each cached token.
      */
-    public static final int MAX_TOKEN_LENGTH = 4096;
+    public static final int MAX_TOKEN_LENGTH = 2048;
 
     private static final JsonMapper JSON = JsonMapper.builder(new JsonFactoryBuilder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).maxNumberLength(32).build())

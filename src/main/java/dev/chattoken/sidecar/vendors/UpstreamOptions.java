@@ -23,7 +23,7 @@ final class UpstreamOptions {
     static final String CACHE_SIZE = "cache-size";
     static final String REFRESH_MARGIN = "refresh-margin";
 
-    static final int DEFAULT_CACHE_SIZE = 4096;
+    static final int DEFAULT_CACHE_SIZE = 2048;
     static final int MAX_CACHE_SIZE = 1_000_000;
     static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofMinutes(5);
 

@@ -137,7 +137,7 @@ class UpstreamAnswersTest {
                 .body("find { it.name == 'hubspot-answers' }.kid", nullValue())
                 .body("find { it.name == 'hubspot-answers' }.upstream.breaker", equalTo("closed"))
                 .body("find { it.name == 'hubspot-answers' }.upstream.rate_limit", equalTo("190/10s"))
-                .body("find { it.name == 'hubspot-answers' }.upstream.cache_size", equalTo(4096))
+                .body("find { it.name == 'hubspot-answers' }.upstream.cache_size", equalTo(2048))
                 .body("find { it.name == 'hubspot-answers' }.upstream.shared", equalTo("off"))
                 .body("find { it.name == 'channel-talk-answers' }.kid", nullValue())
                 .body("find { it.name == 'dg' }.upstream", nullValue()).extract().asString();

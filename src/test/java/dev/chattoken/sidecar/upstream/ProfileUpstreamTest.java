@@ -318,6 +318,8 @@ class ProfileUpstreamTest {
                 "no token", aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"tok\":\"vendor-secret-detail\"}"),
                 "a token with a space", aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"token\":\"a b\"}"),
                 "duplicate keys", aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"token\":\"a\",\"token\":\"b\"}"),
+                "a token longer than the sidecar takes", aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"token\":\"" + "t".repeat(VendorJson.MAX_TOKEN_LENGTH + 1) + "\"}"),
                 "oversized", aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"token\":\"" + "t".repeat(10_000) + "\"}"));
         int i = 0;
         for (var answer : answers.entrySet()) {

@@ -72,8 +72,10 @@ class DigestSigningOracleTest {
 
     @Test
     void everyDigestVendorRefusesAMessageShapedLikeAJwsSigningInput() {
-        List<String> digestVendors = VendorCatalog.all().stream()
-                .filter(v -> !VendorTesting.profile(v, v.example().options()).rules().signsJwt()).map(Vendor::id).toList();
+        List<String> digestVendors = VendorCatalog.all().stream().filter(v -> {
+            VendorProfile rules = VendorTesting.profile(v, v.example().options()).rules();
+            return !rules.signsJwt() && !(rules instanceof UpstreamRules); // a vendor API's tokens are no digests of ours
+        }).map(Vendor::id).toList();
         assertEquals(SIGNED_FIELD.keySet(), java.util.Set.copyOf(digestVendors), "every digest vendor is tried here");
         SIGNED_FIELD.forEach((vendor, field) -> {
             InvalidRequestException refused = assertThrows(InvalidRequestException.class,
