@@ -8,9 +8,12 @@
 # with Helm (standalone, nativeSidecar=false, imagePullPolicy Never, a caller token) with one profile per vendor of
 # the chart's values.schema.json (fixtures: target/kube-vendor-fixtures.jsonl, written by the JVM test suite from each
 # vendor's own example, HelmRenderedConfigurationTest), and checks: Ready through the
-# chart's probes, the security context as the kernel sees it, the caller token, a token per profile verified here
-# against the Secret's key, a Secret rotated and a broken key through the API, nativeSidecar=true refused by the
-# 1.20 API server, the embedded example chart, and the drain when the pod is deleted. Traffic goes only through
+# chart's probes, the security context as the kernel sees it, the mounted application.yaml against the pod's checksum,
+# no service links and no service-account token in the pod (Services named quarkus-http and quarkus-management exist in
+# the namespace), the caller token, a token per profile verified here against the Secret's key, a Secret rotated and a
+# broken key through the API, nativeSidecar=true and an injected claim name refused by helm install, the embedded
+# example chart (with service links and the app's token on: the sidecar is unaffected), and the drain when the pod is
+# deleted. Traffic goes only through
 # `kubectl exec` (loopback inside the pod) and `kubectl port-forward`; never to a pod IP.
 #
 # Prints PASS/FAIL per check and "N passed, N failed"; exits non-zero on any failure. The node is stopped whatever
@@ -315,6 +318,9 @@ echo "images imported in $(since "$t") s: $(ctr images ls -q | grep -E "^($SIDEC
 
 log "Secrets: a fresh key per profile, and the caller token"
 kubectl create namespace "$NS" >/dev/null || die "namespace"
+# Services whose link variables would be QUARKUS_HTTP_PORT=tcp://<ip>:80 and QUARKUS_MANAGEMENT_PORT=tcp://<ip>:80 in
+# every container of a pod with service links on (the pods check that the sidecar is not affected)
+for s in quarkus-http quarkus-management; do k create service clusterip "$s" --tcp=80:80 >/dev/null || die "Service $s"; done
 mkdir -p "$W/keys"
 declare -A KEY   # the key each profile's Secret holds now (rsa: with .pub beside it)
 for v in "${VENDORS[@]}" "${UPSTREAM[@]}"; do
@@ -359,6 +365,19 @@ else
 fi
 check "nothing of the refused release reached the cluster" \
     test -z "$(h list -a -q | grep -x kube-ci-native; k get deploy,cm -o name | grep kube-ci-native)"
+
+# ================================================================== an injected claim name
+log "a claim name that would add a key to the sidecar's configuration (quarkus.http.host=0.0.0.0)"
+jq -n --arg s "kube-ci-$HMAC_V" '{profiles: {inject: {vendor: "jwt", algorithm: "HS256", secret: {name: $s, key: "secret"},
+    claims: {sub: "{user_id}", "x\nquarkus\\u002ehttp\\u002ehost": "0.0.0.0"}}}}' > "$W/inject.json"
+out=$(h install kube-ci-inject "$CHART" -f "$W/values.json" -f "$W/inject.json" 2>&1); rc=$?
+check "helm install refuses it by the chart's schema (exit $rc: $(grep -o 'profiles.inject.claims: Property name of.*' <<<"$out" | head -1)...)" \
+    bash -c '[ "$1" -ne 0 ] && grep -q "profiles.inject.claims: Property name of" <<<"$2"' _ "$rc" "$out"
+out=$(h install kube-ci-inject "$CHART" -f "$W/values.json" -f "$W/inject.json" --skip-schema-validation 2>&1); rc=$?
+check "helm install --skip-schema-validation refuses it by the chart's templates (exit $rc: $(grep -o 'profiles.inject.claims: the name .* is refused' <<<"$out" | head -1))" \
+    bash -c '[ "$1" -ne 0 ] && grep -qF "profiles.inject.claims: the name \"x\\nquarkus" <<<"$2"' _ "$rc" "$out"
+check "nothing of the refused release reached the cluster" \
+    test -z "$(h list -a -q | grep -x kube-ci-inject; k get deploy,cm -o name | grep kube-ci-inject)"
 
 # ================================================================== install
 log "helm install $REL (standalone, nativeSidecar=false, $((${#VENDORS[@]} + ${#UPSTREAM[@]})) profiles, caller token) --wait"
@@ -436,6 +455,28 @@ check "API: every Secret volume of the chart has defaultMode 0440 (288)" \
 out=$(k exec "$POD" -c app -- sh -c 'id -u; stat -L -c "%a %u %g" /var/run/secrets/chat-token-caller/token; cat /var/run/secrets/chat-token-caller/token >/dev/null && echo readable' 2>&1 | tr '\n' ' ')
 check "from inside the pod: the app (UID 1002) reads the caller token, mounted 0440 root:1001, through the fsGroup ($out)" \
     test "$out" = "1002 440 0 1001 readable "
+
+# ================================================================== the pod: configuration, service links, service-account token
+log "the pod: its configuration, service links, the service-account token"
+SA_DIR=/var/run/secrets/kubernetes.io/serviceaccount
+check "API: enableServiceLinks false and automountServiceAccountToken false" \
+    test "$(jq_pod '"\(.spec.enableServiceLinks) \(.spec.automountServiceAccountToken)"')" = "false false"
+if [ -n "$PID" ] && [ -r "/proc/$PID/environ" ]; then
+    sidecar_env=$(tr '\0' '\n' < "/proc/$PID/environ")
+    # (KUBERNETES_SERVICE_HOST is always there: the API server's own Service, whatever enableServiceLinks says)
+    check "the sidecar's environment has no link of the Services quarkus-http and quarkus-management ($(grep -c '_SERVICE_HOST=' <<<"$sidecar_env") *_SERVICE_HOST: $(grep -o '^[A-Z_]*_SERVICE_HOST' <<<"$sidecar_env" | paste -sd' ')) and its own listeners ($(grep -E '^QUARKUS_(HTTP|MANAGEMENT)_(HOST|PORT)=' <<<"$sidecar_env" | paste -sd' '))" \
+        bash -c '! grep -q "^QUARKUS_[A-Z_]*_SERVICE_HOST=" <<<"$1" && grep -qx "QUARKUS_HTTP_HOST=127.0.0.1" <<<"$1" && grep -qx "QUARKUS_HTTP_PORT='"$API_PORT"'" <<<"$1"' _ "$sidecar_env"
+    sa=$(in_root "/proc/$PID/root" "$SA_DIR")
+    check "no service-account token in the sidecar container: $SA_DIR is an empty directory ($(ls -A "$sa" 2>&1 | wc -l) entries)" \
+        bash -c '[ -d "$1" ] && [ -z "$(ls -A "$1")" ]' _ "$sa"
+    conf=$(in_root "/proc/$PID/root" /etc/chat-token-sidecar/application.yaml)
+    check "the mounted application.yaml's SHA-256 is the pod's checksum annotation" \
+        test "$(sha256sum "$conf" | cut -d' ' -f1)" = "$(jq_pod -r '.metadata.annotations["checksum/chat-token-sidecar-config"]')"
+else
+    bad "no process of the sidecar container to read its environment and file system"
+fi
+check "no service-account token in the app container either" \
+    test "$(k exec "$POD" -c app -- sh -c "ls -A $SA_DIR 2>/dev/null | wc -l")" = 0
 
 # ================================================================== caller token
 log "caller token (callerToken.secretName)"
@@ -604,7 +645,8 @@ cp -r "$ROOT/kubernetes/helm" "$W/helm"     # helm dependency update writes char
 new_key hmac "$W/keys/shop-dg"; new_key rsa "$W/keys/shop-kindly"
 put_secret support-dg-key secret "$W/keys/shop-dg"
 put_secret shop-kindly-key private-key.pem "$W/keys/shop-kindly"
-shop_set="chat-token-sidecar.image.repository=$SIDECAR_REPO,chat-token-sidecar.image.tag=$SIDECAR_TAG,chat-token-sidecar.image.pullPolicy=Never,image=$APP_REPO:$APP_TAG"
+# an app that wants service links and its service-account token: the pod gets both, the sidecar neither's harm
+shop_set="chat-token-sidecar.image.repository=$SIDECAR_REPO,chat-token-sidecar.image.tag=$SIDECAR_TAG,chat-token-sidecar.image.pullPolicy=Never,image=$APP_REPO:$APP_TAG,enableServiceLinks=true,automountServiceAccountToken=true"
 out=$(h install shop-native "$W/helm/examples/shop" --set "$shop_set" 2>&1); rc=$?
 check "examples/shop with its default nativeSidecar=true is refused on $SERVER_VERSION" \
     bash -c '[ "$1" -ne 0 ] && grep -q "needs Kubernetes 1.29 or newer" <<<"$2"' _ "$rc" "$out"
@@ -616,6 +658,20 @@ else
 fi
 SHOP_POD=$(k get pods -l app.kubernetes.io/instance=shop,app.kubernetes.io/name=shop -o jsonpath='{.items[0].metadata.name}')
 check "shop pod $SHOP_POD Ready" test "$(k get pod "$SHOP_POD" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}')" = True
+shop_cid=$(k get pod "$SHOP_POD" -o json | jq -r --arg c "$SIDECAR" '.status.containerStatuses[] | select(.name == $c) | .containerID' | sed 's|^containerd://||')
+shop_pid=$(ctr tasks ls 2>/dev/null | awk -v id="$shop_cid" '$1 == id { print $2 }')
+if [ -n "$shop_pid" ] && [ -r "/proc/$shop_pid/environ" ]; then
+    shop_env=$(tr '\0' '\n' < "/proc/$shop_pid/environ")
+    check "shop (service links on): the sidecar has the links of Service quarkus-http, yet its own QUARKUS_HTTP_PORT and QUARKUS_MANAGEMENT_PORT ($(grep -E '^QUARKUS_(HTTP|MANAGEMENT)_(PORT|SERVICE_HOST)=' <<<"$shop_env" | paste -sd' '))" \
+        bash -c 'grep -q "^QUARKUS_HTTP_SERVICE_HOST=" <<<"$1" && grep -qx "QUARKUS_HTTP_PORT='"$API_PORT"'" <<<"$1" && grep -qx "QUARKUS_MANAGEMENT_PORT='"$MGMT_PORT"'" <<<"$1"' _ "$shop_env"
+    sa=$(in_root "/proc/$shop_pid/root" "$SA_DIR")
+    check "shop (automountServiceAccountToken true): no token in the sidecar container ($SA_DIR empty)" \
+        bash -c '[ -d "$1" ] && [ -z "$(ls -A "$1")" ]' _ "$sa"
+else
+    bad "no process of the shop pod's sidecar container"
+fi
+check "shop: the app container has the pod's service-account token" \
+    k exec "$SHOP_POD" -c shop -- test -s "$SA_DIR/token"
 FX_KEY[support-dg]=hmac; FX_ANSWER[support-dg]=jwt; FX_VALUES[support-dg]='{}'; FX_BODY[support-dg]=${FX_BODY[dg]:-'{"user_id":"u-1"}'}
 FX_KEY[shop-kindly]=rsa; FX_ANSWER[shop-kindly]=jwt; FX_VALUES[shop-kindly]='{"issuer":"https://shop.example"}'
 FX_BODY[shop-kindly]=${FX_BODY[kindly]:-'{"user_id":"u-1"}'}

@@ -7,59 +7,58 @@ Each takes this chart's scope; in a parent chart: {{- $sidecar := index .Subchar
   chat-token-sidecar.podSecurityContext  fsGroup, so that the sidecar can read its 0440 key files (spec.securityContext)
   chat-token-sidecar.initContainers      the sidecar when nativeSidecar=true, else nothing (spec.initContainers)
   chat-token-sidecar.containers          the sidecar when nativeSidecar=false, else nothing (spec.containers, after yours)
-  chat-token-sidecar.volumes             its ConfigMap, /tmp and one volume per active profile's Secret (spec.volumes)
+  chat-token-sidecar.volumes             its ConfigMap, /tmp, an empty directory in place of the service-account token
+                                         and one volume per active profile's Secret (spec.volumes)
   chat-token-sidecar.configMap           the ConfigMap (this chart renders it itself: templates/configmap.yaml)
+  chat-token-sidecar.configuration       the ConfigMap's application.yaml, alone
+  chat-token-sidecar.container           the sidecar container itself (what initContainers/containers wrap)
+  chat-token-sidecar.apiUrl              http://127.0.0.1:<ports.api>, for the app's CHAT_TOKEN_SIDECAR_URL
+The pod itself should set enableServiceLinks: false and, unless the app needs it, automountServiceAccountToken: false.
 */}}
 
 {{/*
-The sidecar's application.properties. Profiles come sorted by name and no timestamp or random value is rendered,
-so the same values always give the same bytes, and the checksum below changes only when the configuration does.
+The sidecar's application.yaml. It is built as a data structure and written by toYaml: every name that comes from the
+values (a profile, a claim, a header member) is a YAML key of its own map and every value a YAML scalar, so no text of
+the values can start another key, however it is spelt (a name with a line break stays one key, inside its profile).
+The names are checked as well (chat-token-sidecar.checkName), for values that never met values.schema.json.
+The listeners are not in this file: the container's environment fixes them (chat-token-sidecar.container).
+toYaml sorts the keys and nothing time- or chance-dependent is rendered, so the same values always give the same
+bytes, and the checksum below changes only when the configuration does.
 */}}
-{{- define "chat-token-sidecar.properties" -}}
-# Rendered by the chat-token-sidecar Helm chart from its values: change the values, not this file.
-# Ordinal 270: above the image's built-in application.properties (250), below environment variables (300).
-config_ordinal=270
-# The token API: loopback only, so that only the containers of this pod can ask for tokens.
-quarkus.http.host=127.0.0.1
-quarkus.http.port={{ .Values.ports.api }}
-# Health and metrics for the kubelet and Prometheus; no token is minted on this port.
-quarkus.management.host=0.0.0.0
-quarkus.management.port={{ .Values.ports.management }}
-chat-token.reload-interval={{ include "chat-token-sidecar.scalar" .Values.reloadInterval }}
+{{- define "chat-token-sidecar.configuration" -}}
+{{- $active := include "chat-token-sidecar.activeProfileNames" . | fromJsonArray }}
+{{- $chatToken := dict "active" $active "reload-interval" .Values.reloadInterval }}
 {{- if .Values.callerToken.secretName }}
-chat-token.caller-token-file={{ include "chat-token-sidecar.callerTokenDir" . }}/{{ .Values.callerToken.key }}
+{{- $_ := set $chatToken "caller-token-file" (printf "%s/%s" (include "chat-token-sidecar.callerTokenDir" .) .Values.callerToken.key) }}
 {{- end }}
 {{- if .Values.audit.userKey.secretName }}
-chat-token.audit.user-key-file={{ include "chat-token-sidecar.auditKeyDir" . }}/{{ .Values.audit.userKey.key }}
+{{- $_ := set $chatToken "audit" (dict "user-key-file" (printf "%s/%s" (include "chat-token-sidecar.auditKeyDir" .) .Values.audit.userKey.key)) }}
 {{- end }}
-{{- $active := include "chat-token-sidecar.activeProfileNames" . | fromJsonArray }}
-chat-token.active={{ join "," $active }}
+{{- $profiles := dict }}
 {{- range $name := $active }}
 {{- $profile := index $.Values.profiles $name }}
-chat-token.profiles.{{ $name }}.vendor={{ $profile.vendor }}
-chat-token.profiles.{{ $name }}.key-file={{ include "chat-token-sidecar.keyDir" $name }}/{{ $profile.secret.key }}
+{{- $settings := dict "vendor" $profile.vendor "key-file" (printf "%s/%s" (include "chat-token-sidecar.keyDir" $name) $profile.secret.key) }}
 {{- with $profile.keyIdKey }}
-chat-token.profiles.{{ $name }}.key-id-file={{ include "chat-token-sidecar.keyDir" $name }}/{{ . }}
+{{- $_ := set $settings "key-id-file" (printf "%s/%s" (include "chat-token-sidecar.keyDir" $name) .) }}
 {{- end }}
-{{- /* Every other value is an option of the profile's vendor (values.schema.json says which): keyId is key-id,
-a list is comma-separated, a map's members (options, header, claims) are written member by member, verbatim. */}}
+{{- /* Every other value is an option of the profile's vendor (values.schema.json says which), under its kebab-case
+name (keyId is key-id); a list stays a list, a map's members (options, header, claims) keep their names. */}}
 {{- range $key, $value := omit $profile "vendor" "active" "secret" "keyIdKey" }}
+{{- include "chat-token-sidecar.checkName" (list (printf "profiles.%s" $name) $key "chat-token-sidecar.optionNamePattern") }}
 {{- if kindIs "map" $value }}
-{{- range $member, $v := $value }}
-chat-token.profiles.{{ $name }}.{{ $key }}.{{ if contains "." $member }}"{{ $member }}"{{ else }}{{ $member }}{{ end }}={{ include "chat-token-sidecar.scalar" $v }}
-{{- end }}
-{{- else if kindIs "slice" $value }}
-chat-token.profiles.{{ $name }}.{{ kebabcase $key }}={{ join "," $value }}
-{{- else }}
-chat-token.profiles.{{ $name }}.{{ kebabcase $key }}={{ include "chat-token-sidecar.scalar" $value }}
+{{- range $member, $_ := $value }}
+{{- include "chat-token-sidecar.checkName" (list (printf "profiles.%s.%s" $name $key) $member "chat-token-sidecar.memberNamePattern") }}
 {{- end }}
 {{- end }}
+{{- $_ := set $settings (kebabcase $key) $value }}
 {{- end }}
-{{- end -}}
-
-{{/* A value as the sidecar reads it: strings as written, numbers (a ttl in seconds) without a float's exponent. */}}
-{{- define "chat-token-sidecar.scalar" -}}
-{{- if kindIs "float64" . }}{{ int64 . }}{{ else }}{{ . }}{{ end -}}
+{{- $_ := set $profiles $name $settings }}
+{{- end }}
+{{- $_ := set $chatToken "profiles" $profiles -}}
+# Rendered by the chat-token-sidecar Helm chart from its values: change the values, not this file.
+# Ordinal 270: above the image's built-in application.properties (250), below environment variables (300).
+config_ordinal: 270
+{{ toYaml (dict "chat-token" $chatToken) }}
 {{- end -}}
 
 {{- define "chat-token-sidecar.configMap" -}}
@@ -70,16 +69,16 @@ metadata:
   labels:
     {{- include "chat-token-sidecar.labels" . | nindent 4 }}
 data:
-  application.properties: |
-    {{- include "chat-token-sidecar.properties" . | nindent 4 }}
+  application.yaml: |
+    {{- include "chat-token-sidecar.configuration" . | nindent 4 }}
 {{- end -}}
 
 {{/*
-A changed configuration rolls the pods: the sidecar reads its properties once, at startup. The checksum is the
-SHA-256 of the file as mounted (with its final newline): `sha256sum application.properties` in the pod matches it.
+A changed configuration rolls the pods: the sidecar reads its configuration once, at startup. The checksum is the
+SHA-256 of the file as mounted (with its final newline): `sha256sum application.yaml` in the pod matches it.
 */}}
 {{- define "chat-token-sidecar.podAnnotations" -}}
-checksum/chat-token-sidecar-config: {{ printf "%s\n" (include "chat-token-sidecar.properties" .) | sha256sum }}
+checksum/chat-token-sidecar-config: {{ printf "%s\n" (include "chat-token-sidecar.configuration" .) | sha256sum }}
 {{- end -}}
 
 {{- define "chat-token-sidecar.podSecurityContext" -}}
@@ -112,6 +111,8 @@ made-up Kubernetes version and IsInstall=false, so it skips the check; `helm tem
 
 {{- define "chat-token-sidecar.container" -}}
 {{- $active := include "chat-token-sidecar.activeProfileNames" . | fromJsonArray -}}
+{{- $apiPort := include "chat-token-sidecar.apiPort" . -}}
+{{- $managementPort := include "chat-token-sidecar.managementPort" . -}}
 name: chat-token-sidecar
 image: {{ printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) | quote }}
 imagePullPolicy: {{ .Values.image.pullPolicy }}
@@ -121,30 +122,43 @@ restartPolicy: Always
 {{- end }}
 env:
   - name: QUARKUS_CONFIG_LOCATIONS
-    value: {{ include "chat-token-sidecar.configDir" . }}/application.properties
+    value: {{ include "chat-token-sidecar.configDir" . }}/application.yaml
+  # The listeners are fixed here, not in the configuration file: an environment variable (300)
+  # outranks every file, and a container's own variables outrank service links (a Service named
+  # quarkus-http would set QUARKUS_HTTP_PORT=tcp://<ip>:<port>). The token API on loopback only,
+  # so that only the containers of this pod can ask for tokens.
+  - name: QUARKUS_HTTP_HOST
+    value: "127.0.0.1"
+  - name: QUARKUS_HTTP_PORT
+    value: {{ $apiPort | quote }}
+  # Health and metrics for the kubelet and Prometheus; no token is minted on this port.
+  - name: QUARKUS_MANAGEMENT_HOST
+    value: "0.0.0.0"
+  - name: QUARKUS_MANAGEMENT_PORT
+    value: {{ $managementPort | quote }}
 # Only the management port is declared: the token API listens on 127.0.0.1, out of reach of other pods.
 ports:
   - name: chat-token-mgmt
-    containerPort: {{ .Values.ports.management }}
+    containerPort: {{ $managementPort }}
     protocol: TCP
 startupProbe:
   httpGet:
     path: /q/health/started
-    port: {{ .Values.ports.management }}
+    port: {{ $managementPort }}
   {{- with .Values.probes.startup }}
   {{- toYaml . | nindent 2 }}
   {{- end }}
 readinessProbe:
   httpGet:
     path: /q/health/ready
-    port: {{ .Values.ports.management }}
+    port: {{ $managementPort }}
   {{- with .Values.probes.readiness }}
   {{- toYaml . | nindent 2 }}
   {{- end }}
 livenessProbe:
   httpGet:
     path: /q/health/live
-    port: {{ .Values.ports.management }}
+    port: {{ $managementPort }}
   {{- with .Values.probes.liveness }}
   {{- toYaml . | nindent 2 }}
   {{- end }}
@@ -161,6 +175,11 @@ volumeMounts:
   # The root filesystem is read-only; the HTTP server still wants a writable /tmp.
   - name: chat-token-tmp
     mountPath: /tmp
+  # The sidecar never calls the API server: a mount at the service-account token's path keeps
+  # Kubernetes from adding the pod's token to this container, also where the app needs its own.
+  - name: chat-token-no-api-token
+    mountPath: /var/run/secrets/kubernetes.io/serviceaccount
+    readOnly: true
   {{- range $name := $active }}
   - name: chat-token-key-{{ $name }}
     mountPath: {{ include "chat-token-sidecar.keyDir" $name }}
@@ -191,6 +210,10 @@ Mode 0440 (decimal 288): read-only, owned by root and by the pod's fsGroup, thro
 - name: chat-token-tmp
   emptyDir:
     sizeLimit: 16Mi
+# Mounted read-only and by the sidecar alone, so nothing can fill it. No sizeLimit: the kubelet counts the empty
+# directory's own block (4 KiB) against one and evicts the pod when a limit is smaller.
+- name: chat-token-no-api-token
+  emptyDir: {}
 {{- range $name := $active }}
 {{- $profile := index $.Values.profiles $name }}
 - name: chat-token-key-{{ $name }}

@@ -1,31 +1,28 @@
 package dev.chattoken.sidecar.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chattoken.sidecar.config.ProfileSettings;
+import dev.chattoken.sidecar.vendors.ProfileOptions;
+import dev.chattoken.sidecar.vendors.TokenRules;
+import dev.chattoken.sidecar.vendors.UserIdentity;
+import dev.chattoken.sidecar.vendors.Vendor;
+import dev.chattoken.sidecar.vendors.Vendors;
+import io.quarkus.arc.Arc;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.chattoken.sidecar.config.ProfileSettings;
-import dev.chattoken.sidecar.vendors.ProfileOptions;
-import dev.chattoken.sidecar.vendors.UserIdentity;
-import dev.chattoken.sidecar.vendors.Vendor;
-import dev.chattoken.sidecar.vendors.VendorProfile;
-import dev.chattoken.sidecar.vendors.Vendors;
-import io.quarkus.arc.Arc;
-
 /**
- * Adds the vendors' widget fields (Huggy's {@code user_hash}, Crisp's {@code signature}, ...) to the OpenAPI schema
- * of the token answer, where they sit beside {@code token}. They come from each vendor's own rules, applied to its
- * example when the document is built, so a new vendor's fields are listed without an edit here. The document is
- * built at startup, where the vendors are the application's own beans (the same in a jar and a native executable).
+ * Adds the vendors' widget fields (Huggy's {@code user_hash}, Crisp's {@code signature}, ...) to the OpenAPI schema of
+ * the token answer, where they sit beside {@code token}. They come from each vendor's own rules, applied to its example
+ * when the document is built, so a new vendor's fields are listed without an edit here. The document is built at
+ * startup, where the vendors are the application's own beans (the same in a jar and a native executable).
  */
 public class AnswerFieldsFilter implements OASFilter {
 
@@ -41,9 +38,12 @@ public class AnswerFieldsFilter implements OASFilter {
         if (Arc.container() == null) { // not the running application: nothing to list the vendors from
             return;
         }
-        widgetFields(Arc.container().instance(Vendors.class).get().all()).forEach((field, vendors) -> answer.addProperty(field, OASFactory.createSchema()
-                .addType(Schema.SchemaType.STRING)
-                .description("For the widget of " + String.join(", ", vendors) + " (beside token)")));
+        widgetFields(Arc.container().instance(Vendors.class).get().all())
+                .forEach((field, vendors) -> answer.addProperty(
+                        field,
+                        OASFactory.createSchema()
+                                .addType(Schema.SchemaType.STRING)
+                                .description("For the widget of " + String.join(", ", vendors) + " (beside token)")));
     }
 
     /** Each widget field name, and the vendors that answer it. */
@@ -53,12 +53,19 @@ public class AnswerFieldsFilter implements OASFilter {
         Map<String, TreeSet<String>> fields = new TreeMap<>();
         for (Vendor vendor : vendors) {
             try {
-                ProfileSettings settings = new ProfileSettings(vendor.id(), vendor.id(), Path.of("unset"), Optional.empty(),
+                ProfileSettings settings = new ProfileSettings(
+                        vendor.id(),
+                        vendor.id(),
+                        Path.of("unset"),
+                        Optional.empty(),
                         vendor.example().options());
-                VendorProfile rules = vendor.configure(new ProfileOptions(settings, vendor.id(), vendor.options()));
-                UserIdentity identity = json.readValue(vendor.example().request(), TokenRequest.class).toIdentity();
-                rules.widgetFields(identity, "token").keySet()
-                        .forEach(field -> fields.computeIfAbsent(field, f -> new TreeSet<>()).add(vendor.id()));
+                TokenRules rules = vendor.configure(new ProfileOptions(settings, vendor.id(), vendor.options()));
+                UserIdentity identity = json.readValue(vendor.example().request(), TokenRequest.class)
+                        .toIdentity();
+                rules.widgetFields(identity, "token")
+                        .keySet()
+                        .forEach(field -> fields.computeIfAbsent(field, f -> new TreeSet<>())
+                                .add(vendor.id()));
             } catch (Exception e) {
                 throw new IllegalStateException("vendor " + vendor.id() + "'s example", e);
             }

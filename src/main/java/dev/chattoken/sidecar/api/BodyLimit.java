@@ -1,38 +1,38 @@
 package dev.chattoken.sidecar.api;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Type;
-
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.chattoken.sidecar.http.FilterOrder;
+import dev.chattoken.sidecar.http.Problem;
+import dev.chattoken.sidecar.http.ProblemType;
+import dev.chattoken.sidecar.http.ProblemWriter;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
-
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
 import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyReader;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-
-import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpVersion;
-
 /**
  * Request bodies are limited to 16 KiB, answered with 413 problem+json, and must be well-formed UTF-8
- * ({@link StrictUtf8}), answered with 400 {@code malformed-json}. A declared {@code Content-Length} over the
- * limit is refused before the body is read; a chunked body is counted when it is read, by this class as the reader
- * of the API's JSON bodies ({@link TokenRequest}, {@link VerifyResource.VerifyRequest}), with the application's strict
+ * ({@link StrictUtf8}), answered with 400 {@code malformed-json}. A declared {@code Content-Length} over the limit is
+ * refused before the body is read; a chunked body is counted when it is read, by this class as the reader of the API's
+ * JSON bodies ({@link TokenRequest}, {@link VerifyResource.VerifyRequest}), with the application's strict
  * {@link ObjectMapper} ({@link StrictJson}). A reader, not a {@code ReaderInterceptor}: with an interceptor the REST
  * layer parses the resource method's parameter annotations again for every request (JDK reflection, which does not
- * cache them), 2.3% of an HS256 token's CPU in the native executable (README "Benchmark"). The HTTP server's own
- * {@code quarkus.http.limits.max-body-size} (64 KiB) stays as the hard stop behind both.
+ * cache them; README "Framework defaults replaced"). The HTTP server's own {@code quarkus.http.limits.max-body-size}
+ * (64 KiB) stays as the hard stop behind both.
  */
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)
@@ -45,29 +45,30 @@ public class BodyLimit implements ServerMessageBodyReader<Object> {
     private static final Problem TOO_LARGE = Problem.of(ProblemType.BODY_TOO_LARGE, DETAIL);
 
     private final ProblemWriter problems;
-    private final TokenRefusals refusals;
     private final ObjectMapper json;
 
-    public BodyLimit(ProblemWriter problems, TokenRefusals refusals, ObjectMapper json) {
+    public BodyLimit(ProblemWriter problems, ObjectMapper json) {
         this.problems = problems;
-        this.refusals = refusals;
         this.json = json;
     }
 
     void registerContentLengthCheck(@Observes Filters filters) {
-        filters.register(rc -> {
-            String declared = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (declared != null && exceeds(declared)) {
-                refusals.count(rc.normalizedPath(), TOO_LARGE);
-                problems.send(rc, TOO_LARGE).onComplete(sent -> { // the unread body must not be taken for the next request
-                            if (rc.request().version() != HttpVersion.HTTP_2) {
-                                rc.request().connection().close();
-                            }
-                        });
-                return;
-            }
-            rc.next();
-        }, FilterOrder.BODY_LIMIT.priority());
+        filters.register(
+                rc -> {
+                    String declared = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+                    if (declared != null && exceeds(declared)) {
+                        problems.send(rc, TOO_LARGE)
+                                .onComplete(
+                                        sent -> { // the unread body must not be taken for the next request
+                                            if (rc.request().version() != HttpVersion.HTTP_2) {
+                                                rc.request().connection().close();
+                                            }
+                                        });
+                        return;
+                    }
+                    rc.next();
+                },
+                FilterOrder.BODY_LIMIT.priority());
     }
 
     private static boolean exceeds(String declared) {
@@ -84,7 +85,8 @@ public class BodyLimit implements ServerMessageBodyReader<Object> {
     }
 
     @Override
-    public boolean isReadable(Class<?> type, Type genericType, ResteasyReactiveResourceInfo lazyMethod, MediaType mediaType) {
+    public boolean isReadable(
+            Class<?> type, Type genericType, ResteasyReactiveResourceInfo lazyMethod, MediaType mediaType) {
         return isApiBody(type);
     }
 
@@ -100,15 +102,21 @@ public class BodyLimit implements ServerMessageBodyReader<Object> {
     }
 
     @Override
-    public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-            MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
+    public Object readFrom(
+            Class<Object> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, String> httpHeaders,
+            InputStream entityStream)
+            throws IOException {
         return read(type, entityStream);
     }
 
     /**
      * The body as {@code type}, or null when there is none (the resource answers {@code missing-body}); Jackson's
-     * exceptions go to {@link ProblemMappers}, which names the field. Jackson reads the stream through its own
-     * recycled buffers; the count stops it past the limit.
+     * exceptions go to {@link ProblemMappers}, which names the field. Jackson reads the stream through its own recycled
+     * buffers; the count stops it past the limit.
      */
     private Object read(Class<Object> type, InputStream body) throws IOException {
         try {

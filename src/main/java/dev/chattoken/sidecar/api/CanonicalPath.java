@@ -1,18 +1,20 @@
 package dev.chattoken.sidecar.api;
 
-import java.util.Optional;
-
+import dev.chattoken.sidecar.http.FilterOrder;
+import dev.chattoken.sidecar.http.Problem;
+import dev.chattoken.sidecar.http.ProblemType;
+import dev.chattoken.sidecar.http.ProblemWriter;
+import io.quarkus.vertx.http.runtime.filters.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
-import io.quarkus.vertx.http.runtime.filters.Filters;
+import java.util.Optional;
 
 /**
  * Only canonical paths reach the router: segments of unreserved characters ({@code A-Z a-z 0-9 - . _ ~}), no empty,
  * {@code .} or {@code ..} segment, no {@code ;} (matrix parameters), no backslash and no percent-encoding. Vert.x and
- * RESTEasy read a path like {@code /v1;x=y/tokens/p} or {@code /v1/tokens%2Fp} differently (one keeps what the
- * other strips or decodes), so anything that would be read two ways is refused rather than interpreted. Every
- * route and profile name of the API is canonical; the rule is on the raw request line, before any decoding.
+ * RESTEasy read a path like {@code /v1;x=y/tokens/p} or {@code /v1/tokens%2Fp} differently (one keeps what the other
+ * strips or decodes), so anything that would be read two ways is refused rather than interpreted. Every route and
+ * profile name of the API is canonical; the rule is on the raw request line, before any decoding.
  */
 @ApplicationScoped
 public class CanonicalPath {
@@ -24,14 +26,16 @@ public class CanonicalPath {
     }
 
     void register(@Observes Filters filters) {
-        filters.register(rc -> {
-            Optional<String> problem = problem(rc.request().path());
-            if (problem.isPresent()) {
-                problems.send(rc, Problem.of(ProblemType.INVALID_PATH, problem.get()));
-                return;
-            }
-            rc.next();
-        }, FilterOrder.CANONICAL_PATH.priority());
+        filters.register(
+                rc -> {
+                    Optional<String> problem = problem(rc.request().path());
+                    if (problem.isPresent()) {
+                        problems.send(rc, Problem.of(ProblemType.INVALID_PATH, problem.get()));
+                        return;
+                    }
+                    rc.next();
+                },
+                FilterOrder.CANONICAL_PATH.priority());
     }
 
     /** Why {@code rawPath} (the request line's path, undecoded) is not canonical; empty when it is. */
@@ -72,7 +76,12 @@ public class CanonicalPath {
 
     /** RFC 3986 unreserved characters: the ones that mean the same encoded or not. */
     private static boolean isUnreserved(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                || c == '_' || c == '~';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~';
     }
 }

@@ -1,5 +1,7 @@
 package dev.chattoken.sidecar.api;
 
+import dev.chattoken.sidecar.http.Problem;
+
 /** Ends a request with a problem answer. */
 final class ProblemException extends RuntimeException {
 

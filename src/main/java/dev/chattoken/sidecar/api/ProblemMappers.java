@@ -1,9 +1,15 @@
 package dev.chattoken.sidecar.api;
 
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.chattoken.sidecar.http.Problem;
+import dev.chattoken.sidecar.http.ProblemType;
+import dev.chattoken.sidecar.http.ProblemWriter;
+import dev.chattoken.sidecar.profile.UnknownProfileException;
+import dev.chattoken.sidecar.token.InvalidTokenException;
+import dev.chattoken.sidecar.upstream.UpstreamException;
+import dev.chattoken.sidecar.vendors.InvalidRequestException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -12,234 +18,151 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
+import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-
-import dev.chattoken.sidecar.token.InvalidTokenException;
-import dev.chattoken.sidecar.token.UnknownProfileException;
-import dev.chattoken.sidecar.upstream.UpstreamException;
-import dev.chattoken.sidecar.vendors.InvalidRequestException;
-
 /**
- * Every failure becomes an {@code application/problem+json} answer: 4xx naming the field for bad input,
- * and for anything unexpected a 500 that says nothing about the internals (the log gets the exception's class).
+ * Every failure of the REST layer becomes an {@code application/problem+json} answer, in one place: 4xx naming the
+ * field for bad input, and for anything unexpected a 500 that says nothing about the internals (the log gets the
+ * exception's class). What a failure is, is said apart: the sidecar's own refusals ({@link #problem}), a body Jackson
+ * could not read ({@link JsonProblems}), the REST layer's HTTP refusals ({@link #http}).
  */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    private static final int MAX_DETAIL_LENGTH = 200;
 
-    private final TokenRefusals refusals;
+    private final ProblemWriter problems;
 
-    public ProblemMappers(TokenRefusals refusals) {
-        this.refusals = refusals;
+    public ProblemMappers(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
+    /** A problem answer, with the headers its status asks for. */
+    record Answer(Problem problem, Map<String, String> headers) {
+        static Answer of(Problem problem) {
+            return new Answer(problem, Map.of());
+        }
     }
 
     /**
-     * Counts a refused token request here, where every refusal the REST layer answers is made, rather than in a
-     * response filter, which the REST layer would then run for every answer (0.7% of an HS256 token's CPU).
+     * Each type named here, so that this mapper is the most specific for it and wins over the REST layer's own mappers
+     * (Jackson's in particular); {@code Throwable} for everything else.
      */
-    private Response counted(UriInfo uri, Response answer) {
-        if (answer.getEntity() instanceof Problem problem) {
-            refusals.count("/" + uri.getPath().replaceFirst("^/", ""), problem);
-        }
-        return answer;
+    @ServerExceptionMapper({
+        ProblemException.class,
+        InvalidRequestException.class,
+        UnknownProfileException.class,
+        InvalidTokenException.class,
+        UpstreamException.class,
+        UnrecognizedPropertyException.class,
+        MismatchedInputException.class,
+        JsonProcessingException.class,
+        NotFoundException.class,
+        NotAllowedException.class,
+        NotSupportedException.class,
+        NotAcceptableException.class,
+        WebApplicationException.class,
+        Throwable.class
+    })
+    public Response answer(Throwable e, UriInfo uri) {
+        Answer answer = answer(e);
+        return problems.response(uri.getPath(), answer.problem(), answer.headers());
     }
 
-    @ServerExceptionMapper
-    public Response problem(ProblemException e, UriInfo uri) {
-        return counted(uri, e.problem().toResponse());
+    static Answer answer(Throwable e) {
+        return switch (e) {
+            case ProblemException refused -> Answer.of(refused.problem());
+            case InvalidRequestException refused -> Answer.of(problem(refused));
+            case UnknownProfileException unknown ->
+                Answer.of(Problem.of(ProblemType.UNKNOWN_PROFILE, "profile", unknown.getMessage()));
+            case InvalidTokenException invalid ->
+                new Answer(
+                        Problem.of(ProblemType.INVALID_TOKEN, invalid.getMessage()),
+                        Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\""));
+            case UpstreamException upstream -> upstream(upstream);
+            case UnrecognizedPropertyException unknown -> Answer.of(JsonProblems.unknownField(unknown));
+            case MismatchedInputException mismatched -> Answer.of(JsonProblems.wrongType(mismatched));
+            case JsonProcessingException malformed -> Answer.of(JsonProblems.malformed(malformed));
+            case WebApplicationException http -> http(http);
+            default -> Answer.of(unexpected(e));
+        };
     }
 
-    @ServerExceptionMapper
-    public Response invalidRequest(InvalidRequestException e, UriInfo uri) {
+    /** A request a vendor's rules refuse: its reason is the problem type. */
+    static Problem problem(InvalidRequestException e) {
         ProblemType type = switch (e.reason()) {
             case MISSING_FIELD -> ProblemType.MISSING_FIELD;
             case INVALID_FIELD -> ProblemType.INVALID_FIELD;
             case UNSUPPORTED_FIELD -> ProblemType.UNSUPPORTED_FIELD;
             case RESERVED_CLAIM -> ProblemType.RESERVED_CLAIM;
         };
-        return counted(uri, Problem.of(type, e.field(), e.getMessage()).toResponse());
-    }
-
-    @ServerExceptionMapper
-    public Response invalidToken(InvalidTokenException e, UriInfo uri) {
-        return counted(uri, Response.fromResponse(Problem.of(ProblemType.INVALID_TOKEN, e.getMessage()).toResponse())
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"").build());
-    }
-
-    @ServerExceptionMapper
-    public Response unknownProfile(UnknownProfileException e, UriInfo uri) {
-        return counted(uri, Problem.of(ProblemType.UNKNOWN_PROFILE, "profile", e.getMessage()).toResponse());
+        return Problem.of(type, e.field(), e.getMessage());
     }
 
     /**
      * A vendor's API gave no token: 503 or 429 in the sidecar's words (never the vendor's body), with
      * {@code Retry-After} where asking again later helps.
      */
-    @ServerExceptionMapper
-    public Response upstream(UpstreamException e, UriInfo uri) {
-        return counted(uri, switch (e) {
-            case UpstreamException.Unavailable u -> retryAfter(Problem.of(ProblemType.UPSTREAM_UNAVAILABLE, u.getMessage()), u.retryAfter());
-            case UpstreamException.RateLimited r -> retryAfter(Problem.of(ProblemType.UPSTREAM_RATE_LIMITED, r.getMessage()), r.retryAfter());
-            case UpstreamException.Refused r -> Problem.of(ProblemType.UPSTREAM_REFUSED, r.getMessage()).toResponse();
-            case UpstreamException.UnknownUser u -> Problem.of(ProblemType.UNKNOWN_USER, u.field().orElse(""), u.getMessage()).toResponse();
-        });
+    private static Answer upstream(UpstreamException e) {
+        return switch (e) {
+            case UpstreamException.Unavailable u ->
+                retryAfter(Problem.of(ProblemType.UPSTREAM_UNAVAILABLE, u.getMessage()), u.retryAfter());
+            case UpstreamException.RateLimited r ->
+                retryAfter(Problem.of(ProblemType.UPSTREAM_RATE_LIMITED, r.getMessage()), r.retryAfter());
+            case UpstreamException.Refused r -> Answer.of(Problem.of(ProblemType.UPSTREAM_REFUSED, r.getMessage()));
+            case UpstreamException.UnknownUser u ->
+                Answer.of(Problem.of(ProblemType.UNKNOWN_USER, u.field().orElse(""), u.getMessage()));
+        };
     }
 
-    private static Response retryAfter(Problem problem, java.time.Duration wait) {
-        return Response.fromResponse(problem.toResponse()).header(HttpHeaders.RETRY_AFTER,
-                String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000))).build();
+    /** {@code Retry-After} in whole seconds, at least one. */
+    private static Answer retryAfter(Problem problem, java.time.Duration wait) {
+        return new Answer(
+                problem, Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000))));
     }
 
-    @ServerExceptionMapper
-    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
-        String field = path(e);
-        return counted(uri, Problem.of(ProblemType.UNKNOWN_FIELD, field, "unknown field '" + field + "'").toResponse());
+    /** The REST layer's own refusals, by their HTTP status. */
+    private static Answer http(WebApplicationException e) {
+        return switch (e) {
+            case NotFoundException notFound -> Answer.of(Problem.of(ProblemType.NOT_FOUND, "no resource at this path"));
+            case NotAllowedException notAllowed ->
+                new Answer(
+                        Problem.of(ProblemType.METHOD_NOT_ALLOWED, "the resource does not support this method"),
+                        Optional.ofNullable(notAllowed.getResponse().getHeaderString(HttpHeaders.ALLOW))
+                                .map(allow -> Map.of(HttpHeaders.ALLOW, allow))
+                                .orElse(Map.of()));
+            case NotSupportedException notSupported ->
+                Answer.of(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json"));
+            case NotAcceptableException notAcceptable ->
+                Answer.of(
+                        Problem.of(
+                                ProblemType.NOT_ACCEPTABLE,
+                                "accept application/json (public-key.pem: application/x-pem-file) or application/problem+json"));
+            default -> {
+                if (e.getCause() instanceof JsonProcessingException json) { // Quarkus wraps parse errors in a plain 400
+                    yield Answer.of(JsonProblems.malformed(json));
+                }
+                int status = e.getResponse().getStatus();
+                if (status == 413) {
+                    yield Answer.of(Problem.of(ProblemType.BODY_TOO_LARGE, BodyLimit.DETAIL));
+                }
+                yield Answer.of(
+                        status >= 500
+                                ? unexpected(e)
+                                : Problem.ofStatus(status, "the request was refused with HTTP " + status));
+            }
+        };
     }
 
-    @ServerExceptionMapper
-    public Response wrongType(MismatchedInputException e, UriInfo uri) {
-        return counted(uri, wrongType(e));
-    }
-
-    private Response wrongType(MismatchedInputException e) {
-        String field = path(e);
-        if (field.isEmpty()) {
-            return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("No content")
-                    ? Problem.of(ProblemType.MISSING_BODY, "the body must be a JSON object").toResponse()
-                    : Problem.of(ProblemType.WRONG_TYPE, "the body must be a JSON object").toResponse();
-        }
-        return Problem.of(ProblemType.WRONG_TYPE, field, field + " must be " + describe(e.getTargetType())).toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
-        return counted(uri, malformedJson(e));
-    }
-
-    private Response malformedJson(JsonProcessingException e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root instanceof ProblemException problem) { // the body limit, hit while Jackson was reading
-            return problem.problem().toResponse();
-        }
-        String field = e instanceof JsonMappingException mapping ? path(mapping) : "";
-        if (root instanceof StreamConstraintsException) {
-            return Problem.of(ProblemType.MALFORMED_JSON, field, "the body exceeds a JSON limit (nesting depth "
-                    + StrictJson.MAX_NESTING_DEPTH + ", numbers of " + StrictJson.MAX_NUMBER_LENGTH + " digits)").toResponse();
-        }
-        String reason = root instanceof JsonProcessingException json ? shortMessage(json) : root.getClass().getSimpleName();
-        return field.isEmpty()
-                ? Problem.of(ProblemType.MALFORMED_JSON, "the body is not well-formed JSON: " + reason).toResponse()
-                : Problem.of(ProblemType.INVALID_FIELD, field, field + " cannot be read: " + reason).toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response notFound(NotFoundException e, UriInfo uri) {
-        return counted(uri, Problem.of(ProblemType.NOT_FOUND, "no resource at this path").toResponse());
-    }
-
-    @ServerExceptionMapper
-    public Response notAllowed(NotAllowedException e, UriInfo uri) {
-        Response response = Problem.of(ProblemType.METHOD_NOT_ALLOWED, "the resource does not support this method").toResponse();
-        return counted(uri, Response.fromResponse(response).header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW)).build());
-    }
-
-    @ServerExceptionMapper
-    public Response notSupported(NotSupportedException e, UriInfo uri) {
-        return counted(uri, Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json").toResponse());
-    }
-
-    @ServerExceptionMapper
-    public Response notAcceptable(NotAcceptableException e, UriInfo uri) {
-        return counted(uri, Problem.of(ProblemType.NOT_ACCEPTABLE, "accept application/json (public-key.pem: application/x-pem-file) or application/problem+json").toResponse());
-    }
-
-    @ServerExceptionMapper
-    public Response http(WebApplicationException e, UriInfo uri) {
-        return counted(uri, http(e));
-    }
-
-    private Response http(WebApplicationException e) {
-        if (e.getCause() instanceof JsonProcessingException json) { // Quarkus wraps parse errors in a plain 400
-            return malformedJson(json);
-        }
-        int status = e.getResponse().getStatus();
-        if (status == 413) {
-            return Problem.of(ProblemType.BODY_TOO_LARGE, BodyLimit.DETAIL).toResponse();
-        }
-        if (status >= 500) {
-            return unexpected(e);
-        }
-        return Problem.ofStatus(status, "the request was refused with HTTP " + status).toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response unexpected(Throwable e, UriInfo uri) {
-        return counted(uri, unexpected(e));
-    }
-
-    private Response unexpected(Throwable e) {
+    private static Problem unexpected(Throwable e) {
         // The message of an exception from the signing path could quote key material: log the class chain only.
         StringBuilder chain = new StringBuilder(e.getClass().getName());
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             chain.append(" <- ").append(cause.getClass().getName());
         }
         LOG.errorf("unexpected failure answering a request: %s", chain);
-        return Problem.of(ProblemType.INTERNAL_ERROR, "the sidecar could not answer; its log has the exception class").toResponse();
-    }
-
-    /** The JSON path of a databind failure: {@code claims.a}, {@code webhook_domains[1]}. */
-    static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return truncate(path.toString());
-    }
-
-    private static String describe(Class<?> type) {
-        if (type == null) {
-            return "of another JSON type";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (List.class.isAssignableFrom(type) || Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
-        }
-        if (Map.class.isAssignableFrom(type) || type == TokenRequest.class) {
-            return "an object";
-        }
-        return "of another JSON type";
-    }
-
-    private static String shortMessage(JsonProcessingException e) {
-        String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
-        return truncate(message.lines().findFirst().orElse(""));
-    }
-
-    private static String truncate(String text) {
-        return text.length() <= MAX_DETAIL_LENGTH ? text : text.substring(0, MAX_DETAIL_LENGTH) + "...";
+        return Problem.of(ProblemType.INTERNAL_ERROR, "the sidecar could not answer; its log has the exception class");
     }
 }

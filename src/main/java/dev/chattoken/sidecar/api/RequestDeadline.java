@@ -1,24 +1,26 @@
 package dev.chattoken.sidecar.api;
 
-import java.time.Duration;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import dev.chattoken.sidecar.config.ChatTokenConfig;
+import dev.chattoken.sidecar.http.FilterOrder;
+import dev.chattoken.sidecar.http.Problem;
+import dev.chattoken.sidecar.http.ProblemType;
+import dev.chattoken.sidecar.http.ProblemWriter;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 
 /**
  * A request must be complete and answered within {@code chat-token.request-deadline} (5 s) of its headers, on both
- * listeners (the token API and the management interface): a client that trickles its body is answered 408. On
- * HTTP/1.1 its connection is then closed, since the rest of the body was never read and the connection cannot carry
- * another request; on HTTP/2 only that request's stream is reset, and the connection's other streams go on. A client
- * that stalls before its headers are complete is closed by the idle timeout ({@code quarkus.http.idle-timeout},
+ * listeners (the token API and the management interface): a client that trickles its body is answered 408. On HTTP/1.1
+ * its connection is then closed, since the rest of the body was never read and the connection cannot carry another
+ * request; on HTTP/2 only that request's stream is reset, and the connection's other streams go on. A client that
+ * stalls before its headers are complete is closed by the idle timeout ({@code quarkus.http.idle-timeout},
  * {@code quarkus.management.idle-timeout}). Neither holds a thread: every endpoint runs on the event loop.
  */
 @ApplicationScoped
@@ -40,7 +42,8 @@ public class RequestDeadline {
         this.vertx = vertx;
         this.deadlineMillis = deadline.toMillis();
         this.problems = problems;
-        this.timeout = Problem.of(ProblemType.REQUEST_TIMEOUT, "the request was not complete within " + deadlineMillis + " ms");
+        this.timeout = Problem.of(
+                ProblemType.REQUEST_TIMEOUT, "the request was not complete within " + deadlineMillis + " ms");
     }
 
     void register(@Observes Filters filters) {

@@ -15,6 +15,7 @@ final class StrictUtf8 {
     private int pending;
     /** The range the next continuation byte must be in (narrower than 80..BF right after E0, ED, F0, F4). */
     private int low = 0x80;
+
     private int high = 0xBF;
     private long offset;
 
@@ -28,7 +29,8 @@ final class StrictUtf8 {
             int b = bytes[i] & 0xFF;
             if (pending > 0) {
                 if (b < low || b > high) {
-                    return problem("a malformed sequence (an overlong form, a surrogate or a missing continuation byte)");
+                    return problem(
+                            "a malformed sequence (an overlong form, a surrogate or a missing continuation byte)");
                 }
                 pending--;
                 low = 0x80;
@@ -47,7 +49,8 @@ final class StrictUtf8 {
                     low = b == 0xF0 ? 0x90 : 0x80; // F0 80..8F would be an overlong form
                     high = b == 0xF4 ? 0x8F : 0xBF; // F4 90.. would be past U+10FFFF
                 } else {
-                    return problem(b < 0xC2 && b >= 0xC0 ? "an overlong UTF-8 form" : "a byte that begins no UTF-8 character");
+                    return problem(
+                            b < 0xC2 && b >= 0xC0 ? "an overlong UTF-8 form" : "a byte that begins no UTF-8 character");
                 }
             }
         }

@@ -1,12 +1,10 @@
 package dev.chattoken.sidecar.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.chattoken.sidecar.vendors.UserIdentity;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
-
-import dev.chattoken.sidecar.vendors.UserIdentity;
 
 /**
  * The body of {@code POST /v1/tokens/{profile}}: who the user is. Which fields a profile needs and accepts is its
@@ -29,9 +27,19 @@ public record TokenRequest(
 
     /** JSON {@code null} and an absent field mean the same: not given. */
     public UserIdentity toIdentity() {
-        return new UserIdentity(Optional.ofNullable(userId), Optional.ofNullable(email), Optional.ofNullable(name),
-                Optional.ofNullable(givenName), Optional.ofNullable(familyName), Optional.ofNullable(phoneNumber), Optional.ofNullable(emailVerified),
-                Optional.ofNullable(phoneNumberVerified), Optional.ofNullable(picture), Optional.ofNullable(chatId),
-                Optional.ofNullable(webhookDomains), Optional.ofNullable(claims), Optional.ofNullable(context));
+        return new UserIdentity(
+                Optional.ofNullable(userId),
+                Optional.ofNullable(email),
+                Optional.ofNullable(name),
+                Optional.ofNullable(givenName),
+                Optional.ofNullable(familyName),
+                Optional.ofNullable(phoneNumber),
+                Optional.ofNullable(emailVerified),
+                Optional.ofNullable(phoneNumberVerified),
+                Optional.ofNullable(picture),
+                Optional.ofNullable(chatId),
+                Optional.ofNullable(webhookDomains),
+                Optional.ofNullable(claims),
+                Optional.ofNullable(context));
     }
 }

@@ -1,14 +1,12 @@
 package dev.chattoken.sidecar.api;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
 import dev.chattoken.sidecar.token.MintedToken;
+import java.util.Map;
 
 /**
  * The answer to a token request; vendor-specific fields for the widget (Huggy's {@code user_identifier} and
@@ -16,17 +14,24 @@ import dev.chattoken.sidecar.token.MintedToken;
  *
  * @param expiresAt the token's {@code exp} in epoch seconds; {@code null} when the token has none
  */
-@JsonPropertyOrder({ "token", "profile", "vendor", "expires_at" })
+@JsonPropertyOrder({"token", "profile", "vendor", "expires_at"})
 public record TokenResponse(
         @JsonProperty("token") String token,
         @JsonProperty("profile") String profile,
         @JsonProperty("vendor") String vendor,
-        @JsonProperty("expires_at") @JsonInclude(JsonInclude.Include.ALWAYS) Long expiresAt,
+
+        @JsonProperty("expires_at") @JsonInclude(JsonInclude.Include.ALWAYS)
+        Long expiresAt,
+
         @JsonIgnore Map<String, String> widget) {
 
     static TokenResponse of(MintedToken minted) {
-        return new TokenResponse(minted.token(), minted.profile(), minted.vendor(),
-                minted.expiresAt().map(java.time.Instant::getEpochSecond).orElse(null), minted.widgetFields());
+        return new TokenResponse(
+                minted.token(),
+                minted.profile(),
+                minted.vendor(),
+                minted.expiresAt().map(java.time.Instant::getEpochSecond).orElse(null),
+                minted.widgetFields());
     }
 
     @JsonAnyGetter

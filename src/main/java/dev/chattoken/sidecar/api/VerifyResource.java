@@ -1,15 +1,20 @@
 package dev.chattoken.sidecar.api;
 
-import java.util.Map;
-import java.util.Optional;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.chattoken.sidecar.http.Problem;
+import dev.chattoken.sidecar.http.ProblemType;
+import dev.chattoken.sidecar.token.TokenVerifier;
+import dev.chattoken.sidecar.token.VerifiedToken;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -17,16 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-
-import dev.chattoken.sidecar.token.TokenVerifier;
-import dev.chattoken.sidecar.token.VerifiedToken;
-import io.smallrye.common.annotation.NonBlocking;
-
 /**
- * {@code POST /v1/verify/{profile}}: for the app's webhook handler, which receives our Kindly tokens back from
- * Kindly as {@code Authorization: Bearer <JWT>} and must know they are genuine before acting on them.
+ * {@code POST /v1/verify/{profile}}: for the app's webhook handler, which receives our Kindly tokens back from Kindly
+ * as {@code Authorization: Bearer <JWT>} and must know they are genuine before acting on them.
  */
 @Path("/v1/verify")
 public class VerifyResource {
@@ -58,8 +56,8 @@ public class VerifyResource {
             @JsonProperty("claims") Map<String, Object> claims) {
 
         static VerifyResponse of(VerifiedToken token) {
-            return new VerifyResponse(true, token.profile(), token.algorithm(), token.keyId(), token.keyFingerprint(),
-                    token.claims());
+            return new VerifyResponse(
+                    true, token.profile(), token.algorithm(), token.keyId(), token.keyFingerprint(), token.claims());
         }
     }
 
@@ -68,18 +66,28 @@ public class VerifyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @NonBlocking
-    @Operation(summary = "Verify a token of this profile", description = "Checks the signature with the current or a "
-            + "previous key (chosen by kid), pins the algorithm to the profile's, and checks exp, nbf and iat with the "
-            + "configured clock skew and iss against the profile. The token comes as the body's token or as "
-            + "Authorization: Bearer.")
+    @Operation(
+            summary = "Verify a token of this profile",
+            description = "Checks the signature with the current or a "
+                    + "previous key (chosen by kid), pins the algorithm to the profile's, and checks exp, nbf and iat with the "
+                    + "configured clock skew and iss against the profile. The token comes as the body's token or as "
+                    + "Authorization: Bearer.")
     @APIResponse(responseCode = "200", description = "The token is genuine and current")
-    @APIResponse(responseCode = "400", description = "missing-field: no token given",
+    @APIResponse(
+            responseCode = "400",
+            description = "missing-field: no token given",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "invalid-token, with the reason",
+    @APIResponse(
+            responseCode = "401",
+            description = "invalid-token, with the reason",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "unknown-profile",
+    @APIResponse(
+            responseCode = "404",
+            description = "unknown-profile",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public VerifyResponse verify(@RestPath String profile, @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+    public VerifyResponse verify(
+            @RestPath String profile,
+            @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
             VerifyRequest request) {
         return verify(profile, authorization, Optional.ofNullable(request).map(VerifyRequest::token));
     }
@@ -90,21 +98,30 @@ public class VerifyResource {
     @Produces(MediaType.APPLICATION_JSON)
     @NonBlocking
     @Operation(hidden = true)
-    public VerifyResponse verifyBearer(@RestPath String profile, @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+    public VerifyResponse verifyBearer(
+            @RestPath String profile, @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         return verify(profile, authorization, Optional.empty());
     }
 
     private VerifyResponse verify(String profile, String authorization, Optional<String> bodyToken) {
-        Optional<String> fromHeader = Optional.ofNullable(authorization).map(String::strip)
+        Optional<String> fromHeader = Optional.ofNullable(authorization)
+                .map(String::strip)
                 .filter(h -> h.regionMatches(true, 0, BEARER, 0, BEARER.length()))
                 .map(h -> h.substring(BEARER.length()).strip());
         Optional<String> fromBody = bodyToken.map(String::strip);
         if (fromHeader.isPresent() && fromBody.isPresent() && !fromHeader.equals(fromBody)) {
-            throw new ProblemException(Problem.of(ProblemType.INVALID_FIELD, "token",
+            throw new ProblemException(Problem.of(
+                    ProblemType.INVALID_FIELD,
+                    "token",
                     "two different tokens: send it either as the body's token or as Authorization: Bearer"));
         }
-        String token = fromHeader.or(() -> fromBody).filter(t -> !t.isEmpty()).orElseThrow(() -> new ProblemException(
-                Problem.of(ProblemType.MISSING_FIELD, "token", "send the token as the body's token or as Authorization: Bearer")));
+        String token = fromHeader
+                .or(() -> fromBody)
+                .filter(t -> !t.isEmpty())
+                .orElseThrow(() -> new ProblemException(Problem.of(
+                        ProblemType.MISSING_FIELD,
+                        "token",
+                        "send the token as the body's token or as Authorization: Bearer")));
         return VerifyResponse.of(verifier.verify(profile, token));
     }
 }

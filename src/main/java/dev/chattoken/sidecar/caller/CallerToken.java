@@ -1,17 +1,16 @@
 package dev.chattoken.sidecar.caller;
 
+import dev.chattoken.sidecar.keys.SecretFile;
+import dev.chattoken.sidecar.keys.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 
-import dev.chattoken.sidecar.keys.SecretFile;
-import dev.chattoken.sidecar.keys.Sha256;
-
 /**
- * The shared caller token, read from a mounted Secret file by the same rules as an HMAC secret and re-read like
- * the keys ({@link SecretFile}). Only its SHA-256 is held: comparing two digests with {@link MessageDigest#isEqual}
- * takes the same time whatever the caller sent. A token under {@value #MIN_BYTES} bytes is refused (at startup, and
- * on a reload, which keeps the previous token): it could be guessed by whoever reaches the port.
+ * The shared caller token, read from a mounted Secret file by the same rules as an HMAC secret and re-read like the
+ * keys ({@link SecretFile}). Only its SHA-256 is held: comparing two digests with {@link MessageDigest#isEqual} takes
+ * the same time whatever the caller sent. A token under {@value #MIN_BYTES} bytes is refused (at startup, and on a
+ * reload, which keeps the previous token): it could be guessed by whoever reaches the port.
  */
 public final class CallerToken {
 

@@ -1,21 +1,20 @@
 package dev.chattoken.sidecar.config;
 
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithParentName;
-
 /**
  * The sidecar's configuration under {@code chat-token.*}.
  *
  * <p>Every profile field is optional here on purpose: only <em>active</em> profiles are checked, by
- * {@link ProfileSettings#from}, so that a half-written inactive profile does not stop startup and an
- * active one fails with one line naming the profile instead of a generic mapping error.
+ * {@link ProfileSettings#from}, so that a half-written inactive profile does not stop startup and an active one fails
+ * with one line naming the profile instead of a generic mapping error.
  */
 @ConfigMapping(prefix = "chat-token")
 public interface ChatTokenConfig {
@@ -27,8 +26,8 @@ public interface ChatTokenConfig {
     Map<String, ProfileConfig> profiles();
 
     /**
-     * How often every key file is re-read as a backstop to the folder watch, which normally sees a rotated
-     * Secret within a second.
+     * How often every key file is re-read as a backstop to the folder watch, which normally sees a rotated Secret
+     * within a second.
      */
     @WithDefault("10s")
     Duration reloadInterval();
@@ -40,16 +39,25 @@ public interface ChatTokenConfig {
     Optional<Path> callerTokenFile();
 
     /**
-     * How long a token-API request may take from its headers to its answer: a client that trickles its body is
-     * answered 408 and disconnected.
+     * false (default): the sidecar refuses to start when the token API would listen beyond loopback
+     * ({@code quarkus.http.host} resolving to an address that is not a loopback one, or a Unix domain socket). true:
+     * such a listener is allowed on purpose (a warning at every start): whoever reaches the token API can have any
+     * user's token minted, so something else must guard it then.
+     */
+    @WithDefault("false")
+    boolean allowNonLoopbackListener();
+
+    /**
+     * How long a token-API request may take from its headers to its answer: a client that trickles its body is answered
+     * 408 and disconnected.
      */
     @WithDefault("5s")
     Duration requestDeadline();
 
     /**
-     * In a native executable, sign RS256 with the system's libcrypto (loaded at run time, held to a known-answer
-     * test at startup, each key proven by a test signature when it is loaded) instead of the JDK's RSA, which runs
-     * several times slower there. A key libcrypto cannot use is signed by the JDK. Ignored on the JVM.
+     * In a native executable, sign RS256 with the system's libcrypto (loaded at run time, held to a known-answer test
+     * at startup, each key proven by a test signature when it is loaded) instead of the JDK's RSA, which runs several
+     * times slower there. A key libcrypto cannot use is signed by the JDK. Ignored on the JVM.
      */
     @WithDefault("true")
     boolean nativeOpensslSigning();
@@ -60,9 +68,9 @@ public interface ChatTokenConfig {
     interface Management {
         /**
          * false (default): readiness says UP or DOWN and names the profiles whose last reload was refused. true: it
-         * also shows each profile's vendor, key fingerprint, key age and reload error, as {@code GET /v1/profiles}
-         * on the loopback API always does. A fingerprint of an HMAC secret is a guessing oracle for whoever can reach
-         * the port, so the detail stays off where the port is reachable from the cluster.
+         * also shows each profile's vendor, key fingerprint, key age and reload error, as {@code GET /v1/profiles} on
+         * the loopback API always does. A fingerprint of an HMAC secret is a guessing oracle for whoever can reach the
+         * port, so the detail stays off where the port is reachable from the cluster.
          */
         @WithDefault("false")
         boolean profileDetails();
@@ -84,7 +92,9 @@ public interface ChatTokenConfig {
     Verify verify();
 
     interface Verify {
-        /** Allowed difference between our clock and the signer's when checking {@code exp}, {@code nbf}, {@code iat}. */
+        /**
+         * Allowed difference between our clock and the signer's when checking {@code exp}, {@code nbf}, {@code iat}.
+         */
         @WithDefault("30s")
         Duration clockSkew();
     }
@@ -101,8 +111,8 @@ public interface ChatTokenConfig {
         Optional<Path> keyFile();
 
         /**
-         * A file in the same Secret holding the id its issuer gave the key (DG's API key, a Zendesk signing key's id,
-         * a Twilio API key SID): re-read and swapped together with the key, so a token never pairs one with the other's
+         * A file in the same Secret holding the id its issuer gave the key (DG's API key, a Zendesk signing key's id, a
+         * Twilio API key SID): re-read and swapped together with the key, so a token never pairs one with the other's
          * predecessor. Instead of a fixed {@code key-id}.
          */
         Optional<Path> keyIdFile();

@@ -1,15 +1,14 @@
 package dev.chattoken.sidecar.crypto;
 
 import java.security.GeneralSecurityException;
-
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
 /**
  * An HMAC (HS256, HS384, HS512) computed by the JDK. The {@code Mac} is looked up and keyed once, when the key is
  * loaded; each signature works on a clone of it: {@code Mac.getInstance} per token instantiates the provider's
- * implementation by reflection and keys it again (both showed in the HS256 profile, README "Benchmark"). The
- * prototype is never used itself, only copied, so threads share it safely.
+ * implementation by reflection and keys it again (both showed in the HS256 profile, README "Benchmark"). The prototype
+ * is never used itself, only copied, so threads share it safely.
  */
 final class JdkHmacSigner implements Signer {
 
@@ -28,7 +27,8 @@ final class JdkHmacSigner implements Signer {
             mac.clone(); // a Mac that cannot be cloned is refused here, with the key, not at the first token
             this.prototype = mac;
         } catch (GeneralSecurityException | CloneNotSupportedException | RuntimeException e) {
-            throw new SigningException("the JDK could not key " + macName + " (" + e.getClass().getSimpleName() + ")");
+            throw new SigningException(
+                    "the JDK could not key " + macName + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -37,7 +37,8 @@ final class JdkHmacSigner implements Signer {
         try {
             return ((Mac) prototype.clone()).doFinal(signingInput);
         } catch (CloneNotSupportedException | RuntimeException e) {
-            throw new SigningException("the JDK could not compute " + macName + " (" + e.getClass().getSimpleName() + ")");
+            throw new SigningException(
+                    "the JDK could not compute " + macName + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -27,7 +27,8 @@ final class JdkRsaSigner implements Signer {
             signature.update(signingInput);
             return signature.sign();
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new SigningException("the JDK could not sign " + algorithm + " (" + e.getClass().getSimpleName() + ")");
+            throw new SigningException(
+                    "the JDK could not sign " + algorithm + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 

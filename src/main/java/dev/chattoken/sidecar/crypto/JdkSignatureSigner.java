@@ -7,8 +7,8 @@ import java.security.spec.AlgorithmParameterSpec;
 import java.util.Optional;
 
 /**
- * A signature the JDK alone computes, in every build (the native executable too): PS256 and ES256, which libcrypto
- * is not asked for. The JDK's {@code SHA256withECDSAinP1363Format} already writes JOSE's raw {@code R || S}.
+ * A signature the JDK alone computes, in every build (the native executable too): PS256 and ES256, which libcrypto is
+ * not asked for. The JDK's {@code SHA256withECDSAinP1363Format} already writes JOSE's raw {@code R || S}.
  */
 final class JdkSignatureSigner implements Signer {
 
@@ -25,7 +25,8 @@ final class JdkSignatureSigner implements Signer {
     }
 
     /** A fresh, initialised JDK {@code Signature}: they are not thread-safe, so one per use. */
-    static Signature instance(String jcaName, Optional<AlgorithmParameterSpec> parameters) throws GeneralSecurityException {
+    static Signature instance(String jcaName, Optional<AlgorithmParameterSpec> parameters)
+            throws GeneralSecurityException {
         Signature signature = Signature.getInstance(jcaName);
         if (parameters.isPresent()) {
             signature.setParameter(parameters.get());
@@ -41,7 +42,8 @@ final class JdkSignatureSigner implements Signer {
             signature.update(signingInput);
             return signature.sign();
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new SigningException("the JDK could not sign " + jws + " (" + e.getClass().getSimpleName() + ")");
+            throw new SigningException(
+                    "the JDK could not sign " + jws + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-
 import org.graalvm.nativeimage.PinnedObject;
 import org.graalvm.nativeimage.c.function.CFunction;
 import org.graalvm.nativeimage.c.function.CFunctionPointer;
@@ -17,17 +16,17 @@ import org.graalvm.word.PointerBase;
 import org.graalvm.word.WordFactory;
 
 /**
- * The system's libcrypto, loaded with {@code dlopen} at run time (native image only): the few EVP functions that
- * sign with an RSA key. Loaded, not linked, so that the executable still starts where libcrypto is missing and
- * falls back to the JDK's RSA. Pointers cross as {@code long}s.
+ * The system's libcrypto, loaded with {@code dlopen} at run time (native image only): the few EVP functions that sign
+ * with an RSA key. Loaded, not linked, so that the executable still starts where libcrypto is missing and falls back to
+ * the JDK's RSA. Pointers cross as {@code long}s.
  *
- * <p>Every call starts on an empty OpenSSL error queue (libcrypto may leave errors behind even when it succeeds,
- * e.g. the decoders {@code d2i_AutoPrivateKey} tried first), and a failure reads the first queued error into the
- * exception and empties the queue again: each failure reports its own error and the thread keeps none.
+ * <p>Every call starts on an empty OpenSSL error queue (libcrypto may leave errors behind even when it succeeds, e.g.
+ * the decoders {@code d2i_AutoPrivateKey} tried first), and a failure reads the first queued error into the exception
+ * and empties the queue again: each failure reports its own error and the thread keeps none.
  */
 final class LibCrypto {
 
-    private static final String[] LIBRARY_NAMES = { "libcrypto.so.3", "libcrypto.so" };
+    private static final String[] LIBRARY_NAMES = {"libcrypto.so.3", "libcrypto.so"};
     private static final int RTLD_NOW = 2;
 
     /** glibc's loader; in glibc 2.34+ the functions live in libc itself and libdl is a stub. */
@@ -76,6 +75,7 @@ final class LibCrypto {
     private final OneArg evpMdCtxFree;
     /** The {@code EVP_MD} of each algorithm's hash: static objects of libcrypto, never freed. */
     private final Map<RsaAlgorithm, Long> digests = new EnumMap<>(RsaAlgorithm.class);
+
     private final FiveArgs evpDigestSignInit;
     private final FiveArgs evpDigestSign;
     private final NoArgs errGetError;
@@ -130,7 +130,8 @@ final class LibCrypto {
         errClearError.call();
         long key;
         try (PinnedObject bytes = PinnedObject.create(der);
-                PinnedObject cursor = PinnedObject.create(new long[] { bytes.addressOfArrayElement(0).rawValue() })) {
+                PinnedObject cursor = PinnedObject.create(
+                        new long[] {bytes.addressOfArrayElement(0).rawValue()})) {
             key = d2iAutoPrivateKey.call(0L, cursor.addressOfArrayElement(0).rawValue(), der.length);
         }
         if (key == 0L) {
@@ -147,7 +148,7 @@ final class LibCrypto {
     byte[] sign(long key, RsaAlgorithm algorithm, byte[] data, int maxSignatureLength) throws LibCryptoException {
         long digest = digests.get(algorithm);
         byte[] signature = new byte[maxSignatureLength];
-        long[] length = { signature.length };
+        long[] length = {signature.length};
         errClearError.call();
         long context = evpMdCtxNew.call();
         if (context == 0L) {
@@ -159,8 +160,13 @@ final class LibCrypto {
             if (evpDigestSignInit.call(context, 0L, digest, 0L, key) != 1) {
                 throw failure("EVP_DigestSignInit");
             }
-            if (evpDigestSign.call(context, out.addressOfArrayElement(0).rawValue(), len.addressOfArrayElement(0).rawValue(),
-                    in.addressOfArrayElement(0).rawValue(), data.length) != 1) {
+            if (evpDigestSign.call(
+                            context,
+                            out.addressOfArrayElement(0).rawValue(),
+                            len.addressOfArrayElement(0).rawValue(),
+                            in.addressOfArrayElement(0).rawValue(),
+                            data.length)
+                    != 1) {
                 throw failure("EVP_DigestSign");
             }
         } finally {
@@ -170,8 +176,8 @@ final class LibCrypto {
     }
 
     /**
-     * The first error queued on this thread as OpenSSL prints it ({@code error:<code>:<library>::<reason>}), then
-     * an empty queue.
+     * The first error queued on this thread as OpenSSL prints it ({@code error:<code>:<library>::<reason>}), then an
+     * empty queue.
      */
     private LibCryptoException failure(String function) {
         long code = errGetError.call();

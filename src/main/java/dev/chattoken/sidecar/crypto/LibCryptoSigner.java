@@ -2,14 +2,13 @@ package dev.chattoken.sidecar.crypto;
 
 import java.security.interfaces.RSAPrivateKey;
 import java.util.Optional;
-
 import org.jboss.logging.Logger;
 
 /**
- * An RSASSA-PKCS1-v1_5 signature (RS256, RS512) computed by libcrypto with the key's own EVP_PKEY (native image only). The EVP_PKEY belongs to this
- * signer: {@link #close()} hands it back once the key is replaced, and it is freed when the last signature in
- * flight ends. A signature that starts after that (a request that picked the key just before the rotation) is
- * computed by the JDK with the same key: the same bytes, only slower.
+ * An RSASSA-PKCS1-v1_5 signature (RS256, RS512) computed by libcrypto with the key's own EVP_PKEY (native image only).
+ * The EVP_PKEY belongs to this signer: {@link #close()} hands it back once the key is replaced, and it is freed when
+ * the last signature in flight ends. A signature that starts after that (a request that picked the key just before the
+ * rotation) is computed by the JDK with the same key: the same bytes, only slower.
  */
 final class LibCryptoSigner implements Signer {
 

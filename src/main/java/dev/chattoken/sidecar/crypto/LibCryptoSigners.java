@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * libcrypto's RSA signers (RS256, RS512), in a native executable whose libcrypto loaded and passed the known-answer test.
- * Counts the EVP_PKEYs it holds, for the {@code chat_token_libcrypto_keys} gauge: one per current RSA key.
- * Only ever loaded in a native executable (it refers to native-image types).
+ * libcrypto's RSA signers (RS256, RS512), in a native executable whose libcrypto loaded and passed the known-answer
+ * test. Counts the EVP_PKEYs it holds, for the {@code chat_token_libcrypto_keys} gauge: one per current RSA key. Only
+ * ever loaded in a native executable (it refers to native-image types).
  */
 final class LibCryptoSigners {
 
@@ -34,9 +34,8 @@ final class LibCryptoSigners {
     }
 
     /**
-     * Signs a fixed message with a fixed key under every algorithm and compares with the one correct answer of
-     * each: no key generation, so it costs a fraction of a millisecond. Each real key is then proven by its own
-     * test signature.
+     * Signs a fixed message with a fixed key under every algorithm and compares with the one correct answer of each: no
+     * key generation, so it costs a fraction of a millisecond. Each real key is then proven by its own test signature.
      */
     private static void knownAnswerTest(LibCrypto lib) throws LibCryptoException {
         byte[] der = KnownAnswer.key();
@@ -58,7 +57,8 @@ final class LibCryptoSigners {
      *
      * @throws LibCryptoException when libcrypto cannot parse the key or sign with it, or signs wrongly
      */
-    Signer rsa(RSAPrivateKey key, RSAPublicKey publicKey, RsaAlgorithm algorithm, byte[] probe) throws LibCryptoException {
+    Signer rsa(RSAPrivateKey key, RSAPublicKey publicKey, RsaAlgorithm algorithm, byte[] probe)
+            throws LibCryptoException {
         byte[] der = key.getEncoded();
         long pkey;
         try {

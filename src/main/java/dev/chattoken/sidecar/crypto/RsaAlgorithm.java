@@ -1,8 +1,8 @@
 package dev.chattoken.sidecar.crypto;
 
 /**
- * The RSASSA-PKCS1-v1_5 signatures the signers compute, named as JWS names them: the hash is the only difference,
- * so one JDK signer and one libcrypto signer serve them all. Adding one (as RS384 was) is one constant here, its
+ * The RSASSA-PKCS1-v1_5 signatures the signers compute, named as JWS names them: the hash is the only difference, so
+ * one JDK signer and one libcrypto signer serve them all. Adding one (as RS384 was) is one constant here, its
  * known-answer signature and its {@code keys.SigningAlgorithm} constant.
  */
 public enum RsaAlgorithm {

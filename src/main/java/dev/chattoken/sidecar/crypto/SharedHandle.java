@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 
 /**
- * A native pointer shared by its owner and the signatures in flight, freed exactly once: when the owner has
- * closed it and the last user has released it. Counting references rather than freeing on close is what keeps a
- * request that picked the key just before a rotation from signing with freed memory.
+ * A native pointer shared by its owner and the signatures in flight, freed exactly once: when the owner has closed it
+ * and the last user has released it. Counting references rather than freeing on close is what keeps a request that
+ * picked the key just before a rotation from signing with freed memory.
  */
 final class SharedHandle {
 
@@ -15,6 +15,7 @@ final class SharedHandle {
     private final LongConsumer free;
     /** The owner's reference plus one per user; 0 means freed, and then it never rises again. */
     private final AtomicInteger references = new AtomicInteger(1);
+
     private final AtomicBoolean closed = new AtomicBoolean();
 
     SharedHandle(long address, LongConsumer free) {

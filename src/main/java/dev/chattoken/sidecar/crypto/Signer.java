@@ -3,9 +3,9 @@ package dev.chattoken.sidecar.crypto;
 import java.util.Optional;
 
 /**
- * Computes the JWS signatures of one key. {@link Signers} chooses it when the key is loaded and proves it with a
- * test signature, so a key that cannot sign never serves. An interface rather than a sealed type: other
- * algorithms (ES256, PS256, ...) and backends are expected to add implementations.
+ * Computes the JWS signatures of one key. {@link Signers} chooses it when the key is loaded and proves it with a test
+ * signature, so a key that cannot sign never serves. An interface rather than a sealed type: other algorithms (ES256,
+ * PS256, ...) and backends are expected to add implementations.
  */
 public interface Signer extends AutoCloseable {
 
@@ -29,6 +29,5 @@ public interface Signer extends AutoCloseable {
      * Signatures in flight finish; one that starts afterwards is still computed, by the JDK.
      */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -13,17 +13,16 @@ import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.util.Optional;
-
 import javax.crypto.SecretKey;
-
 import org.jboss.logging.Logger;
 
 /**
- * Makes the {@link Signer} of each key as it is loaded, and proves it: a test signature made through that very
- * signer must verify with the key's public half, or the key is refused. In a native executable RSASSA-PKCS1-v1_5 (RS256, RS384, RS512) goes to the
- * system's libcrypto (several times faster there than the JDK's RSA, which runs without the JIT's BigInteger
- * intrinsics) once libcrypto has passed a known-answer test; a key libcrypto cannot use, but the JDK can, is
- * signed by the JDK, that key alone. HMAC, PS256 and ES256 are the JDK's everywhere. On the JVM the JDK signs everything. One instance per process.
+ * Makes the {@link Signer} of each key as it is loaded, and proves it: a test signature made through that very signer
+ * must verify with the key's public half, or the key is refused. In a native executable RSASSA-PKCS1-v1_5 (RS256,
+ * RS384, RS512) goes to the system's libcrypto (several times faster there than the JDK's RSA, which runs without the
+ * JIT's BigInteger intrinsics) once libcrypto has passed a known-answer test; a key libcrypto cannot use, but the JDK
+ * can, is signed by the JDK, that key alone. HMAC, PS256 and ES256 are the JDK's everywhere. On the JVM the JDK signs
+ * everything. One instance per process.
  */
 public final class Signers {
 
@@ -65,7 +64,8 @@ public final class Signers {
                         .orElseGet(() -> new Signers(Optional.empty(), "RS256 signed by the JDK (no libcrypto found)"));
             } catch (LibCryptoException e) {
                 LOG.warnf("libcrypto failed its known-answer test (%s); the JDK signs RS256", e.getMessage());
-                return new Signers(Optional.empty(), "RS256 signed by the JDK (libcrypto failed its known-answer test)");
+                return new Signers(
+                        Optional.empty(), "RS256 signed by the JDK (libcrypto failed its known-answer test)");
             }
         }
     }
@@ -77,7 +77,9 @@ public final class Signers {
 
     /** EVP_PKEYs libcrypto holds now: one per current RSA key it signs with, plus a replaced one still in use. */
     public int libcryptoKeys() {
-        return libcrypto.isPresent() ? libcrypto.get().liveKeys() : 0; // no method reference: it would load the class on the JVM
+        return libcrypto.isPresent()
+                ? libcrypto.get().liveKeys()
+                : 0; // no method reference: it would load the class on the JVM
     }
 
     /**
@@ -95,9 +97,11 @@ public final class Signers {
         return signer;
     }
 
-    /** PSS parameters of JWS PS256 (RFC 7518 3.5): SHA-256, MGF1 with SHA-256, a salt as long as the hash, trailer 1. */
-    private static final PSSParameterSpec PS256 = new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32,
-            PSSParameterSpec.TRAILER_FIELD_BC);
+    /**
+     * PSS parameters of JWS PS256 (RFC 7518 3.5): SHA-256, MGF1 with SHA-256, a salt as long as the hash, trailer 1.
+     */
+    private static final PSSParameterSpec PS256 =
+            new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, PSSParameterSpec.TRAILER_FIELD_BC);
 
     /**
      * PS256, signed by the JDK in every build: libcrypto is used for PKCS#1 v1.5 only.
@@ -117,8 +121,14 @@ public final class Signers {
         return proven(key, publicKey, "ES256", "SHA256withECDSAinP1363Format", Optional.empty(), "an EC private key");
     }
 
-    private static Signer proven(PrivateKey key, PublicKey publicKey, String jws, String jcaName,
-            Optional<AlgorithmParameterSpec> parameters, String what) throws UnusableKeyException {
+    private static Signer proven(
+            PrivateKey key,
+            PublicKey publicKey,
+            String jws,
+            String jcaName,
+            Optional<AlgorithmParameterSpec> parameters,
+            String what)
+            throws UnusableKeyException {
         Signer signer = new JdkSignatureSigner(key, jws, jcaName, parameters);
         byte[] signature;
         try {
@@ -146,8 +156,8 @@ public final class Signers {
      * libcrypto's signer when it can use the key, else the JDK's; the caller owns it and closes it when the key is
      * replaced.
      *
-     * @throws UnusableKeyException when the key cannot make a signature its public half verifies (a private
-     *                              exponent of another key, broken CRT parameters)
+     * @throws UnusableKeyException when the key cannot make a signature its public half verifies (a private exponent of
+     *     another key, broken CRT parameters)
      */
     public Signer rsa(RSAPrivateKey key, RSAPublicKey publicKey, RsaAlgorithm algorithm) throws UnusableKeyException {
         Optional<String> libcryptoRefusal = Optional.empty();

@@ -1,5 +1,15 @@
 package dev.chattoken.sidecar.dev;
 
+import dev.chattoken.sidecar.config.ChatTokenConfig;
+import dev.chattoken.sidecar.config.ProfileException;
+import dev.chattoken.sidecar.config.ProfileSettings;
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
+import dev.chattoken.sidecar.profile.ProfileLoader;
+import dev.chattoken.sidecar.profile.ProfileRegistry;
+import dev.chattoken.sidecar.vendors.Vendors;
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,24 +22,12 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
 
-import dev.chattoken.sidecar.config.ChatTokenConfig;
-import dev.chattoken.sidecar.config.ProfileException;
-import dev.chattoken.sidecar.keys.SigningAlgorithm;
-import dev.chattoken.sidecar.profile.ProfileLoader;
-import dev.chattoken.sidecar.profile.ProfileRegistry;
-import dev.chattoken.sidecar.vendors.Vendors;
-import io.quarkus.arc.profile.IfBuildProfile;
-import io.quarkus.runtime.Startup;
-
 /**
- * Dev mode only ({@code ./mvnw quarkus:dev}): writes a demo key for every active profile whose key file does not
- * exist yet, so the built-in demo profiles answer at once. Existing files are left alone, so tokens stay
- * verifiable across restarts. Never part of a production build.
+ * Dev mode only ({@code ./mvnw quarkus:dev}): writes a demo key for every active profile whose key file does not exist
+ * yet, so the built-in demo profiles answer at once. Existing files are left alone, so tokens stay verifiable across
+ * restarts. Never part of a production build.
  */
 @IfBuildProfile("dev")
 @Startup(ProfileRegistry.STARTUP_PRIORITY - 100)
@@ -42,12 +40,16 @@ public class DemoKeys {
         SecureRandom random = new SecureRandom();
         for (String name : config.active().orElse(List.of())) {
             ChatTokenConfig.ProfileConfig profile = config.profiles().get(name.strip());
-            if (profile == null || profile.keyFile().isEmpty() || Files.exists(profile.keyFile().get())) {
+            if (profile == null
+                    || profile.keyFile().isEmpty()
+                    || Files.exists(profile.keyFile().get())) {
                 continue;
             }
             SigningAlgorithm algorithm;
             try {
-                algorithm = ProfileLoader.rules(ProfileLoader.settings(name.strip(), config), vendors).profile().algorithm();
+                ProfileSettings settings = ProfileLoader.settings(name.strip(), config);
+                algorithm = ProfileLoader.rules(settings, ProfileLoader.vendor(settings, vendors))
+                        .algorithm();
             } catch (ProfileException e) {
                 continue; // the registry reports it
             }
@@ -74,21 +76,25 @@ public class DemoKeys {
             generator.initialize(size);
             KeyPair pair = generator.generateKeyPair();
             write(file, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-            write(file.resolveSibling(file.getFileName() + ".pub"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            write(
+                    file.resolveSibling(file.getFileName() + ".pub"),
+                    pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(type + " key generation is part of every Java runtime", e);
         }
     }
 
     static String pem(String label, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
         return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
     }
 
     private static void write(Path file, String content) {
         try {
             Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Files.writeString(file, content, StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {

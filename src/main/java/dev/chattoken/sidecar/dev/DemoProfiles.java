@@ -1,28 +1,26 @@
 package dev.chattoken.sidecar.dev;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.OptionalInt;
-
-import org.eclipse.microprofile.config.spi.ConfigSource;
-
 import dev.chattoken.sidecar.vendors.Vendor;
 import dev.chattoken.sidecar.vendors.VendorClasses;
 import io.quarkus.runtime.LaunchMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.PropertiesConfigSource;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Dev mode only ({@code ./mvnw quarkus:dev}): one demo profile per vendor, {@code <vendor>-demo}, made from the
  * vendor's own {@link Vendor#example()}, with its key under {@code $TMPDIR/chat-token-sidecar-demo/} (written by
- * {@link DemoKeys} at first start). A new vendor class is in the demo without an edit. The vendors are found where
- * dev mode compiles them (a directory of classes). Only in dev mode itself, not wherever the {@code dev} configuration
- * profile is active: a packaged sidecar started with {@code QUARKUS_PROFILE=dev} must not serve demo profiles whose keys
- * anyone who can write the temporary directory could have put there. Below application.properties (250), so a
+ * {@link DemoKeys} at first start). A new vendor class is in the demo without an edit. The vendors are found where dev
+ * mode compiles them (a directory of classes). Only in dev mode itself, not wherever the {@code dev} configuration
+ * profile is active: a packaged sidecar started with {@code QUARKUS_PROFILE=dev} must not serve demo profiles whose
+ * keys anyone who can write the temporary directory could have put there. Below application.properties (250), so a
  * {@code %dev} line there still wins.
  */
 public class DemoProfiles implements ConfigSourceFactory {

@@ -1,25 +1,21 @@
 package dev.chattoken.sidecar.health;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-
+import dev.chattoken.sidecar.config.ChatTokenConfig;
+import dev.chattoken.sidecar.keys.KeyRing;
+import dev.chattoken.sidecar.profile.Profile;
+import dev.chattoken.sidecar.profile.ProfileRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-
+import java.time.Clock;
+import java.time.Instant;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.chattoken.sidecar.keys.KeyRing;
-import dev.chattoken.sidecar.config.ChatTokenConfig;
-import dev.chattoken.sidecar.profile.Profile;
-import dev.chattoken.sidecar.profile.ProfileRegistry;
-
 /**
- * Ready: every active profile holds a valid key. A refused rotation does not make the sidecar unready (the last
- * good key keeps signing, and the vendor still accepts it until the old key is revoked there); it shows here as
- * the profile's {@code last_reload_error}, and in {@code GET /v1/profiles} and the metrics.
+ * Ready: every active profile holds a valid key. A refused rotation does not make the sidecar unready (the last good
+ * key keeps signing, and the vendor still accepts it until the old key is revoked there); it shows here as the
+ * profile's {@code last_reload_error}, and in {@code GET /v1/profiles} and the metrics.
  *
  * <p>The management port answers anyone in the cluster, so by default this says only which profile is affected
  * ({@code <profile>: "reload refused"}); the vendor, fingerprint, key age and the reason are shown with
@@ -42,7 +38,8 @@ public class ProfileKeysReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         Instant now = clock.instant();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("profile-keys").up();
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("profile-keys").up();
         for (Profile profile : profiles.all()) {
             KeyRing.State state = profile.keys().state();
             if (!details) {
@@ -52,8 +49,9 @@ public class ProfileKeysReadiness implements HealthCheck {
             String prefix = profile.name() + ".";
             response.withData(prefix + "vendor", profile.vendor().id());
             response.withData(prefix + "key_fingerprint", state.current().fingerprint());
-            response.withData(prefix + "key_age_seconds", Duration.between(state.loadedAt(), now).toSeconds());
-            response.withData(prefix + "last_reload_error",
+            response.withData(prefix + "key_age_seconds", state.age(now).toSeconds());
+            response.withData(
+                    prefix + "last_reload_error",
                     state.lastFailure().map(f -> f.at() + " " + f.reason()).orElse("none"));
         }
         return response.build();

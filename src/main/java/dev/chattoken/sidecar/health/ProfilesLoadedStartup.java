@@ -1,16 +1,14 @@
 package dev.chattoken.sidecar.health;
 
+import dev.chattoken.sidecar.profile.ProfileRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
 
-import dev.chattoken.sidecar.profile.ProfileRegistry;
-
 /**
- * Started: every active profile's key was loaded. The registry loads them during startup and the process exits
- * if one cannot be, so this answers UP from the moment the management interface does.
+ * Started: every active profile's key was loaded. The registry loads them during startup and the process exits if one
+ * cannot be, so this answers UP from the moment the management interface does.
  */
 @Startup
 @ApplicationScoped
@@ -24,6 +22,9 @@ public class ProfilesLoadedStartup implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("profiles-loaded").up().withData("profiles", profiles.all().size()).build();
+        return HealthCheckResponse.named("profiles-loaded")
+                .up()
+                .withData("profiles", profiles.all().size())
+                .build();
     }
 }

@@ -1,18 +1,17 @@
 package dev.chattoken.sidecar.keys;
 
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
-
 import dev.chattoken.sidecar.crypto.Signer;
 import dev.chattoken.sidecar.crypto.Signers;
 import dev.chattoken.sidecar.crypto.UnusableKeyException;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 
 /**
  * An EC private key on P-256 with its public half (for JWKS and fingerprints).
  *
- * @param signingKey  the private key
- * @param publicKey   the matching public key (checked against the private scalar at load)
- * @param thumbprint  the RFC 7638 JWK SHA-256 thumbprint of the public key (over crv, kty, x, y), base64url
+ * @param signingKey the private key
+ * @param publicKey the matching public key (checked against the private scalar at load)
+ * @param thumbprint the RFC 7638 JWK SHA-256 thumbprint of the public key (over crv, kty, x, y), base64url
  * @param fingerprint see {@link Fingerprints#ofPublicKey}
  */
 public record EcKeyPair(ECPrivateKey signingKey, ECPublicKey publicKey, String thumbprint, String fingerprint)

@@ -13,7 +13,6 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPrivateKeySpec;
 import java.security.spec.ECPublicKeySpec;
 import java.util.Optional;
-
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
@@ -31,16 +30,15 @@ import org.jose4j.lang.JoseException;
 /**
  * EC private key files for ES256, in the forms OpenSSL and JOSE tools write: PEM SEC1 ({@code BEGIN EC PRIVATE KEY},
  * {@code openssl ecparam -genkey}), PEM PKCS#8 ({@code BEGIN PRIVATE KEY}, {@code openssl genpkey}) and a JWK
- * ({@code kty: EC, crv: P-256, x, y, d}). Only P-256 is taken: ES256 is defined on it alone. The public key is
- * computed from the private scalar, and a public key the file also holds (SEC1's, the JWK's x and y) must be it.
- * PEM is read by {@link PemPrivateKeys} (BouncyCastle's {@code PEMParser}); the keys themselves are the JDK's.
+ * ({@code kty: EC, crv: P-256, x, y, d}). Only P-256 is taken: ES256 is defined on it alone. The public key is computed
+ * from the private scalar, and a public key the file also holds (SEC1's, the JWK's x and y) must be it. PEM is read by
+ * {@link PemPrivateKeys} (BouncyCastle's {@code PEMParser}); the keys themselves are the JDK's.
  */
 final class EcPrivateKeys {
 
     private static final X9ECParameters P256 = ECNamedCurveTable.getByOID(X9ObjectIdentifiers.prime256v1);
 
-    private EcPrivateKeys() {
-    }
+    private EcPrivateKeys() {}
 
     static EcKeyPair parse(byte[] content) throws KeyFileException {
         String text = new String(content, StandardCharsets.UTF_8).strip();
@@ -53,21 +51,25 @@ final class EcPrivateKeys {
         if (!text.contains("-----BEGIN ")) {
             throw new KeyFileException("is neither a PEM private key nor a JWK");
         }
-        PrivateKeyInfo info = PemPrivateKeys.read(text, "EC").key(); // SEC1 or PKCS#8; PKCS#1 refused below by its algorithm
+        PrivateKeyInfo info =
+                PemPrivateKeys.read(text, "EC").key(); // SEC1 or PKCS#8; PKCS#1 refused below by its algorithm
         return fromPrivateKeyInfo(info);
     }
 
     private static EcKeyPair fromPrivateKeyInfo(PrivateKeyInfo info) throws KeyFileException {
-        if (!X9ObjectIdentifiers.id_ecPublicKey.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
+        if (!X9ObjectIdentifiers.id_ecPublicKey.equals(
+                info.getPrivateKeyAlgorithm().getAlgorithm())) {
             throw new KeyFileException("holds a private key that is not an EC key, but the profile signs with ES256 "
                     + "and needs an EC P-256 key");
         }
         org.bouncycastle.asn1.sec.ECPrivateKey sec1;
         ASN1ObjectIdentifier curve;
         try {
-            X962Parameters parameters = X962Parameters.getInstance(info.getPrivateKeyAlgorithm().getParameters());
+            X962Parameters parameters =
+                    X962Parameters.getInstance(info.getPrivateKeyAlgorithm().getParameters());
             if (!parameters.isNamedCurve()) {
-                throw new KeyFileException("holds an EC key with explicit curve parameters; ES256 takes the named curve P-256");
+                throw new KeyFileException(
+                        "holds an EC key with explicit curve parameters; ES256 takes the named curve P-256");
             }
             curve = ASN1ObjectIdentifier.getInstance(parameters.getParameters());
             sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
@@ -80,8 +82,10 @@ final class EcPrivateKeys {
         }
         Optional<ECPoint> declared;
         try {
-            declared = sec1.getPublicKey() == null ? Optional.empty()
-                    : Optional.of(P256.getCurve().decodePoint(sec1.getPublicKey().getOctets()));
+            declared = sec1.getPublicKey() == null
+                    ? Optional.empty()
+                    : Optional.of(
+                            P256.getCurve().decodePoint(sec1.getPublicKey().getOctets()));
         } catch (RuntimeException e) {
             throw new KeyFileException("holds an EC public key that is not a point of P-256");
         }
@@ -132,10 +136,14 @@ final class EcPrivateKeys {
             ECParameterSpec spec = parameters.getParameterSpec(ECParameterSpec.class);
             KeyFactory factory = KeyFactory.getInstance("EC");
             privateKey = (ECPrivateKey) factory.generatePrivate(new ECPrivateKeySpec(d, spec));
-            publicKey = (ECPublicKey) factory.generatePublic(new ECPublicKeySpec(new java.security.spec.ECPoint(
-                    q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger()), spec));
+            publicKey = (ECPublicKey) factory.generatePublic(new ECPublicKeySpec(
+                    new java.security.spec.ECPoint(
+                            q.getAffineXCoord().toBigInteger(),
+                            q.getAffineYCoord().toBigInteger()),
+                    spec));
         } catch (GeneralSecurityException e) {
-            throw new KeyFileException("holds an EC key the JDK cannot use (" + e.getClass().getSimpleName() + ")");
+            throw new KeyFileException(
+                    "holds an EC key the JDK cannot use (" + e.getClass().getSimpleName() + ")");
         }
         String thumbprint;
         try {

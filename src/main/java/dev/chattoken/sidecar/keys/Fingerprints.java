@@ -11,16 +11,18 @@ public final class Fingerprints {
     private static final int SHOWN_BYTES = 8;
 
     /**
-     * A prefix keeps the fingerprint of a secret from being the plain SHA-256 that a lookup table
-     * for common secrets would hold.
+     * A prefix keeps the fingerprint of a secret from being the plain SHA-256 that a lookup table for common secrets
+     * would hold.
      */
-    private static final byte[] SECRET_DOMAIN = "chat-token-sidecar/hmac-secret-fingerprint/v1\0"
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SECRET_DOMAIN =
+            "chat-token-sidecar/hmac-secret-fingerprint/v1\0".getBytes(StandardCharsets.US_ASCII);
 
-    private Fingerprints() {
-    }
+    private Fingerprints() {}
 
-    /** SHA-256 of the DER SubjectPublicKeyInfo, truncated: the same value {@code openssl pkey -pubout -outform DER | sha256sum} starts with. */
+    /**
+     * SHA-256 of the DER SubjectPublicKeyInfo, truncated: the same value {@code openssl pkey -pubout -outform DER |
+     * sha256sum} starts with.
+     */
     public static String ofPublicKey(PublicKey key) {
         return format(Sha256.of(key.getEncoded()));
     }

@@ -1,16 +1,15 @@
 package dev.chattoken.sidecar.keys;
 
-import javax.crypto.SecretKey;
-
 import dev.chattoken.sidecar.crypto.Signer;
 import dev.chattoken.sidecar.crypto.Signers;
 import dev.chattoken.sidecar.crypto.UnusableKeyException;
+import javax.crypto.SecretKey;
 
 /**
  * A vendor's HMAC secret: the UTF-8 bytes of the secret text.
  *
- * @param signingKey  the secret as a JCA key
- * @param length      the secret's length in bytes (under 32 is accepted with a warning)
+ * @param signingKey the secret as a JCA key
+ * @param length the secret's length in bytes (under 32 is accepted with a warning)
  * @param fingerprint see {@link Fingerprints#ofSecret}
  */
 public record HmacSecret(SecretKey signingKey, int length, String fingerprint) implements SigningKey {
@@ -27,8 +26,7 @@ public record HmacSecret(SecretKey signingKey, int length, String fingerprint) i
     public Signer newSigner(Signers signers, SigningAlgorithm algorithm) throws KeyFileException {
         // HS256 takes the vendors' shorter secrets (with a warning); the longer hashes are the profile's own
         // choice, and RFC 7518 3.2 asks for a secret at least as long as their output
-        record Hmac(String macName, int minLength) {
-        }
+        record Hmac(String macName, int minLength) {}
         Hmac hmac = switch (algorithm) {
             case HS256 -> new Hmac("HmacSHA256", 1);
             case HS384 -> new Hmac("HmacSHA384", 48);

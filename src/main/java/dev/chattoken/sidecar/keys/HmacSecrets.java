@@ -5,19 +5,17 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HMAC secret files: the secret is the file's UTF-8 text, minus one trailing newline.
  *
- * <p>The newline rule exists because {@code echo secret > file} and most editors add one, while vendors'
- * secrets never end in one; a single {@code \n} or {@code \r\n} is dropped, anything else is kept as is.
+ * <p>The newline rule exists because {@code echo secret > file} and most editors add one, while vendors' secrets never
+ * end in one; a single {@code \n} or {@code \r\n} is dropped, anything else is kept as is.
  */
 final class HmacSecrets {
 
-    private HmacSecrets() {
-    }
+    private HmacSecrets() {}
 
     static HmacSecret parse(byte[] content) throws KeyFileException {
         byte[] secret = withoutOneTrailingNewline(content);
@@ -26,10 +24,12 @@ final class HmacSecrets {
         }
         String text = decodeUtf8(secret);
         if (text.startsWith("-----BEGIN")) {
-            throw new KeyFileException("holds a PEM key, but the profile signs with HMAC and needs the vendor's secret text");
+            throw new KeyFileException(
+                    "holds a PEM key, but the profile signs with HMAC and needs the vendor's secret text");
         }
         if (text.startsWith("{") && text.contains("\"kty\"")) {
-            throw new KeyFileException("holds a JWK, but the profile signs with HMAC and needs the vendor's secret text");
+            throw new KeyFileException(
+                    "holds a JWK, but the profile signs with HMAC and needs the vendor's secret text");
         }
         return new HmacSecret(new SecretKeySpec(secret, "HmacSHA256"), secret.length, Fingerprints.ofSecret(secret));
     }
@@ -47,7 +47,8 @@ final class HmacSecrets {
 
     private static String decodeUtf8(byte[] secret) throws KeyFileException {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(secret))

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -24,11 +23,11 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The self-signed certificates of one profile's RSA keys, for the {@code x5c} of its JWKS: Salesforce takes a key
- * only as a JWK with a certificate, "valid for at least 10 days". A certificate is made when its key is loaded (at
- * startup and on every rotation) and made anew when fewer than {@link #RENEW_BEFORE} remain, which only a process
- * running for most of a year sees. Subject and issuer {@code CN=<profile>}, a random serial, valid from an hour ago
- * (clock skew) for {@link #VALIDITY}, self-signed SHA256withRSA by the JDK's provider: nothing here is secret.
+ * The self-signed certificates of one profile's RSA keys, for the {@code x5c} of its JWKS: Salesforce takes a key only
+ * as a JWK with a certificate, "valid for at least 10 days". A certificate is made when its key is loaded (at startup
+ * and on every rotation) and made anew when fewer than {@link #RENEW_BEFORE} remain, which only a process running for
+ * most of a year sees. Subject and issuer {@code CN=<profile>}, a random serial, valid from an hour ago (clock skew)
+ * for {@link #VALIDITY}, self-signed SHA256withRSA by the JDK's provider: nothing here is secret.
  */
 public final class KeyCertificates {
 
@@ -45,7 +44,9 @@ public final class KeyCertificates {
     private final Map<String, X509Certificate> certificates = new ConcurrentHashMap<>();
 
     public KeyCertificates(String profile, Clock clock) {
-        this.subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, profile).build();
+        this.subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.CN, profile)
+                .build();
         this.clock = clock;
     }
 
@@ -63,9 +64,12 @@ public final class KeyCertificates {
         Set<String> listed = keys.stream().map(RsaKeyPair::thumbprint).collect(Collectors.toSet());
         certificates.keySet().retainAll(listed);
         for (RsaKeyPair key : keys) {
-            certificates.compute(key.thumbprint(), (thumbprint, certificate) ->
-                    certificate != null && certificate.getNotAfter().toInstant().isAfter(now.plus(RENEW_BEFORE))
-                            ? certificate : renewed(key, now));
+            certificates.compute(
+                    key.thumbprint(),
+                    (thumbprint, certificate) -> certificate != null
+                                    && certificate.getNotAfter().toInstant().isAfter(now.plus(RENEW_BEFORE))
+                            ? certificate
+                            : renewed(key, now));
         }
         return Map.copyOf(certificates);
     }
@@ -79,14 +83,21 @@ public final class KeyCertificates {
     }
 
     private X509Certificate make(RsaKeyPair key, Instant now) throws KeyFileException {
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, new BigInteger(SERIAL_BITS, random),
-                Date.from(now.minus(BACKDATE)), Date.from(now.plus(VALIDITY)), subject, key.publicKey());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                subject,
+                new BigInteger(SERIAL_BITS, random),
+                Date.from(now.minus(BACKDATE)),
+                Date.from(now.plus(VALIDITY)),
+                subject,
+                key.publicKey());
         try {
             // no provider named: the JDK's RSA signs, and the JDK's CertificateFactory reads the result
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(key.signingKey())));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(key.signingKey())));
         } catch (OperatorCreationException | GeneralSecurityException | RuntimeException e) {
-            throw new KeyFileException("holds an RSA key no certificate can be made of (" + e.getClass().getSimpleName() + ")");
+            throw new KeyFileException("holds an RSA key no certificate can be made of ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 }

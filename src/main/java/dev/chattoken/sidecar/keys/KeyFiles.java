@@ -2,11 +2,11 @@ package dev.chattoken.sidecar.keys;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /** Reads a mounted key file and parses it into the key a signing algorithm needs. */
@@ -15,20 +15,18 @@ public final class KeyFiles {
     /** No secret or private key comes near this; a larger file is a mistake (a bundle, a log) and is not read. */
     static final int MAX_BYTES = 64 * 1024;
 
-    private KeyFiles() {
-    }
+    private KeyFiles() {}
 
     /**
-     * @throws KeyFileException when the file is missing, unreadable, too large, or does not hold a key of the
-     *                          kind {@code algorithm} needs
+     * @throws KeyFileException when the file is missing, unreadable, too large, or does not hold a key of the kind
+     *     {@code algorithm} needs
      */
     public static SigningKey read(Path file, SigningAlgorithm algorithm) throws KeyFileException {
         return parse(readBounded(file), algorithm);
     }
 
     /** A file's content, read once: its digest (to notice changes) and the key it holds or why it holds none. */
-    public record Snapshot(byte[] digest, Parsed parsed) {
-    }
+    public record Snapshot(byte[] digest, Parsed parsed) {}
 
     /** The result of parsing a key file, as a value rather than an exception, for the reload path. */
     public sealed interface Parsed {
@@ -39,8 +37,7 @@ public final class KeyFiles {
             }
         }
 
-        record Refused(String reason) implements Parsed {
-        }
+        record Refused(String reason) implements Parsed {}
     }
 
     /** Reads and parses a key file without throwing: what the reload path needs to compare and report. */
@@ -49,7 +46,8 @@ public final class KeyFiles {
         try {
             content = readBounded(file);
         } catch (KeyFileException e) {
-            return new Snapshot(digest(e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            return new Snapshot(
+                    digest(e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                     new Parsed.Refused(e.getMessage()));
         }
         byte[] digest = digest(content);
@@ -64,14 +62,15 @@ public final class KeyFiles {
 
     /** A key id: one line of visible ASCII ({@code 4f1c0a5e-dg-api-key}, {@code SK...}, {@code app_...}). */
     private static final java.util.regex.Pattern KEY_ID = java.util.regex.Pattern.compile("[\\x21-\\x7e]{1,256}");
+
     private static final int PAIR_ATTEMPTS = 5;
 
     /**
      * Reads a key and, when {@code keyIdFile} is set, the key's id from the same Secret, as one pair: the id is read
-     * before and after the key, and the pair is taken only when both reads agree, so a Secret swapped by the kubelet
-     * in between (both files change at once, by its {@code ..data} link) never pairs the new key with the old id or
-     * the reverse. The digest covers both files. When the files do not hold still for {@value #PAIR_ATTEMPTS} reads,
-     * no pair is taken: the answer is refused with {@link #UNSETTLED}, a digest no settled read has, so that the next
+     * before and after the key, and the pair is taken only when both reads agree, so a Secret swapped by the kubelet in
+     * between (both files change at once, by its {@code ..data} link) never pairs the new key with the old id or the
+     * reverse. The digest covers both files. When the files do not hold still for {@value #PAIR_ATTEMPTS} reads, no
+     * pair is taken: the answer is refused with {@link #UNSETTLED}, a digest no settled read has, so that the next
      * check reads both files again.
      */
     public static Snapshot snapshot(Path file, Optional<Path> keyIdFile, SigningAlgorithm algorithm) {
@@ -87,13 +86,20 @@ public final class KeyFiles {
                 if (key.parsed() instanceof Parsed.Key parsed && after.refusal().isEmpty()) {
                     return new Snapshot(digest, new Parsed.Key(parsed.key(), after.id()));
                 }
-                return new Snapshot(digest, new Parsed.Refused(key.parsed() instanceof Parsed.Refused refused ? refused.reason()
-                        : "has a key id file " + keyIdFile.get() + " that " + after.refusal().orElseThrow()));
+                return new Snapshot(
+                        digest,
+                        new Parsed.Refused(
+                                key.parsed() instanceof Parsed.Refused refused
+                                        ? refused.reason()
+                                        : "has a key id file " + keyIdFile.get() + " that "
+                                                + after.refusal().orElseThrow()));
             }
             pause(attempt);
         }
-        return new Snapshot(UNSETTLED.clone(), new Parsed.Refused("changed together with its key id file "
-                + keyIdFile.get() + " while both were read, " + PAIR_ATTEMPTS + " times; they are read again at the next check"));
+        return new Snapshot(
+                UNSETTLED.clone(),
+                new Parsed.Refused("changed together with its key id file " + keyIdFile.get()
+                        + " while both were read, " + PAIR_ATTEMPTS + " times; they are read again at the next check"));
     }
 
     /** The digest of a key and id pair that did not hold still: equal to no digest of content, so it is read again. */
@@ -108,23 +114,27 @@ public final class KeyFiles {
         }
     }
 
-    private record KeyId(byte[] digest, Optional<String> id, Optional<String> refusal) {
-    }
+    private record KeyId(byte[] digest, Optional<String> id, Optional<String> refusal) {}
 
     private static KeyId keyId(Path file) {
         byte[] content;
         try {
             content = readBounded(file);
         } catch (KeyFileException e) {
-            return new KeyId(digest(e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8)), Optional.empty(),
+            return new KeyId(
+                    digest(e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    Optional.empty(),
                     Optional.of(e.getMessage()));
         }
         String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
         if (text.endsWith("\n")) {
             text = text.substring(0, text.length() - (text.endsWith("\r\n") ? 2 : 1));
         }
-        return KEY_ID.matcher(text).matches() ? new KeyId(digest(content), Optional.of(text), Optional.empty())
-                : new KeyId(digest(content), Optional.empty(),
+        return KEY_ID.matcher(text).matches()
+                ? new KeyId(digest(content), Optional.of(text), Optional.empty())
+                : new KeyId(
+                        digest(content),
+                        Optional.empty(),
                         Optional.of("does not hold a key id (one line of 1 to 256 visible ASCII characters)"));
     }
 
@@ -142,10 +152,10 @@ public final class KeyFiles {
 
     /**
      * The content of a regular file (through its links, as the kubelet lays a Secret out), read whole while it holds
-     * still. Anything else is refused before it is opened: opening a FIFO would block until someone writes to it, and
-     * a device never ends. A file that changes while it is read (written in place rather than swapped in, as the
-     * kubelet does) is refused for this read and read again at the next check, rather than taken half-written: a
-     * truncated HMAC secret is still a secret.
+     * still. Anything else is refused before it is opened: opening a FIFO would block until someone writes to it, and a
+     * device never ends. A file that changes while it is read (written in place rather than swapped in, as the kubelet
+     * does) is refused for this read and read again at the next check, rather than taken half-written: a truncated HMAC
+     * secret is still a secret.
      */
     static byte[] readBounded(Path file) throws KeyFileException {
         try {
@@ -164,7 +174,8 @@ public final class KeyFiles {
                 throw new KeyFileException("is larger than " + MAX_BYTES / 1024 + " KiB, which no key is");
             }
             BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
-            if (after.size() != content.length || !after.lastModifiedTime().equals(before.lastModifiedTime())
+            if (after.size() != content.length
+                    || !after.lastModifiedTime().equals(before.lastModifiedTime())
                     || !java.util.Objects.equals(after.fileKey(), before.fileKey())) {
                 java.util.Arrays.fill(content, (byte) 0);
                 throw new KeyFileException("changed while it was read; it is read again at the next check (write key "

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -15,10 +14,10 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
- * The private key of a PEM key file, for every key family: read by BouncyCastle's {@code PEMParser}, which takes
- * PKCS#8 ({@code BEGIN PRIVATE KEY}), PKCS#1 ({@code BEGIN RSA PRIVATE KEY}) and SEC1 ({@code BEGIN EC PRIVATE KEY},
- * after the {@code EC PARAMETERS} block {@code openssl ecparam -genkey} writes first) alike, as a PKCS#8
- * {@link PrivateKeyInfo}. What is not an unencrypted private key is refused by name; no message quotes the file.
+ * The private key of a PEM key file, for every key family: read by BouncyCastle's {@code PEMParser}, which takes PKCS#8
+ * ({@code BEGIN PRIVATE KEY}), PKCS#1 ({@code BEGIN RSA PRIVATE KEY}) and SEC1 ({@code BEGIN EC PRIVATE KEY}, after the
+ * {@code EC PARAMETERS} block {@code openssl ecparam -genkey} writes first) alike, as a PKCS#8 {@link PrivateKeyInfo}.
+ * What is not an unencrypted private key is refused by name; no message quotes the file.
  */
 final class PemPrivateKeys {
 
@@ -26,11 +25,9 @@ final class PemPrivateKeys {
     private static final Pattern BEGIN = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----");
 
     /** A PEM file's private key, and the block it came from ({@code "PRIVATE KEY"}, {@code "RSA PRIVATE KEY"}, ...). */
-    record Read(String label, PrivateKeyInfo key) {
-    }
+    record Read(String label, PrivateKeyInfo key) {}
 
-    private PemPrivateKeys() {
-    }
+    private PemPrivateKeys() {}
 
     /**
      * @param text the file: text around the PEM blocks is ignored, as OpenSSL ignores it
@@ -48,9 +45,11 @@ final class PemPrivateKeys {
         if (!text.contains("-----END " + label + "-----")) {
             throw new KeyFileException("holds a truncated PEM block (no matching END line)");
         }
-        if (label.contains("ENCRYPTED") || text.contains("Proc-Type: 4,ENCRYPTED")) { // PKCS#8's own label, PKCS#1/SEC1's header
-            throw new KeyFileException("holds an encrypted " + (label.equals("ENCRYPTED PRIVATE KEY") ? "PKCS#8" : family)
-                    + " key: mount the key without a passphrase");
+        if (label.contains("ENCRYPTED")
+                || text.contains("Proc-Type: 4,ENCRYPTED")) { // PKCS#8's own label, PKCS#1/SEC1's header
+            throw new KeyFileException(
+                    "holds an encrypted " + (label.equals("ENCRYPTED PRIVATE KEY") ? "PKCS#8" : family)
+                            + " key: mount the key without a passphrase");
         }
         Object pem;
         try (PEMParser parser = new PEMParser(new StringReader(text))) {

@@ -11,7 +11,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.List;
-
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -20,15 +19,13 @@ import org.jose4j.lang.HashUtil;
 import org.jose4j.lang.JoseException;
 
 /**
- * RSA private key files in the three forms vendors' docs and tools produce: PEM PKCS#8
- * ({@code BEGIN PRIVATE KEY}, OpenSSL 3), PEM PKCS#1 ({@code BEGIN RSA PRIVATE KEY}, older OpenSSL and the Kindly
- * doc; SmallRye does not read it), both read by {@link PemPrivateKeys}, and a JWK (a single key, or a set holding
- * exactly one).
+ * RSA private key files in the three forms vendors' docs and tools produce: PEM PKCS#8 ({@code BEGIN PRIVATE KEY},
+ * OpenSSL 3), PEM PKCS#1 ({@code BEGIN RSA PRIVATE KEY}, older OpenSSL and the Kindly doc; SmallRye does not read it),
+ * both read by {@link PemPrivateKeys}, and a JWK (a single key, or a set holding exactly one).
  */
 final class RsaPrivateKeys {
 
-    private RsaPrivateKeys() {
-    }
+    private RsaPrivateKeys() {}
 
     static RsaKeyPair parse(byte[] content) throws KeyFileException {
         String text = new String(content, StandardCharsets.UTF_8).strip();
@@ -45,8 +42,9 @@ final class RsaPrivateKeys {
         return switch (pem.label()) {
             case "PRIVATE KEY" -> fromPkcs8(pem.key(), "PKCS#8");
             case "RSA PRIVATE KEY" -> fromPkcs8(pem.key(), "PKCS#1");
-            default -> throw new KeyFileException("holds an " + pem.label() + " block, but the profile signs with RSA "
-                    + "(RS256, RS384, RS512, PS256) and needs an RSA key");
+            default ->
+                throw new KeyFileException("holds an " + pem.label() + " block, but the profile signs with RSA "
+                        + "(RS256, RS384, RS512, PS256) and needs an RSA key");
         };
     }
 
@@ -55,7 +53,8 @@ final class RsaPrivateKeys {
         try {
             key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
-            throw new KeyFileException("is not a valid " + form + " RSA private key (corrupt, or a key of another type)");
+            throw new KeyFileException(
+                    "is not a valid " + form + " RSA private key (corrupt, or a key of another type)");
         }
         if (!(key instanceof RSAPrivateCrtKey crt)) {
             throw new KeyFileException("holds an RSA key without its public exponent (not a CRT key)");
@@ -77,7 +76,8 @@ final class RsaPrivateKeys {
             throw new KeyFileException("is not a valid JWK (" + e.getClass().getSimpleName() + ")");
         }
         if (!(jwk instanceof RsaJsonWebKey rsa)) {
-            throw new KeyFileException("holds a JWK of type '" + jwk.getKeyType() + "', but the profile signs with RSA (RS256, RS384, RS512, PS256) and needs an RSA key");
+            throw new KeyFileException("holds a JWK of type '" + jwk.getKeyType()
+                    + "', but the profile signs with RSA (RS256, RS384, RS512, PS256) and needs an RSA key");
         }
         RSAPrivateKey privateKey = rsa.getRsaPrivateKey();
         if (privateKey == null) {
@@ -103,7 +103,8 @@ final class RsaPrivateKeys {
         }
         int bits = publicKey.getModulus().bitLength();
         if (bits < RsaKeyPair.MIN_BITS) {
-            throw new KeyFileException("holds a " + bits + "-bit RSA key; at least " + RsaKeyPair.MIN_BITS + " bits are required");
+            throw new KeyFileException(
+                    "holds a " + bits + "-bit RSA key; at least " + RsaKeyPair.MIN_BITS + " bits are required");
         }
         String thumbprint;
         try {

@@ -3,14 +3,13 @@ package dev.chattoken.sidecar.keys;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.Function;
-
 import org.jboss.logging.Logger;
 
 /**
- * A secret file that is not a profile's key (the caller token, the audit key): read by the rules of an HMAC secret
- * file (UTF-8 text, one trailing newline dropped, never empty), at least {@code minBytes} long, and re-read by the
- * {@link SecretFileWatcher}. Only what {@code derive} makes of the secret is held. A new content that breaks a rule
- * is refused, logged once, and the previous value stays.
+ * A secret file that is not a profile's key (the caller token, the audit key): read by the rules of an HMAC secret file
+ * (UTF-8 text, one trailing newline dropped, never empty), at least {@code minBytes} long, and re-read by the
+ * {@link SecretFileWatcher}. Only what {@code derive} makes of the secret is held. A new content that breaks a rule is
+ * refused, logged once, and the previous value stays.
  *
  * @param <T> what is held: a digest, a MAC key
  */
@@ -40,7 +39,8 @@ public final class SecretFile<T> implements SecretFileWatcher.WatchedFile {
      */
     public static <T> SecretFile<T> load(String purpose, Path file, int minBytes, Function<byte[], T> derive) {
         KeyFiles.Snapshot snapshot = KeyFiles.snapshot(file, SigningAlgorithm.HS256);
-        return new SecretFile<>(purpose, file, minBytes, derive, derive.apply(secret(snapshot, minBytes)), snapshot.digest());
+        return new SecretFile<>(
+                purpose, file, minBytes, derive, derive.apply(secret(snapshot, minBytes)), snapshot.digest());
     }
 
     public T value() {
@@ -63,7 +63,9 @@ public final class SecretFile<T> implements SecretFileWatcher.WatchedFile {
             value = derive.apply(secret(snapshot, minBytes));
             LOG.infof("%s %s changed: the new one applies from now on", purpose, file);
         } catch (IllegalArgumentException refused) {
-            LOG.errorf("%s %s changed and was refused: it %s; the previous one stays", purpose, file, refused.getMessage());
+            LOG.errorf(
+                    "%s %s changed and was refused: it %s; the previous one stays",
+                    purpose, file, refused.getMessage());
         }
     }
 

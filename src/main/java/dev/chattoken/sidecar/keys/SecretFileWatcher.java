@@ -15,18 +15,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import org.jboss.logging.Logger;
 
 /**
  * Keeps each {@link KeyRing} in step with its mounted file.
  *
- * <p>Kubernetes updates a Secret volume by writing a new timestamped folder and swapping the {@code ..data}
- * symlink; the file path stays the same and only the folder holding it sees events. So the watcher listens to
- * each key file's folder (inotify through {@link WatchService}) and, as a backstop for file systems without
- * events and for missed ones, re-reads every file each {@code interval}. A file is re-parsed only when its bytes
- * changed, so each change is logged once. One watcher (one thread) serves every secret file of the process:
- * the profiles' keys, the caller token, the audit key.
+ * <p>Kubernetes updates a Secret volume by writing a new timestamped folder and swapping the {@code ..data} symlink;
+ * the file path stays the same and only the folder holding it sees events. So the watcher listens to each key file's
+ * folder (inotify through {@link WatchService}) and, as a backstop for file systems without events and for missed ones,
+ * re-reads every file each {@code interval}. A file is re-parsed only when its bytes changed, so each change is logged
+ * once. One watcher (one thread) serves every secret file of the process: the profiles' keys, the caller token, the
+ * audit key.
  */
 public final class SecretFileWatcher implements AutoCloseable {
 
@@ -63,7 +62,8 @@ public final class SecretFileWatcher implements AutoCloseable {
         try {
             watchService = FileSystems.getDefault().newWatchService();
         } catch (IOException | UnsupportedOperationException e) {
-            LOG.warnf("key files are re-read every %ss only: no file events on this system (%s)",
+            LOG.warnf(
+                    "key files are re-read every %ss only: no file events on this system (%s)",
                     interval.toSeconds(), e.getClass().getSimpleName());
         }
         registerFolders();
@@ -138,11 +138,17 @@ public final class SecretFileWatcher implements AutoCloseable {
                 continue;
             }
             try {
-                watchKeys.put(folder, folder.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
-                        StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE));
+                watchKeys.put(
+                        folder,
+                        folder.register(
+                                watchService,
+                                StandardWatchEventKinds.ENTRY_CREATE,
+                                StandardWatchEventKinds.ENTRY_MODIFY,
+                                StandardWatchEventKinds.ENTRY_DELETE));
             } catch (IOException | RuntimeException e) {
-                LOG.debugf("cannot watch %s (%s); it is re-read every %ss", folder, e.getClass().getSimpleName(),
-                        interval.toSeconds());
+                LOG.debugf(
+                        "cannot watch %s (%s); it is re-read every %ss",
+                        folder, e.getClass().getSimpleName(), interval.toSeconds());
             }
         }
     }

@@ -6,8 +6,7 @@ import java.security.NoSuchAlgorithmException;
 /** The one SHA-256 helper: every Java runtime has the algorithm, so its absence is not an error to handle. */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** The digest of the parts, in order. */
     public static byte[] of(byte[]... parts) {

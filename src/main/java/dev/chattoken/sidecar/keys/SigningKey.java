@@ -1,15 +1,14 @@
 package dev.chattoken.sidecar.keys;
 
+import dev.chattoken.sidecar.crypto.Signer;
+import dev.chattoken.sidecar.crypto.Signers;
 import java.security.Key;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
-import dev.chattoken.sidecar.crypto.Signer;
-import dev.chattoken.sidecar.crypto.Signers;
-
 /**
- * A parsed, validated key, held in memory so that no request reads the disk.
- * Implementations never print their material: {@code toString} shows the fingerprint only.
+ * A parsed, validated key, held in memory so that no request reads the disk. Implementations never print their
+ * material: {@code toString} shows the fingerprint only.
  */
 public sealed interface SigningKey permits HmacSecret, KeyPairKey {
 
@@ -31,9 +30,9 @@ public sealed interface SigningKey permits HmacSecret, KeyPairKey {
     Signer newSigner(Signers signers, SigningAlgorithm algorithm) throws KeyFileException;
 
     /**
-     * Whether {@code other} is the same key as a whole: the private key (its PKCS#8 encoding, in whatever format
-     * the file held it) or the secret, not only the public half the fingerprint shows. Compared in constant time,
-     * the copies erased after.
+     * Whether {@code other} is the same key as a whole: the private key (its PKCS#8 encoding, in whatever format the
+     * file held it) or the secret, not only the public half the fingerprint shows. Compared in constant time, the
+     * copies erased after.
      */
     default boolean sameMaterialAs(SigningKey other) {
         byte[] mine = signingKey().getEncoded();

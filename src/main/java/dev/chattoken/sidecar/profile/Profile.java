@@ -1,25 +1,26 @@
 package dev.chattoken.sidecar.profile;
 
-import java.util.Optional;
-
 import dev.chattoken.sidecar.config.ProfileSettings;
 import dev.chattoken.sidecar.keys.KeyCertificates;
 import dev.chattoken.sidecar.keys.KeyRing;
+import dev.chattoken.sidecar.keys.ProfileKeyFile;
 import dev.chattoken.sidecar.keys.SigningKey;
+import dev.chattoken.sidecar.vendors.Option;
+import dev.chattoken.sidecar.vendors.TokenRules;
 import dev.chattoken.sidecar.vendors.Vendor;
-import dev.chattoken.sidecar.vendors.VendorProfile;
+import java.util.Optional;
 
 /**
- * An active profile: its settings, its vendor, the token rules the vendor made of its options, and its keys (the
- * current one with its id, and those it replaced), with their certificates when the profile publishes them
- * ({@link VendorProfile#publishesCertificate()}).
+ * An active profile, loaded: its settings (the configured profile), its vendor, the vendor's rules for it, and its keys
+ * (the current one with its id, and those it replaced), with their certificates when the profile publishes them
+ * ({@link TokenRules#publishesCertificate()}).
  */
-public record Profile(ProfileSettings settings, Vendor vendor, VendorProfile rules, KeyRing keys,
+public record Profile(
+        ProfileSettings settings,
+        Vendor vendor,
+        TokenRules rules,
+        KeyRing keys,
         Optional<KeyCertificates> certificates) {
-
-    /** A vendor and the rules it made of a profile's options. */
-    public record Rules(Vendor vendor, VendorProfile profile) {
-    }
 
     public String name() {
         return settings.name();
@@ -28,5 +29,20 @@ public record Profile(ProfileSettings settings, Vendor vendor, VendorProfile rul
     /** The header {@code kid} of the profile's tokens signed with {@code key}, issued with {@code keyId}. */
     public Optional<String> kid(SigningKey key, Optional<String> keyId) {
         return rules.kid(key, keyId);
+    }
+
+    /** Where the profile's key comes from: read at load, and again on every change of its file. */
+    public ProfileKeyFile.Source keySource() {
+        return keySource(settings, rules);
+    }
+
+    /** The key of a configured profile as its rules read it: the key file, and the key id file or configured id. */
+    static ProfileKeyFile.Source keySource(ProfileSettings settings, TokenRules rules) {
+        return new ProfileKeyFile.Source(
+                settings.keyFile(),
+                settings.keyIdFile(),
+                settings.option(Option.KEY_ID_NAME),
+                rules.algorithm(),
+                rules::keyIdProblem);
     }
 }

@@ -1,11 +1,10 @@
 package dev.chattoken.sidecar.profile;
 
 import dev.chattoken.sidecar.config.ChatTokenConfig;
+import dev.chattoken.sidecar.keys.SecretFileWatcher;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
-import dev.chattoken.sidecar.keys.SecretFileWatcher;
 
 /** The process's one {@link SecretFileWatcher}, re-reading every file each {@code chat-token.reload-interval}. */
 public class SecretFileWatching {

@@ -1,5 +1,13 @@
 package dev.chattoken.sidecar.token;
 
+import dev.chattoken.sidecar.config.ChatTokenConfig;
+import dev.chattoken.sidecar.config.StartupException;
+import dev.chattoken.sidecar.keys.SecretFile;
+import dev.chattoken.sidecar.keys.SecretFileWatcher;
+import dev.chattoken.sidecar.vendors.UserIdentity;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -10,40 +18,28 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
-
-import dev.chattoken.sidecar.keys.SecretFile;
-import dev.chattoken.sidecar.keys.SecretFileWatcher;
-import dev.chattoken.sidecar.config.ChatTokenConfig;
-import dev.chattoken.sidecar.config.ProfileStartupException;
-import dev.chattoken.sidecar.vendors.UserIdentity;
-import io.quarkus.runtime.Startup;
 
 /**
  * One line per minted token on the {@code chattoken.audit} category: profile, vendor, {@code kid}, expiry, for a token
- * a vendor's API issued where it came from ({@code cache=hit}, {@code shared}, {@code miss} or {@code joined}) and, when
- * {@code chat-token.audit.user-key-file} is set, a keyed pseudonym of the user's id (or e-mail):
- * {@code user=hmac:<first 8 bytes of HMAC-SHA256(key, id)>}. A plain hash would be no pseudonym at all (anyone with
- * a list of candidate ids can hash them); an HMAC links lines to a user only for whoever holds the key. Without a
- * key the line names no user. Never the token, never a secret. Silence it with
+ * a vendor's API issued where it came from ({@code cache=hit}, {@code shared}, {@code miss} or {@code joined}) and,
+ * when {@code chat-token.audit.user-key-file} is set, a keyed pseudonym of the user's id (or e-mail):
+ * {@code user=hmac:<first 8 bytes of HMAC-SHA256(key, id)>}. A plain hash would be no pseudonym at all (anyone with a
+ * list of candidate ids can hash them); an HMAC links lines to a user only for whoever holds the key. Without a key the
+ * line names no user. Never the token, never a secret. Silence it with
  * {@code quarkus.log.category."chattoken.audit".level=WARN}.
  *
  * <p>The line is written off the request path, by one thread of its own, in the order tokens were minted: formatting
- * it, the pseudonym's HMAC and the write to the console took a third of an HS256 token's CPU on the event loop (27 of
- * 78 us, README "Benchmark"), and the event-loop threads queued on the console's lock. The writer takes the lines in
- * batches: after a batch it waits {@link #GATHER} before it looks again, so that under load a request does not wake it
- * (a futex call and a context switch per token, on the two cores the requests need); when nothing is left it blocks
- * until the next line, so an idle sidecar has no timer waking it. The message is plain concatenation, not a printf
- * format ({@code java.util.Formatter} per line). Nothing is lost: when {@link #QUEUE} lines wait (the output is slower
- * than the requests), the request thread writes its own line, as before, ahead of the queued ones; on shutdown the
- * application is stopped first (the HTTP server has drained the requests in flight) and the queue is written out
+ * it, the pseudonym's HMAC and the write to the console were a large part of an HS256 token's CPU on the event loop,
+ * and the event-loop threads queued on the console's lock (README "Framework defaults replaced"). The writer takes the
+ * lines in batches: after a batch it waits {@link #GATHER} before it looks again, so that under load a request does not
+ * wake it (a futex call and a context switch per token, on the two cores the requests need); when nothing is left it
+ * blocks until the next line, so an idle sidecar has no timer waking it. The message is plain concatenation, not a
+ * printf format ({@code java.util.Formatter} per line). Nothing is lost: when {@link #QUEUE} lines wait (the output is
+ * slower than the requests), the request thread writes its own line, as before, ahead of the queued ones; on shutdown
+ * the application is stopped first (the HTTP server has drained the requests in flight) and the queue is written out
  * before the process exits; a token minted after that writes its own line.
  */
 @Startup // a broken user key file stops startup, like a broken key; it is not found by the first token request
@@ -64,18 +60,19 @@ public class AuditLog {
     private final BlockingQueue<Line> queue = new ArrayBlockingQueue<>(QUEUE);
     /** Set when the application stops: from then on each request thread writes its own line. */
     private volatile boolean stopped;
+
     private final Thread writer = new Thread(this::writeQueued, "chat-token-audit");
 
     /** What a line needs, read on the request thread (the key file may be replaced before the writer gets to it). */
-    private record Line(MintedToken token, Optional<SecretKeySpec> userKey, Optional<String> id) {
-    }
+    private record Line(MintedToken token, Optional<SecretKeySpec> userKey, Optional<String> id) {}
 
     public AuditLog(ChatTokenConfig config, SecretFileWatcher watcher) {
         this.userKey = config.audit().userKeyFile().map(file -> {
             try {
-                return SecretFile.load("audit user key file", file, MIN_KEY_BYTES, key -> new SecretKeySpec(key, "HmacSHA256"));
+                return SecretFile.load(
+                        "audit user key file", file, MIN_KEY_BYTES, key -> new SecretKeySpec(key, "HmacSHA256"));
             } catch (IllegalArgumentException e) {
-                throw new ProfileStartupException(List.of("chat-token.audit.user-key-file " + file + " " + e.getMessage()));
+                throw new StartupException(List.of("chat-token.audit.user-key-file " + file + " " + e.getMessage()));
             }
         });
         userKey.ifPresent(watcher::watch);
@@ -87,7 +84,8 @@ public class AuditLog {
         if (!AUDIT.isInfoEnabled()) {
             return;
         }
-        Line line = new Line(token, userKey.map(SecretFile::value), identity.userId().or(identity::email));
+        Line line = new Line(
+                token, userKey.map(SecretFile::value), identity.userId().or(identity::email));
         if (stopped || !queue.offer(line)) {
             write(line);
         } else if (stopped && queue.remove(line)) { // the writer may have finished before it saw this line
@@ -119,11 +117,20 @@ public class AuditLog {
 
     private static void write(Line line) {
         MintedToken token = line.token();
-        StringBuilder text = new StringBuilder(128).append("token minted profile=").append(token.profile())
-                .append(" vendor=").append(token.vendor());
-        line.userKey().ifPresent(key -> line.id().ifPresent(id -> text.append(" user=").append(pseudonym(key, id))));
-        text.append(" kid=").append(token.keyId().orElse("-")).append(" expires_at=")
-                .append(token.expiresAt().map(e -> String.valueOf(e.getEpochSecond())).orElse("-"));
+        StringBuilder text = new StringBuilder(128)
+                .append("token minted profile=")
+                .append(token.profile())
+                .append(" vendor=")
+                .append(token.vendor());
+        line.userKey()
+                .ifPresent(key ->
+                        line.id().ifPresent(id -> text.append(" user=").append(pseudonym(key, id))));
+        text.append(" kid=")
+                .append(token.keyId().orElse("-"))
+                .append(" expires_at=")
+                .append(token.expiresAt()
+                        .map(e -> String.valueOf(e.getEpochSecond()))
+                        .orElse("-"));
         token.source().ifPresent(source -> text.append(" cache=").append(source.label()));
         AUDIT.info(text.toString());
     }

@@ -1,9 +1,8 @@
 package dev.chattoken.sidecar.token;
 
-import java.time.Clock;
-
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
 /** The clock tokens are stamped with; one bean so that tests and later code can see the same time source. */
 public class Clocks {

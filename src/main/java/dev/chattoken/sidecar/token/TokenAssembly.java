@@ -1,5 +1,12 @@
 package dev.chattoken.sidecar.token;
 
+import dev.chattoken.sidecar.keys.KeyRing;
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
+import dev.chattoken.sidecar.profile.Profile;
+import dev.chattoken.sidecar.vendors.IdentityField;
+import dev.chattoken.sidecar.vendors.InvalidRequestException;
+import dev.chattoken.sidecar.vendors.TokenContent;
+import dev.chattoken.sidecar.vendors.UserIdentity;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -8,24 +15,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.chattoken.sidecar.keys.KeyRing;
-import dev.chattoken.sidecar.keys.SigningAlgorithm;
-import dev.chattoken.sidecar.profile.Profile;
-import dev.chattoken.sidecar.vendors.IdentityField;
-import dev.chattoken.sidecar.vendors.InvalidRequestException;
-import dev.chattoken.sidecar.vendors.TokenContent;
-import dev.chattoken.sidecar.vendors.UserIdentity;
-
 /**
  * Makes one token of a profile, nothing else (no metrics, no log): refuses the fields the profile does not use, lets
- * the profile build what is signed, and signs it with the current key's own signer. The key, its id and its signer
- * are read in one step, so a token never pairs a key with another key's id. Each profile's encoded JWS header is
- * kept while its key (and so its {@code kid}) stays: it is the same for every token until a rotation.
+ * the profile build what is signed, and signs it with the current key's own signer. The key, its id and its signer are
+ * read in one step, so a token never pairs a key with another key's id. Each profile's encoded JWS header is kept while
+ * its key (and so its {@code kid}) stays: it is the same for every token until a rotation.
  */
 public final class TokenAssembly {
 
     /** A profile's JWS header as last encoded, with what it was made of. */
-    private record Header(SigningAlgorithm algorithm, Optional<String> kid, Map<String, Object> members, String base64url) {
+    private record Header(
+            SigningAlgorithm algorithm, Optional<String> kid, Map<String, Object> members, String base64url) {
         boolean isFor(SigningAlgorithm algorithm, Optional<String> kid, Map<String, Object> members) {
             return this.algorithm == algorithm && this.kid.equals(kid) && this.members.equals(members);
         }
@@ -52,7 +52,12 @@ public final class TokenAssembly {
                 };
             }
         };
-        return new MintedToken(token, profile.name(), profile.vendor().id(), kid, content.expiresAt(),
+        return new MintedToken(
+                token,
+                profile.name(),
+                profile.vendor().id(),
+                kid,
+                content.expiresAt(),
                 profile.rules().widgetFields(identity, token));
     }
 
@@ -70,8 +75,11 @@ public final class TokenAssembly {
     static void refuseUnusedFields(Profile profile, UserIdentity identity) {
         for (IdentityField field : identity.present()) { // EnumSet: always the same first field for the same body
             if (!profile.rules().acceptedFields().contains(field)) {
-                throw new InvalidRequestException(InvalidRequestException.Reason.UNSUPPORTED_FIELD, field.jsonName(),
-                        field.jsonName() + " is not part of a " + profile.vendor().id() + " token; leave it out");
+                throw new InvalidRequestException(
+                        InvalidRequestException.Reason.UNSUPPORTED_FIELD,
+                        field.jsonName(),
+                        field.jsonName() + " is not part of a "
+                                + profile.vendor().id() + " token; leave it out");
             }
         }
     }

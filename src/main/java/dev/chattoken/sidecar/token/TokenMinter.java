@@ -1,19 +1,17 @@
 package dev.chattoken.sidecar.token;
 
+import dev.chattoken.sidecar.metrics.SidecarMetrics;
+import dev.chattoken.sidecar.profile.Profile;
+import dev.chattoken.sidecar.profile.ProfileRegistry;
+import dev.chattoken.sidecar.vendors.UpstreamRules;
+import dev.chattoken.sidecar.vendors.UserIdentity;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.chattoken.sidecar.profile.Profile;
-import dev.chattoken.sidecar.profile.ProfileRegistry;
-import dev.chattoken.sidecar.vendors.UpstreamRules;
-import dev.chattoken.sidecar.vendors.UserIdentity;
-import dev.chattoken.sidecar.metrics.SidecarMetrics;
-import io.micrometer.core.instrument.Timer;
 
 /**
  * Mints a token for the API: finds the profile, has {@link TokenAssembly} make the token (or, for a vendor whose token
@@ -29,7 +27,8 @@ public class TokenMinter {
     private final UpstreamMinter upstream;
     private final TokenAssembly assembly = new TokenAssembly();
 
-    public TokenMinter(ProfileRegistry profiles, Clock clock, SidecarMetrics metrics, AuditLog audit, UpstreamMinter upstream) {
+    public TokenMinter(
+            ProfileRegistry profiles, Clock clock, SidecarMetrics metrics, AuditLog audit, UpstreamMinter upstream) {
         this.profiles = profiles;
         this.clock = clock;
         this.metrics = metrics;
@@ -39,17 +38,22 @@ public class TokenMinter {
 
     /**
      * The token of a request: done at once for a signed token, later for one a vendor's API issues (failing with an
-     * {@link dev.chattoken.sidecar.upstream.UpstreamException}). A request that is not valid is refused at once, by
-     * an exception of this call.
+     * {@link dev.chattoken.sidecar.upstream.UpstreamException}). A request that is not valid is refused at once, by an
+     * exception of this call.
      */
     public CompletionStage<MintedToken> mint(String profileName, UserIdentity identity) {
-        Profile profile = profiles.find(profileName).orElseThrow(() -> new UnknownProfileException(profileName));
+        Profile profile = profiles.active(profileName);
         if (profile.rules() instanceof UpstreamRules rules) {
             TokenAssembly.refuseUnusedFields(profile, identity);
             UpstreamRules.Order order = rules.order(identity);
             return upstream.token(profile, order).thenApply(served -> {
-                MintedToken minted = new MintedToken(served.token().token(), profile.name(), profile.vendor().id(), Optional.empty(),
-                        Optional.of(served.token().expiresAt()), rules.widgetFields(identity, served.token().token()),
+                MintedToken minted = new MintedToken(
+                        served.token().token(),
+                        profile.name(),
+                        profile.vendor().id(),
+                        Optional.empty(),
+                        Optional.of(served.token().expiresAt()),
+                        rules.widgetFields(identity, served.token().token()),
                         Optional.of(served.source()));
                 metrics.issued(profile.name(), profile.vendor().id());
                 audit.minted(minted, identity);
@@ -61,7 +65,8 @@ public class TokenMinter {
 
     private MintedToken sign(Profile profile, UserIdentity identity) {
         Timer.Sample sample = Timer.start();
-        MintedToken minted = assembly.mint(profile, identity, Instant.ofEpochSecond(clock.instant().getEpochSecond()));
+        MintedToken minted = assembly.mint(
+                profile, identity, Instant.ofEpochSecond(clock.instant().getEpochSecond()));
         sample.stop(metrics.signing(profile.name()));
         metrics.issued(profile.name(), profile.vendor().id());
         audit.minted(minted, identity);

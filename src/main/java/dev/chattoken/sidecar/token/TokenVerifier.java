@@ -1,5 +1,14 @@
 package dev.chattoken.sidecar.token;
 
+import dev.chattoken.sidecar.config.ChatTokenConfig;
+import dev.chattoken.sidecar.keys.HmacSecret;
+import dev.chattoken.sidecar.keys.KeyPairKey;
+import dev.chattoken.sidecar.keys.KeyRing;
+import dev.chattoken.sidecar.keys.SigningKey;
+import dev.chattoken.sidecar.profile.Profile;
+import dev.chattoken.sidecar.profile.ProfileRegistry;
+import dev.chattoken.sidecar.vendors.UpstreamRules;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,9 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -19,19 +25,11 @@ import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.lang.JoseException;
 
-import dev.chattoken.sidecar.keys.HmacSecret;
-import dev.chattoken.sidecar.keys.KeyRing;
-import dev.chattoken.sidecar.keys.KeyPairKey;
-import dev.chattoken.sidecar.keys.SigningKey;
-import dev.chattoken.sidecar.config.ChatTokenConfig;
-import dev.chattoken.sidecar.profile.Profile;
-import dev.chattoken.sidecar.profile.ProfileRegistry;
-
 /**
  * Verifies a token against a profile, for a webhook that received it (Kindly forwards our tokens as
- * {@code Authorization: Bearer}). The algorithm is pinned to the profile's: {@code none}, an HS256 token made
- * with the RSA public key as its secret, and every other algorithm are refused before any key is tried. The key
- * is chosen by {@code kid} among the current and the still-valid previous keys.
+ * {@code Authorization: Bearer}). The algorithm is pinned to the profile's: {@code none}, an HS256 token made with the
+ * RSA public key as its secret, and every other algorithm are refused before any key is tried. The key is chosen by
+ * {@code kid} among the current and the still-valid previous keys.
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -50,21 +48,22 @@ public class TokenVerifier {
     }
 
     public VerifiedToken verify(String profileName, String token) {
-        Profile profile = profiles.find(profileName).orElseThrow(() -> new UnknownProfileException(profileName));
-        if (profile.rules() instanceof dev.chattoken.sidecar.vendors.UpstreamRules) {
-            throw new InvalidTokenException("profile '" + profileName + "' answers tokens its vendor's API issued: only the "
-                    + "vendor verifies them");
+        Profile profile = profiles.active(profileName);
+        if (profile.rules() instanceof UpstreamRules) {
+            throw new InvalidTokenException("profile '" + profileName
+                    + "' answers tokens its vendor's API issued: only the vendor verifies them");
         }
         if (!profile.rules().signsJwt()) {
-            throw new InvalidTokenException("profile '" + profileName + "' answers an HMAC digest, not a JWT: there is "
-                    + "nothing to verify");
+            throw new InvalidTokenException(
+                    "profile '" + profileName + "' answers an HMAC digest, not a JWT: there is " + "nothing to verify");
         }
         String algorithm = profile.rules().algorithm().name();
         JsonWebSignature jws = parse(token);
         String tokenAlgorithm = jws.getAlgorithmHeaderValue();
         if (!algorithm.equals(tokenAlgorithm)) {
-            throw new InvalidTokenException("algorithm " + (tokenAlgorithm == null ? "(none given)" : "'" + tokenAlgorithm + "'")
-                    + " is not accepted: profile '" + profileName + "' signs with " + algorithm + " only");
+            throw new InvalidTokenException(
+                    "algorithm " + (tokenAlgorithm == null ? "(none given)" : "'" + tokenAlgorithm + "'")
+                            + " is not accepted: profile '" + profileName + "' signs with " + algorithm + " only");
         }
         Instant now = clock.instant();
         Optional<String> kid = Optional.ofNullable(jws.getKeyIdHeaderValue());
@@ -85,8 +84,8 @@ public class TokenVerifier {
             throw new InvalidTokenException("not a JWS in compact form (header.payload.signature)");
         }
         if (jws.getHeaders().getObjectHeaderValue("crit") != null) { // read by jose4j before the signature, as it likes
-            throw new InvalidTokenException("the header has crit: this sidecar's tokens never do, and it implements no "
-                    + "extension");
+            throw new InvalidTokenException(
+                    "the header has crit: this sidecar's tokens never do, and it implements no " + "extension");
         }
         for (String name : STRING_HEADERS) { // jose4j casts them to String: {"alg":1} would end as a 500
             Object value = jws.getHeaders().getObjectHeaderValue(name);
@@ -98,7 +97,8 @@ public class TokenVerifier {
     }
 
     /** Tries the candidate keys for the token's kid; returns the one whose signature matches. */
-    private static KeyRing.Issued verifyingKey(Profile profile, JsonWebSignature jws, Optional<String> kid, Instant now) {
+    private static KeyRing.Issued verifyingKey(
+            Profile profile, JsonWebSignature jws, Optional<String> kid, Instant now) {
         List<KeyRing.Issued> candidates = new ArrayList<>();
         for (KeyRing.Issued key : profile.keys().state().validAt(now)) {
             if (Objects.equals(kid, profile.kid(key.key(), key.keyId()))) {
@@ -106,11 +106,12 @@ public class TokenVerifier {
             }
         }
         if (candidates.isEmpty()) {
-            throw new InvalidTokenException(kid.map(k -> "unknown kid '" + k + "': no current or previous key of profile '"
-                    + profile.name() + "' has it").orElse("the token has no kid, but profile '" + profile.name()
-                            + "' signs with one"));
+            throw new InvalidTokenException(kid.map(k -> "unknown kid '" + k
+                            + "': no current or previous key of profile '" + profile.name() + "' has it")
+                    .orElse("the token has no kid, but profile '" + profile.name() + "' signs with one"));
         }
-        jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+        jws.setAlgorithmConstraints(new AlgorithmConstraints(
+                AlgorithmConstraints.ConstraintType.PERMIT,
                 profile.rules().algorithm().name()));
         jws.setDoKeyValidation(false); // vendors issue HMAC secrets under 32 bytes; RSA size was checked at load
         for (KeyRing.Issued candidate : candidates) {
@@ -120,7 +121,8 @@ public class TokenVerifier {
                     return candidate;
                 }
             } catch (JoseException e) {
-                throw new InvalidTokenException("the signature cannot be checked (" + e.getClass().getSimpleName() + ")");
+                throw new InvalidTokenException(
+                        "the signature cannot be checked (" + e.getClass().getSimpleName() + ")");
             }
         }
         throw new InvalidTokenException("the signature does not verify with the profile's keys");
@@ -160,8 +162,9 @@ public class TokenVerifier {
         if (exp.isEmpty() && lifetime.isPresent()) { // Kustomer: no exp, accepted for 15 minutes after iat
             long issued = iat.orElseThrow(() -> new InvalidTokenException("the token has neither exp nor iat"));
             if (issued + lifetime.get().toSeconds() + skewSeconds < nowSeconds) {
-                throw new InvalidTokenException("older than the " + lifetime.get().toSeconds() + "s the vendor accepts (iat "
-                        + Instant.ofEpochSecond(issued) + ")");
+                throw new InvalidTokenException(
+                        "older than the " + lifetime.get().toSeconds() + "s the vendor accepts (iat "
+                                + Instant.ofEpochSecond(issued) + ")");
             }
         }
     }
@@ -174,8 +177,8 @@ public class TokenVerifier {
         Optional<Long> exp = time(claims, "exp");
         if (exp.isEmpty()) {
             if (profile.rules().alwaysExpires()) {
-                throw new InvalidTokenException("the token has no exp, and profile '" + profile.name()
-                        + "' always sets one");
+                throw new InvalidTokenException(
+                        "the token has no exp, and profile '" + profile.name() + "' always sets one");
             }
             return;
         }
@@ -186,8 +189,8 @@ public class TokenVerifier {
         long limit = longest.get().toSeconds() + skew.toSeconds();
         long from = time(claims, "iat").orElse(now.getEpochSecond());
         if (exp.get() - from > limit || exp.get() - now.getEpochSecond() > limit) {
-            throw new InvalidTokenException("the token lives longer than the " + longest.get().toSeconds()
-                    + "s of profile '" + profile.name() + "' tokens");
+            throw new InvalidTokenException("the token lives longer than the "
+                    + longest.get().toSeconds() + "s of profile '" + profile.name() + "' tokens");
         }
     }
 
@@ -208,8 +211,8 @@ public class TokenVerifier {
         if (expected.isPresent()) {
             Object iss = claims.getClaimValue("iss");
             if (!expected.get().equals(iss)) {
-                throw new InvalidTokenException("issued by " + (iss == null ? "no one" : "'" + iss + "'")
-                        + ", not by this profile's issuer");
+                throw new InvalidTokenException(
+                        "issued by " + (iss == null ? "no one" : "'" + iss + "'") + ", not by this profile's issuer");
             }
         }
     }

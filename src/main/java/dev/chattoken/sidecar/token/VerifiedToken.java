@@ -8,6 +8,5 @@ import java.util.Optional;
  *
  * @param keyFingerprint the fingerprint of the key that verified it (current or previous)
  */
-public record VerifiedToken(String profile, String algorithm, Optional<String> keyId, String keyFingerprint,
-        Map<String, Object> claims) {
-}
+public record VerifiedToken(
+        String profile, String algorithm, Optional<String> keyId, String keyFingerprint, Map<String, Object> claims) {}

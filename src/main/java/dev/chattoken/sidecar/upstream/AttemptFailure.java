@@ -3,8 +3,8 @@ package dev.chattoken.sidecar.upstream;
 import java.time.Duration;
 
 /**
- * Why one attempt at a vendor call failed, inside the guard: it decides whether the attempt is tried again and
- * whether it counts against the circuit breaker, and becomes an {@link UpstreamException} when no attempt is left.
+ * Why one attempt at a vendor call failed, inside the guard: it decides whether the attempt is tried again and whether
+ * it counts against the circuit breaker, and becomes an {@link UpstreamException} when no attempt is left.
  */
 public abstract sealed class AttemptFailure extends RuntimeException {
 
@@ -13,12 +13,12 @@ public abstract sealed class AttemptFailure extends RuntimeException {
     }
 
     /**
-     * The vendor failed: a 5xx, a timeout, a reset or refused connection, a TLS failure, an answer that is malformed
-     * or too large. Counts against the breaker.
+     * The vendor failed: a 5xx, a timeout, a reset or refused connection, a TLS failure, an answer that is malformed or
+     * too large. Counts against the breaker.
      *
-     * @param outcome   the metric label ({@code 503}, {@code timeout}, {@code malformed}, ...)
-     * @param retryable false for an answer that arrived but cannot be read: asking again would spend the vendor's
-     *                  rate limit on the same answer
+     * @param outcome the metric label ({@code 503}, {@code timeout}, {@code malformed}, ...)
+     * @param retryable false for an answer that arrived but cannot be read: asking again would spend the vendor's rate
+     *     limit on the same answer
      */
     public static final class VendorFailure extends AttemptFailure {
         private final String outcome;

@@ -19,7 +19,9 @@ public record Credential(String secret, Optional<String> keyId) {
 
     /** The key id (Channel Talk's access key) as a header value. */
     public String keyIdHeader() {
-        return header(keyId.orElseThrow(() -> new UpstreamException.Refused("the profile has no key-id (the vendor's access key)")),
+        return header(
+                keyId.orElseThrow(
+                        () -> new UpstreamException.Refused("the profile has no key-id (the vendor's access key)")),
                 "key-id");
     }
 
@@ -27,8 +29,9 @@ public record Credential(String secret, Optional<String> keyId) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x21 || c > 0x7e) {
-                throw new UpstreamException.Refused("the profile's " + setting + " holds a character an HTTP header cannot "
-                        + "carry (space, control or non-ASCII): the vendor's credentials are visible ASCII");
+                throw new UpstreamException.Refused(
+                        "the profile's " + setting + " holds a character an HTTP header cannot "
+                                + "carry (space, control or non-ASCII): the vendor's credentials are visible ASCII");
             }
         }
         return value;

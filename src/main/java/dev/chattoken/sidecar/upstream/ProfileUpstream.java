@@ -1,5 +1,11 @@
 package dev.chattoken.sidecar.upstream;
 
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
+import io.smallrye.faulttolerance.api.RateLimitException;
+import io.smallrye.faulttolerance.api.RateLimitType;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import jakarta.enterprise.util.TypeLiteral;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,26 +22,17 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-
-import jakarta.enterprise.util.TypeLiteral;
-
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
-import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
-import io.smallrye.faulttolerance.api.RateLimitException;
-import io.smallrye.faulttolerance.api.RateLimitType;
-import io.smallrye.faulttolerance.api.TypedGuard;
-
 /**
- * Everything between one profile and its vendor's API: the profile's tokens cached by identity until their expiry
- * minus the refresh margin, one fetch per identity at a time (single flight, in this sidecar and, with a shared store,
- * across the deployment), and each call to the vendor guarded by SmallRye Fault Tolerance: the profile's rate budget
- * (its own, and the pods' shared one), a circuit breaker that turns an outage into one fast failure per request, and
- * retries of 5xx, timeouts and resets with jittered exponential backoff, and of rate-limit waits, each only when it
- * still fits in the caller's deadline. A 429 holds every call of the profile (and, shared, of the account) off the
- * vendor for as long as it asks. The caller gets a token or an {@link UpstreamException}.
+ * Everything between one profile and its vendor's API: the profile's tokens cached by identity until their expiry minus
+ * the refresh margin, one fetch per identity at a time (single flight, in this sidecar and, with a shared store, across
+ * the deployment), and each call to the vendor guarded by SmallRye Fault Tolerance: the profile's rate budget (its own,
+ * and the pods' shared one), a circuit breaker that turns an outage into one fast failure per request, and retries of
+ * 5xx, timeouts and resets with jittered exponential backoff, and of rate-limit waits, each only when it still fits in
+ * the caller's deadline. A 429 holds every call of the profile (and, shared, of the account) off the vendor for as long
+ * as it asks. The caller gets a token or an {@link UpstreamException}.
  */
 public final class ProfileUpstream {
 
@@ -51,8 +48,7 @@ public final class ProfileUpstream {
     static final Duration SHARED_POLL = Duration.ofMillis(50);
 
     /** A token answered, and where it came from. */
-    public record Served(IssuedToken token, TokenSource source) {
-    }
+    public record Served(IssuedToken token, TokenSource source) {}
 
     /** How a vendor turns one identity into a token: one or more calls through {@code exchange}. */
     @FunctionalInterface
@@ -73,13 +69,19 @@ public final class ProfileUpstream {
     }
 
     /** The last failure, for {@code /v1/profiles}. */
-    public record Failure(String reason, Instant at) {
-    }
+    public record Failure(String reason, Instant at) {}
 
     /** The state {@code /v1/profiles} shows. */
-    public record State(URI baseUrl, CircuitBreakerState breaker, long cachedTokens, int cacheSize, long cacheBoundBytes,
-            RateLimit rateLimit, Optional<Instant> rateLimitedUntil, SharedStore.Status shared, Optional<Failure> lastFailure) {
-    }
+    public record State(
+            URI baseUrl,
+            CircuitBreakerState breaker,
+            long cachedTokens,
+            int cacheSize,
+            long cacheBoundBytes,
+            RateLimit rateLimit,
+            Optional<Instant> rateLimitedUntil,
+            SharedStore.Status shared,
+            Optional<Failure> lastFailure) {}
 
     private final String profile;
     private final UpstreamPolicy policy;
@@ -93,14 +95,21 @@ public final class ProfileUpstream {
     private final TypedGuard<CompletionStage<Object>> guard;
     /** Names this sidecar's locks and budget permits in the shared store. */
     private final String owner = UUID.randomUUID().toString();
+
     private final AtomicLong permits = new AtomicLong();
     private final AtomicLong vendorBlockedUntil = new AtomicLong(System.nanoTime());
     private volatile CircuitBreakerState breaker = CircuitBreakerState.CLOSED;
     private volatile long breakerOpenedAt;
     private volatile Optional<Failure> lastFailure = Optional.empty();
 
-    public ProfileUpstream(String profile, UpstreamPolicy policy, UpstreamHttp http, SharedStore shared, UpstreamMetrics metrics,
-            Clock clock, UpstreamSettings settings) {
+    public ProfileUpstream(
+            String profile,
+            UpstreamPolicy policy,
+            UpstreamHttp http,
+            SharedStore shared,
+            UpstreamMetrics metrics,
+            Clock clock,
+            UpstreamSettings settings) {
         this.profile = profile;
         this.policy = policy;
         this.http = http;
@@ -110,16 +119,26 @@ public final class ProfileUpstream {
         this.maxRetries = settings.maxRetries();
         this.breakerDelay = settings.breaker().delay();
         this.cache = new TokenCache(policy.cacheSize(), policy.refreshMargin(), clock);
-        this.guard = TypedGuard.create(new TypeLiteral<CompletionStage<Object>>() {
-        }).withCircuitBreaker().requestVolumeThreshold(settings.breaker().requestVolume())
-                .failureRatio(settings.breaker().failureRatio()).delay(breakerDelay.toMillis(), ChronoUnit.MILLIS)
-                .successThreshold(1).when(failure -> failure instanceof AttemptFailure.VendorFailure)
-                .onStateChange(this::breakerChanged).done()
-                .withRateLimit().limit(policy.rateLimit().requests())
-                .window(policy.rateLimit().window().toMillis(), ChronoUnit.MILLIS).type(RateLimitType.ROLLING).done()
+        this.guard = TypedGuard.create(new TypeLiteral<CompletionStage<Object>>() {})
+                .withCircuitBreaker()
+                .requestVolumeThreshold(settings.breaker().requestVolume())
+                .failureRatio(settings.breaker().failureRatio())
+                .delay(breakerDelay.toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(1)
+                .when(failure -> failure instanceof AttemptFailure.VendorFailure)
+                .onStateChange(this::breakerChanged)
+                .done()
+                .withRateLimit()
+                .limit(policy.rateLimit().requests())
+                .window(policy.rateLimit().window().toMillis(), ChronoUnit.MILLIS)
+                .type(RateLimitType.ROLLING)
+                .done()
                 .build();
         metrics.gauge("chat.token.upstream.cache.size", "Tokens in the profile's cache", cache, TokenCache::size);
-        metrics.gauge("chat.token.upstream.breaker.state", "The circuit breaker: 0 closed, 1 half-open, 2 open", this,
+        metrics.gauge(
+                "chat.token.upstream.breaker.state",
+                "The circuit breaker: 0 closed, 1 half-open, 2 open",
+                this,
                 p -> switch (p.breaker) {
                     case CLOSED -> 0;
                     case HALF_OPEN -> 1;
@@ -135,10 +154,11 @@ public final class ProfileUpstream {
     /**
      * The token of {@code identity}: cached, shared, or fetched now (once, however many ask at the same time).
      *
-     * @param identity   the identity as the vendor's request names it, every part that changes the token included
+     * @param identity the identity as the vendor's request names it, every part that changes the token included
      * @param credential read when a fetch starts, so that a rotated credential applies to the next call
      */
-    public CompletionStage<Served> token(String identity, Supplier<Credential> credential, Deadline deadline, Fetch fetch) {
+    public CompletionStage<Served> token(
+            String identity, Supplier<Credential> credential, Deadline deadline, Fetch fetch) {
         TokenCache.Key key = TokenCache.Key.of(identity);
         Optional<TokenCache.Entry> hit = cache.cached(key);
         if (hit.isPresent()) {
@@ -160,8 +180,16 @@ public final class ProfileUpstream {
     /** The state of the profile's upstream, for {@code /v1/profiles}. */
     public State state() {
         long blocked = vendorBlockedUntil.get() - System.nanoTime();
-        return new State(policy.baseUrl(), breaker, cache.size(), policy.cacheSize(), policy.cacheBoundBytes(), policy.rateLimit(),
-                blocked > 0 ? Optional.of(clock.instant().plusNanos(blocked)) : Optional.empty(), shared.status(), lastFailure);
+        return new State(
+                policy.baseUrl(),
+                breaker,
+                cache.size(),
+                policy.cacheSize(),
+                policy.cacheBoundBytes(),
+                policy.rateLimit(),
+                blocked > 0 ? Optional.of(clock.instant().plusNanos(blocked)) : Optional.empty(),
+                shared.status(),
+                lastFailure);
     }
 
     /** Drops the cached tokens (tests). */
@@ -169,10 +197,12 @@ public final class ProfileUpstream {
         cache.clear();
     }
 
-    private CompletableFuture<TokenCache.Entry> load(String identity, Supplier<Credential> credentials, Deadline deadline, Fetch fetch) {
+    private CompletableFuture<TokenCache.Entry> load(
+            String identity, Supplier<Credential> credentials, Deadline deadline, Fetch fetch) {
         Credential credential = credentials.get();
         if (shared.status() == SharedStore.Status.OFF) {
-            return fetchFromVendor(credential, deadline, fetch, Optional.empty()).thenApply(t -> new TokenCache.Entry(t, TokenSource.VENDOR));
+            return fetchFromVendor(credential, deadline, fetch, Optional.empty())
+                    .thenApply(t -> new TokenCache.Entry(t, TokenSource.VENDOR));
         }
         Account account = Account.of(policy.vendor(), policy.baseUrl(), credential);
         String name = account.name(identity);
@@ -180,11 +210,15 @@ public final class ProfileUpstream {
             if (stored.filter(this::usable).isPresent()) {
                 return CompletableFuture.completedFuture(new TokenCache.Entry(stored.get(), TokenSource.SHARED));
             }
-            return shared.lock(account, name, owner, deadline.remaining()).toCompletableFuture().thenCompose(mine -> mine
-                    ? fetchAndShare(account, name, credential, deadline, fetch)
-                    : awaitOther(account, name, deadline).thenCompose(other -> other.isPresent()
-                            ? CompletableFuture.completedFuture(new TokenCache.Entry(other.get(), TokenSource.SHARED))
-                            : fetchAndShare(account, name, credential, deadline, fetch)));
+            return shared.lock(account, name, owner, deadline.remaining())
+                    .toCompletableFuture()
+                    .thenCompose(mine -> mine
+                            ? fetchAndShare(account, name, credential, deadline, fetch)
+                            : awaitOther(account, name, deadline)
+                                    .thenCompose(other -> other.isPresent()
+                                            ? CompletableFuture.completedFuture(
+                                                    new TokenCache.Entry(other.get(), TokenSource.SHARED))
+                                            : fetchAndShare(account, name, credential, deadline, fetch)));
         });
     }
 
@@ -192,19 +226,24 @@ public final class ProfileUpstream {
         return token.expiresAt().minus(policy.refreshMargin()).isAfter(clock.instant());
     }
 
-    /** Fetches the token, then stores it for the other sidecars and releases the lock (without making the caller wait). */
-    private CompletableFuture<TokenCache.Entry> fetchAndShare(Account account, String name, Credential credential, Deadline deadline,
-            Fetch fetch) {
-        return fetchFromVendor(credential, deadline, fetch, Optional.of(account)).whenComplete((token, failure) -> {
-            CompletionStage<Void> stored = CompletableFuture.completedFuture(null);
-            if (token != null) {
-                Duration ttl = Duration.between(clock.instant(), token.expiresAt().minus(policy.refreshMargin()));
-                if (!ttl.isNegative() && !ttl.isZero()) {
-                    stored = shared.put(account, name, token, ttl);
-                }
-            }
-            stored.thenCompose(done -> shared.unlock(account, name, owner));
-        }).thenApply(token -> new TokenCache.Entry(token, TokenSource.VENDOR));
+    /**
+     * Fetches the token, then stores it for the other sidecars and releases the lock (without making the caller wait).
+     */
+    private CompletableFuture<TokenCache.Entry> fetchAndShare(
+            Account account, String name, Credential credential, Deadline deadline, Fetch fetch) {
+        return fetchFromVendor(credential, deadline, fetch, Optional.of(account))
+                .whenComplete((token, failure) -> {
+                    CompletionStage<Void> stored = CompletableFuture.completedFuture(null);
+                    if (token != null) {
+                        Duration ttl = Duration.between(
+                                clock.instant(), token.expiresAt().minus(policy.refreshMargin()));
+                        if (!ttl.isNegative() && !ttl.isZero()) {
+                            stored = shared.put(account, name, token, ttl);
+                        }
+                    }
+                    stored.thenCompose(done -> shared.unlock(account, name, owner));
+                })
+                .thenApply(token -> new TokenCache.Entry(token, TokenSource.VENDOR));
     }
 
     /**
@@ -221,20 +260,27 @@ public final class ProfileUpstream {
         if (patience.isNegative() || patience.isZero()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        TypedGuard<CompletionStage<Optional<IssuedToken>>> poll = TypedGuard.create(new TypeLiteral<CompletionStage<Optional<IssuedToken>>>() {
-        }).withRetry().maxRetries(-1).maxDuration(patience.toMillis(), ChronoUnit.MILLIS)
-                .delay(SHARED_POLL.toMillis(), ChronoUnit.MILLIS).jitter(SHARED_POLL.toMillis() / 2, ChronoUnit.MILLIS)
-                .whenException(StillFetching.class::isInstance).done().build();
+        TypedGuard<CompletionStage<Optional<IssuedToken>>> poll = TypedGuard.create(
+                        new TypeLiteral<CompletionStage<Optional<IssuedToken>>>() {})
+                .withRetry()
+                .maxRetries(-1)
+                .maxDuration(patience.toMillis(), ChronoUnit.MILLIS)
+                .delay(SHARED_POLL.toMillis(), ChronoUnit.MILLIS)
+                .jitter(SHARED_POLL.toMillis() / 2, ChronoUnit.MILLIS)
+                .whenException(StillFetching.class::isInstance)
+                .done()
+                .build();
         CompletionStage<Optional<IssuedToken>> found;
         try {
-            found = poll.call(() -> shared.get(account, name).thenCompose(stored -> stored.filter(this::usable).isPresent()
-                    ? CompletableFuture.completedFuture(stored)
-                    : shared.locked(account, name).thenApply(locked -> {
-                        if (locked) {
-                            throw new StillFetching();
-                        }
-                        return Optional.<IssuedToken>empty();
-                    })));
+            found = poll.call(() -> shared.get(account, name)
+                    .thenCompose(stored -> stored.filter(this::usable).isPresent()
+                            ? CompletableFuture.completedFuture(stored)
+                            : shared.locked(account, name).thenApply(locked -> {
+                                if (locked) {
+                                    throw new StillFetching();
+                                }
+                                return Optional.<IssuedToken>empty();
+                            })));
         } catch (Exception e) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
@@ -242,7 +288,8 @@ public final class ProfileUpstream {
     }
 
     /** One token from the vendor: the vendor's calls, each through the guard; failures as {@link UpstreamException}. */
-    private CompletableFuture<IssuedToken> fetchFromVendor(Credential credential, Deadline deadline, Fetch fetch, Optional<Account> account) {
+    private CompletableFuture<IssuedToken> fetchFromVendor(
+            Credential credential, Deadline deadline, Fetch fetch, Optional<Account> account) {
         Exchange exchange = new Exchange() {
             @Override
             @SuppressWarnings("unchecked")
@@ -266,16 +313,24 @@ public final class ProfileUpstream {
     }
 
     /** One request, retried while retrying fits in the deadline; each attempt through the breaker and the budget. */
-    private CompletionStage<Object> guarded(VendorRequest request, AnswerReader<Object> reader, Deadline deadline, Optional<Account> account) {
-        TypedGuard<CompletionStage<Object>> retry = TypedGuard.create(new TypeLiteral<CompletionStage<Object>>() {
-        }).withRetry().maxRetries(maxRetries).whenException(failure -> worthRetrying(failure, deadline))
+    private CompletionStage<Object> guarded(
+            VendorRequest request, AnswerReader<Object> reader, Deadline deadline, Optional<Account> account) {
+        TypedGuard<CompletionStage<Object>> retry = TypedGuard.create(new TypeLiteral<CompletionStage<Object>>() {})
+                .withRetry()
+                .maxRetries(maxRetries)
+                .whenException(failure -> worthRetrying(failure, deadline))
                 .beforeRetry(failure -> {
                     if (failure instanceof AttemptFailure.Throttled throttled) {
                         metrics.rateLimitWait(throttled.budget());
                     } else if (failure instanceof RateLimitException) {
                         metrics.rateLimitWait(AttemptFailure.Throttled.Budget.LOCAL);
                     }
-                }).withCustomBackoff().strategy(() -> new DeadlineBackoff(deadline)).done().done().build();
+                })
+                .withCustomBackoff()
+                .strategy(() -> new DeadlineBackoff(deadline))
+                .done()
+                .done()
+                .build();
         try {
             return retry.call(() -> guard.call(() -> attempt(request, reader, deadline, account)));
         } catch (Exception e) {
@@ -286,9 +341,11 @@ public final class ProfileUpstream {
     /** Whether another attempt after {@code failure} can still end before the deadline. */
     private static boolean worthRetrying(Throwable failure, Deadline deadline) {
         return switch (failure) {
-            case AttemptFailure.VendorFailure vendor -> vendor.retryable() && deadline.allows(FIRST_BACKOFF, MIN_ATTEMPT);
+            case AttemptFailure.VendorFailure vendor ->
+                vendor.retryable() && deadline.allows(FIRST_BACKOFF, MIN_ATTEMPT);
             case AttemptFailure.Throttled throttled -> deadline.allows(throttled.waitFor(), MIN_ATTEMPT);
-            case RateLimitException local -> deadline.allows(Duration.ofMillis(Math.max(0, local.getRetryAfterMillis())), MIN_ATTEMPT);
+            case RateLimitException local ->
+                deadline.allows(Duration.ofMillis(Math.max(0, local.getRetryAfterMillis())), MIN_ATTEMPT);
             default -> false;
         };
     }
@@ -324,25 +381,32 @@ public final class ProfileUpstream {
     }
 
     /** One attempt: the vendor's block, the shared budget, then the call; its answer classified. */
-    private CompletionStage<Object> attempt(VendorRequest request, AnswerReader<Object> reader, Deadline deadline, Optional<Account> account) {
+    private CompletionStage<Object> attempt(
+            VendorRequest request, AnswerReader<Object> reader, Deadline deadline, Optional<Account> account) {
         long blocked = vendorBlockedUntil.get() - System.nanoTime();
         if (blocked > 0) {
-            return CompletableFuture.failedFuture(new AttemptFailure.Throttled(AttemptFailure.Throttled.Budget.VENDOR, Duration.ofNanos(blocked)));
+            return CompletableFuture.failedFuture(
+                    new AttemptFailure.Throttled(AttemptFailure.Throttled.Budget.VENDOR, Duration.ofNanos(blocked)));
         }
-        CompletionStage<Optional<Duration>> permit = account.isEmpty() ? CompletableFuture.completedFuture(Optional.empty())
+        CompletionStage<Optional<Duration>> permit = account.isEmpty()
+                ? CompletableFuture.completedFuture(Optional.empty())
                 : shared.acquire(account.get(), policy.rateLimit(), owner + ":" + permits.incrementAndGet());
         CompletableFuture<Object> result = new CompletableFuture<>();
         permit.whenComplete((wait, permitFailure) -> {
             if (wait != null && wait.isPresent()) {
-                result.completeExceptionally(new AttemptFailure.Throttled(AttemptFailure.Throttled.Budget.SHARED, wait.get()));
+                result.completeExceptionally(
+                        new AttemptFailure.Throttled(AttemptFailure.Throttled.Budget.SHARED, wait.get()));
                 return;
             }
             long start = System.nanoTime();
             http.send(policy.baseUrl(), request, deadline).onComplete(sent -> {
                 long elapsed = System.nanoTime() - start;
                 if (sent.failed()) {
-                    AttemptFailure failure = sent.cause() instanceof AttemptFailure known ? known : UpstreamHttp.classify(sent.cause());
-                    metrics.call(failure instanceof AttemptFailure.VendorFailure vendor ? vendor.outcome() : "error", elapsed);
+                    AttemptFailure failure =
+                            sent.cause() instanceof AttemptFailure known ? known : UpstreamHttp.classify(sent.cause());
+                    metrics.call(
+                            failure instanceof AttemptFailure.VendorFailure vendor ? vendor.outcome() : "error",
+                            elapsed);
                     result.completeExceptionally(failure);
                     return;
                 }
@@ -367,11 +431,15 @@ public final class ProfileUpstream {
             throw new AttemptFailure.Throttled(AttemptFailure.Throttled.Budget.VENDOR, wait);
         }
         if (status >= 500) {
-            throw new AttemptFailure.VendorFailure(String.valueOf(status), policy.vendor() + " answered " + status, true);
+            throw new AttemptFailure.VendorFailure(
+                    String.valueOf(status), policy.vendor() + " answered " + status, true);
         }
         if (status >= 300 && status < 400) {
-            throw new AttemptFailure.VendorFailure(String.valueOf(status), policy.vendor() + " answered a redirect ("
-                    + status + "), which the sidecar does not follow: check the profile's base-url", false);
+            throw new AttemptFailure.VendorFailure(
+                    String.valueOf(status),
+                    policy.vendor() + " answered a redirect (" + status
+                            + "), which the sidecar does not follow: check the profile's base-url",
+                    false);
         }
         return reader.read(answer);
     }
@@ -379,8 +447,10 @@ public final class ProfileUpstream {
     /** How long a 429 asks to wait: {@code Retry-After} (seconds or a date), else the vendor's own header, else 1 s. */
     Duration retryAfter(VendorAnswer answer) {
         Instant now = clock.instant();
-        Duration wait = answer.header("retry-after").flatMap(value -> parseRetryAfter(value, now))
-                .or(() -> policy.retryAfter().read(answer, now)).orElse(Duration.ofSeconds(1));
+        Duration wait = answer.header("retry-after")
+                .flatMap(value -> parseRetryAfter(value, now))
+                .or(() -> policy.retryAfter().read(answer, now))
+                .orElse(Duration.ofSeconds(1));
         if (wait.isNegative()) {
             wait = Duration.ZERO;
         }
@@ -393,7 +463,10 @@ public final class ProfileUpstream {
             return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
         }
         try {
-            return Optional.of(Duration.between(now, ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()));
+            return Optional.of(Duration.between(
+                    now,
+                    ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME)
+                            .toInstant()));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
@@ -403,30 +476,52 @@ public final class ProfileUpstream {
     private UpstreamException answerFor(Throwable failure) {
         UpstreamException answer = switch (failure) {
             case UpstreamException known -> known;
-            case AttemptFailure.Throttled throttled -> new UpstreamException.RateLimited(switch (throttled.budget()) {
-                case VENDOR -> policy.vendor() + " answered 429 (rate limit reached)";
-                case SHARED -> "the rate budget the sidecars share for " + policy.vendor() + " (" + policy.rateLimit() + ") is spent";
-                case LOCAL -> "the profile's rate budget for " + policy.vendor() + " (" + policy.rateLimit() + ") is spent";
-            } + " for longer than this request can wait", roundUp(throttled.waitFor()));
-            case RateLimitException local -> new UpstreamException.RateLimited("the profile's rate budget for " + policy.vendor()
-                    + " (" + policy.rateLimit() + ") is spent for longer than this request can wait",
-                    roundUp(Duration.ofMillis(Math.max(0, local.getRetryAfterMillis()))));
-            case CircuitBreakerOpenException open -> new UpstreamException.Unavailable("calls to " + policy.vendor()
-                    + " failed repeatedly; they are paused (circuit breaker open)", roundUp(breakerRemaining()));
-            case AttemptFailure.VendorFailure vendor -> new UpstreamException.Unavailable(vendor.getMessage(),
-                    breaker == CircuitBreakerState.OPEN ? roundUp(breakerRemaining()) : Duration.ofSeconds(1));
+            case AttemptFailure.Throttled throttled ->
+                new UpstreamException.RateLimited(
+                        switch (throttled.budget()) {
+                                    case VENDOR -> policy.vendor() + " answered 429 (rate limit reached)";
+                                    case SHARED ->
+                                        "the rate budget the sidecars share for " + policy.vendor() + " ("
+                                                + policy.rateLimit() + ") is spent";
+                                    case LOCAL ->
+                                        "the profile's rate budget for " + policy.vendor() + " (" + policy.rateLimit()
+                                                + ") is spent";
+                                }
+                                + " for longer than this request can wait",
+                        roundUp(throttled.waitFor()));
+            case RateLimitException local ->
+                new UpstreamException.RateLimited(
+                        "the profile's rate budget for " + policy.vendor() + " (" + policy.rateLimit()
+                                + ") is spent for longer than this request can wait",
+                        roundUp(Duration.ofMillis(Math.max(0, local.getRetryAfterMillis()))));
+            case CircuitBreakerOpenException open ->
+                new UpstreamException.Unavailable(
+                        "calls to " + policy.vendor() + " failed repeatedly; they are paused (circuit breaker open)",
+                        roundUp(breakerRemaining()));
+            case AttemptFailure.VendorFailure vendor ->
+                new UpstreamException.Unavailable(
+                        vendor.getMessage(),
+                        breaker == CircuitBreakerState.OPEN ? roundUp(breakerRemaining()) : Duration.ofSeconds(1));
             default -> {
-                LOG.errorf("profile '%s': unexpected failure calling %s: %s", profile, policy.vendor(), failure.getClass().getName());
-                yield new UpstreamException.Unavailable("calling " + policy.vendor() + " failed unexpectedly", Duration.ofSeconds(1));
+                LOG.errorf(
+                        "profile '%s': unexpected failure calling %s: %s",
+                        profile, policy.vendor(), failure.getClass().getName());
+                yield new UpstreamException.Unavailable(
+                        "calling " + policy.vendor() + " failed unexpectedly", Duration.ofSeconds(1));
             }
         };
-        metrics.failure(switch (answer) {
-            case UpstreamException.Unavailable u -> failure instanceof CircuitBreakerOpenException ? "breaker_open"
-                    : failure instanceof AttemptFailure.VendorFailure v && !v.retryable() ? "malformed" : "unavailable";
-            case UpstreamException.RateLimited r -> "rate_limited";
-            case UpstreamException.Refused r -> "refused";
-            case UpstreamException.UnknownUser u -> "unknown_user";
-        });
+        metrics.failure(
+                switch (answer) {
+                    case UpstreamException.Unavailable u ->
+                        failure instanceof CircuitBreakerOpenException
+                                ? "breaker_open"
+                                : failure instanceof AttemptFailure.VendorFailure v && !v.retryable()
+                                        ? "malformed"
+                                        : "unavailable";
+                    case UpstreamException.RateLimited r -> "rate_limited";
+                    case UpstreamException.Refused r -> "refused";
+                    case UpstreamException.UnknownUser u -> "unknown_user";
+                });
         if (!(answer instanceof UpstreamException.UnknownUser)) {
             lastFailure = Optional.of(new Failure(answer.getMessage(), clock.instant()));
         }
@@ -446,7 +541,8 @@ public final class ProfileUpstream {
     private void breakerChanged(CircuitBreakerState state) {
         if (state == CircuitBreakerState.OPEN) {
             breakerOpenedAt = System.nanoTime();
-            LOG.warnf("profile '%s': calls to %s failed repeatedly; the circuit breaker is open for %d s (503 at once)",
+            LOG.warnf(
+                    "profile '%s': calls to %s failed repeatedly; the circuit breaker is open for %d s (503 at once)",
                     profile, policy.vendor(), breakerDelay.toSeconds());
         } else if (state == CircuitBreakerState.CLOSED && breaker != CircuitBreakerState.CLOSED) {
             LOG.infof("profile '%s': %s answers again; the circuit breaker is closed", profile, policy.vendor());
@@ -456,7 +552,8 @@ public final class ProfileUpstream {
 
     private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

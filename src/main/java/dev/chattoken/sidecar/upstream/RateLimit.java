@@ -6,7 +6,7 @@ import java.time.Duration;
  * A rate budget: at most {@code requests} calls in any {@code window} (a rolling window, as HubSpot's is).
  *
  * @param requests at least 1
- * @param window   at least a millisecond
+ * @param window at least a millisecond
  */
 public record RateLimit(int requests, Duration window) {
 
@@ -15,7 +15,8 @@ public record RateLimit(int requests, Duration window) {
 
     public RateLimit {
         if (requests < 1 || requests > MAX_REQUESTS || window.toMillis() < 1) {
-            throw new IllegalArgumentException("allows 1 to " + MAX_REQUESTS + " requests in a window of at least a millisecond");
+            throw new IllegalArgumentException(
+                    "allows 1 to " + MAX_REQUESTS + " requests in a window of at least a millisecond");
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.chattoken.sidecar.upstream;
 
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.util.TypeLiteral;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -11,29 +15,23 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
-
-import jakarta.enterprise.util.TypeLiteral;
-
 import org.jboss.logging.Logger;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.faulttolerance.api.TypedGuard;
-import io.vertx.mutiny.redis.client.Response;
-
 /**
- * The {@link SharedStore} on Redis, through Quarkus' Redis client. Keys (all under {@code key-prefix}, the account's
- * id in braces so that a Redis Cluster keeps an account's keys on one slot):
+ * The {@link SharedStore} on Redis, through Quarkus' Redis client. Keys (all under {@code key-prefix}, the account's id
+ * in braces so that a Redis Cluster keeps an account's keys on one slot):
+ *
  * <ul>
- * <li>{@code <prefix>:{<account>}:t:<identity>}: a token, AES-GCM encrypted with the account's key, with its time to
- * live</li>
- * <li>{@code <prefix>:{<account>}:l:<identity>}: the fetch lock, with the deadline of the sidecar that holds it</li>
- * <li>{@code <prefix>:{<account>}:budget}: the rolling window of the account's calls (a sorted set of call times,
- * by Redis' own clock, so that the pods' clocks do not matter)</li>
- * <li>{@code <prefix>:{<account>}:blocked}: set for the time a vendor's 429 asked to wait</li>
+ *   <li>{@code <prefix>:{<account>}:t:<identity>}: a token, AES-GCM encrypted with the account's key, with its time to
+ *       live
+ *   <li>{@code <prefix>:{<account>}:l:<identity>}: the fetch lock, with the deadline of the sidecar that holds it
+ *   <li>{@code <prefix>:{<account>}:budget}: the rolling window of the account's calls (a sorted set of call times, by
+ *       Redis' own clock, so that the pods' clocks do not matter)
+ *   <li>{@code <prefix>:{<account>}:blocked}: set for the time a vendor's 429 asked to wait
  * </ul>
+ *
  * Each command is held to {@code chat-token.upstream.shared.timeout} and behind a circuit breaker (SmallRye Fault
  * Tolerance): a Redis that is down costs one fast fallback per command, not a timeout, and is tried again by itself.
  * Needs Redis 5 or newer (a script that reads Redis' clock and then writes).
@@ -74,17 +72,23 @@ public final class RedisSharedStore implements SharedStore {
     private final AtomicReference<Status> status = new AtomicReference<>(Status.UP);
     private final Runnable onFallback;
 
-    /**
-     * @param onFallback counts a command that fell back to the sidecar's own cache or budget
-     */
+    /** @param onFallback counts a command that fell back to the sidecar's own cache or budget */
     public RedisSharedStore(ReactiveRedisDataSource redis, String prefix, Duration timeout, Runnable onFallback) {
         this.redis = redis;
         this.prefix = prefix;
         this.onFallback = onFallback;
-        this.guard = TypedGuard.create(new TypeLiteral<CompletionStage<Response>>() {
-        }).withDescription("chat-token shared store").withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
-                .withCircuitBreaker().requestVolumeThreshold(4).failureRatio(0.5).delay(2, ChronoUnit.SECONDS).successThreshold(1)
-                .done().build();
+        this.guard = TypedGuard.create(new TypeLiteral<CompletionStage<Response>>() {})
+                .withDescription("chat-token shared store")
+                .withTimeout()
+                .duration(timeout.toMillis(), ChronoUnit.MILLIS)
+                .done()
+                .withCircuitBreaker()
+                .requestVolumeThreshold(4)
+                .failureRatio(0.5)
+                .delay(2, ChronoUnit.SECONDS)
+                .successThreshold(1)
+                .done()
+                .build();
     }
 
     @Override
@@ -95,18 +99,34 @@ public final class RedisSharedStore implements SharedStore {
     @Override
     public CompletionStage<Optional<IssuedToken>> get(Account account, String identity) {
         String key = key(account, "t:" + identity);
-        return run(Optional.empty(), r -> r == null ? Optional.empty() : decrypt(account, key, r.toString()), "GET", key);
+        return run(
+                Optional.empty(), r -> r == null ? Optional.empty() : decrypt(account, key, r.toString()), "GET", key);
     }
 
     @Override
     public CompletionStage<Void> put(Account account, String identity, IssuedToken token, Duration ttl) {
         String key = key(account, "t:" + identity);
-        return run(null, r -> null, "SET", key, encrypt(account, key, token), "PX", String.valueOf(Math.max(1, ttl.toMillis())));
+        return run(
+                null,
+                r -> null,
+                "SET",
+                key,
+                encrypt(account, key, token),
+                "PX",
+                String.valueOf(Math.max(1, ttl.toMillis())));
     }
 
     @Override
     public CompletionStage<Boolean> lock(Account account, String identity, String owner, Duration ttl) {
-        return run(true, r -> r != null, "SET", key(account, "l:" + identity), owner, "NX", "PX", String.valueOf(Math.max(1, ttl.toMillis())));
+        return run(
+                true,
+                r -> r != null,
+                "SET",
+                key(account, "l:" + identity),
+                owner,
+                "NX",
+                "PX",
+                String.valueOf(Math.max(1, ttl.toMillis())));
     }
 
     @Override
@@ -121,14 +141,29 @@ public final class RedisSharedStore implements SharedStore {
 
     @Override
     public CompletionStage<Optional<Duration>> acquire(Account account, RateLimit limit, String member) {
-        return run(Optional.empty(), r -> r.toLong() > 0 ? Optional.of(Duration.ofMillis(r.toLong())) : Optional.empty(),
-                "EVAL", ACQUIRE, "2", key(account, "budget"), key(account, "blocked"), String.valueOf(limit.requests()),
-                String.valueOf(limit.window().toMillis()), member);
+        return run(
+                Optional.empty(),
+                r -> r.toLong() > 0 ? Optional.of(Duration.ofMillis(r.toLong())) : Optional.empty(),
+                "EVAL",
+                ACQUIRE,
+                "2",
+                key(account, "budget"),
+                key(account, "blocked"),
+                String.valueOf(limit.requests()),
+                String.valueOf(limit.window().toMillis()),
+                member);
     }
 
     @Override
     public CompletionStage<Void> block(Account account, Duration duration) {
-        return run(null, r -> null, "SET", key(account, "blocked"), "1", "PX", String.valueOf(Math.max(1, duration.toMillis())));
+        return run(
+                null,
+                r -> null,
+                "SET",
+                key(account, "blocked"),
+                "1",
+                "PX",
+                String.valueOf(Math.max(1, duration.toMillis())));
     }
 
     private String key(Account account, String suffix) {
@@ -136,7 +171,8 @@ public final class RedisSharedStore implements SharedStore {
     }
 
     /** Runs one command; when Redis does not answer, {@code fallback} (and the store is marked down until it does). */
-    private <T> CompletionStage<T> run(T fallback, java.util.function.Function<Response, T> read, String command, String... args) {
+    private <T> CompletionStage<T> run(
+            T fallback, java.util.function.Function<Response, T> read, String command, String... args) {
         CompletionStage<Response> sent;
         try {
             sent = guard.call(() -> redis.execute(command, args).subscribeAsCompletionStage());
@@ -146,12 +182,14 @@ public final class RedisSharedStore implements SharedStore {
         return sent.handle((response, failure) -> {
             if (failure == null) {
                 if (status.getAndSet(Status.UP) == Status.DOWN) {
-                    LOG.info("shared store: Redis answers again; the sidecars share their tokens and rate budget again");
+                    LOG.info(
+                            "shared store: Redis answers again; the sidecars share their tokens and rate budget again");
                 }
                 return read.apply(response);
             }
             if (status.getAndSet(Status.DOWN) == Status.UP) {
-                LOG.warnf("shared store: Redis did not answer (%s); this sidecar uses its own cache and rate budget until it does",
+                LOG.warnf(
+                        "shared store: Redis did not answer (%s); this sidecar uses its own cache and rate budget until it does",
                         rootName(failure));
             }
             onFallback.run();
@@ -175,14 +213,23 @@ public final class RedisSharedStore implements SharedStore {
             cipher.init(Cipher.ENCRYPT_MODE, account.tokenKey(), new GCMParameterSpec(128, iv));
             cipher.updateAAD(key.getBytes(StandardCharsets.UTF_8));
             byte[] text = token.token().getBytes(StandardCharsets.UTF_8);
-            byte[] sealed = cipher.doFinal(ByteBuffer.allocate(8 + text.length).putLong(token.expiresAt().toEpochMilli()).put(text).array());
-            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array());
+            byte[] sealed = cipher.doFinal(ByteBuffer.allocate(8 + text.length)
+                    .putLong(token.expiresAt().toEpochMilli())
+                    .put(text)
+                    .array());
+            return Base64.getEncoder()
+                    .encodeToString(ByteBuffer.allocate(IV_BYTES + sealed.length)
+                            .put(iv)
+                            .put(sealed)
+                            .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java runtime has AES-GCM", e);
         }
     }
 
-    /** The stored token, or empty when the value is not one this account sealed (a rotated credential, another writer). */
+    /**
+     * The stored token, or empty when the value is not one this account sealed (a rotated credential, another writer).
+     */
     private static Optional<IssuedToken> decrypt(Account account, String key, String value) {
         try {
             byte[] stored = Base64.getDecoder().decode(value);

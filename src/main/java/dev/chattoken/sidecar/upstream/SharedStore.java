@@ -6,10 +6,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What the sidecars of a deployment share: tokens by account and identity (stored with their time to live), a lock
- * per identity so that one of them fetches while the others wait, and one rate budget per account. Every operation
- * has an answer when the store does not answer (nothing cached, the lock taken, a permit given): each sidecar then
- * goes on with its own cache and budget, and uses the store again as soon as it answers.
+ * What the sidecars of a deployment share: tokens by account and identity (stored with their time to live), a lock per
+ * identity so that one of them fetches while the others wait, and one rate budget per account. Every operation has an
+ * answer when the store does not answer (nothing cached, the lock taken, a permit given): each sidecar then goes on
+ * with its own cache and budget, and uses the store again as soon as it answers.
  */
 public interface SharedStore {
 
@@ -44,8 +44,8 @@ public interface SharedStore {
     CompletionStage<Boolean> locked(Account account, String identity);
 
     /**
-     * Takes one permit of the account's rate budget: empty when taken (or when the store does not answer: the
-     * sidecar's own budget still holds), else how long until one is free (the vendor's own block included).
+     * Takes one permit of the account's rate budget: empty when taken (or when the store does not answer: the sidecar's
+     * own budget still holds), else how long until one is free (the vendor's own block included).
      */
     CompletionStage<Optional<Duration>> acquire(Account account, RateLimit limit, String member);
 

@@ -1,5 +1,8 @@
 package dev.chattoken.sidecar.upstream;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,10 +12,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 
 /**
  * One profile's tokens by identity (Caffeine): at most {@code size} of them, the least used evicted first, each kept
@@ -29,14 +28,14 @@ final class TokenCache {
     static final int ENTRY_OVERHEAD_BYTES = 384;
 
     /** A cached token and where it was first fetched from. */
-    record Entry(IssuedToken token, TokenSource source) {
-    }
+    record Entry(IssuedToken token, TokenSource source) {}
 
     /** The 128-bit digest of an identity. */
     record Key(long high, long low) {
         static Key of(String identity) {
             try {
-                ByteBuffer digest = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
+                ByteBuffer digest = ByteBuffer.wrap(
+                        MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
                 return new Key(digest.getLong(), digest.getLong());
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("every Java runtime has SHA-256", e);
@@ -47,11 +46,16 @@ final class TokenCache {
     private final AsyncCache<Key, Entry> cache;
 
     TokenCache(int size, Duration refreshMargin, Clock clock) {
-        this.cache = Caffeine.newBuilder().maximumSize(size).executor(Runnable::run)
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(size)
+                .executor(Runnable::run)
                 .expireAfter(new Expiry<Key, Entry>() {
                     @Override
                     public long expireAfterCreate(Key key, Entry entry, long now) {
-                        long nanos = Duration.between(clock.instant(), entry.token().expiresAt().minus(refreshMargin)).toNanos();
+                        long nanos = Duration.between(
+                                        clock.instant(),
+                                        entry.token().expiresAt().minus(refreshMargin))
+                                .toNanos();
                         return Math.max(0, nanos);
                     }
 
@@ -64,13 +68,16 @@ final class TokenCache {
                     public long expireAfterRead(Key key, Entry entry, long now, long current) {
                         return current;
                     }
-                }).buildAsync();
+                })
+                .buildAsync();
     }
 
     /** The token cached for {@code key}, when one is there and not within its refresh margin. */
     Optional<Entry> cached(Key key) {
         CompletableFuture<Entry> entry = cache.getIfPresent(key);
-        return entry != null && entry.isDone() && !entry.isCompletedExceptionally() ? Optional.of(entry.join()) : Optional.empty();
+        return entry != null && entry.isDone() && !entry.isCompletedExceptionally()
+                ? Optional.of(entry.join())
+                : Optional.empty();
     }
 
     /**
@@ -79,7 +86,7 @@ final class TokenCache {
      * @return the entry's future, and whether this call started the fetch
      */
     Lookup lookup(Key key, Supplier<CompletableFuture<Entry>> fetch) {
-        boolean[] started = { false };
+        boolean[] started = {false};
         CompletableFuture<Entry> entry = cache.get(key, (k, executor) -> {
             started[0] = true;
             return fetch.get();
@@ -87,8 +94,7 @@ final class TokenCache {
         return new Lookup(entry, started[0]);
     }
 
-    record Lookup(CompletableFuture<Entry> entry, boolean started) {
-    }
+    record Lookup(CompletableFuture<Entry> entry, boolean started) {}
 
     /** Entries held, fetches under way included (an estimate, as Caffeine counts). */
     long size() {

@@ -1,25 +1,24 @@
 package dev.chattoken.sidecar.upstream;
 
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import io.quarkus.runtime.configuration.MemorySize;
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
-
 /**
  * {@code chat-token.upstream.*}: how the sidecar reaches the vendors whose tokens only their API issues (HubSpot,
- * Sendbird, Channel Talk), for every such profile. Each profile's own rules (base URL, rate budget, cache size) are
- * its vendor's options.
+ * Sendbird, Channel Talk), for every such profile. Each profile's own rules (base URL, rate budget, cache size) are its
+ * vendor's options.
  */
 @ConfigMapping(prefix = "chat-token.upstream")
 public interface UpstreamSettings {
 
     /**
-     * The HTTP proxy for the vendors' HTTPS APIs ({@code http://[user:password@]host:port}). Unset: the
-     * environment's {@code HTTPS_PROXY} (or {@code https_proxy}); none: direct.
+     * The HTTP proxy for the vendors' HTTPS APIs ({@code http://[user:password@]host:port}). Unset: the environment's
+     * {@code HTTPS_PROXY} (or {@code https_proxy}); none: direct.
      */
     Optional<String> httpsProxy();
 
@@ -31,9 +30,9 @@ public interface UpstreamSettings {
     Optional<List<String>> noProxy();
 
     /**
-     * The CA certificates the vendors' TLS certificates are checked against, a PEM bundle. Unset: the system's
-     * bundle, read at startup (the file named by {@code SSL_CERT_FILE}, else the first of the distributions' usual
-     * paths that exists); without any, the JDK's own trust store (in a native executable, the one it was built with).
+     * The CA certificates the vendors' TLS certificates are checked against, a PEM bundle. Unset: the system's bundle,
+     * read at startup (the file named by {@code SSL_CERT_FILE}, else the first of the distributions' usual paths that
+     * exists); without any, the JDK's own trust store (in a native executable, the one it was built with).
      */
     Optional<Path> trustStore();
 

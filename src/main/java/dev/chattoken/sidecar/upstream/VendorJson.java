@@ -1,37 +1,40 @@
 package dev.chattoken.sidecar.upstream;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
 /**
  * What the vendors' requests and answers have in common: a JSON body written, an answer read strictly (JSON by its
- * content type, one object, no duplicate keys), a token taken from it only when it is text a header or a page can
- * carry as is, and path segments percent-encoded. An answer that breaks a rule is a {@link AttemptFailure.VendorFailure}
+ * content type, one object, no duplicate keys), a token taken from it only when it is text a header or a page can carry
+ * as is, and path segments percent-encoded. An answer that breaks a rule is a {@link AttemptFailure.VendorFailure}
  * ({@code malformed}), counted against the breaker; its content is never quoted.
  */
 public final class VendorJson {
 
     /**
-     * The longest token taken from a vendor (the vendors' tokens are a few hundred characters): it bounds the memory
-     * of each cached token.
+     * The longest token taken from a vendor (the vendors' tokens are a few hundred characters): it bounds the memory of
+     * each cached token.
      */
     public static final int MAX_TOKEN_LENGTH = 2048;
 
     private static final JsonMapper JSON = JsonMapper.builder(new JsonFactoryBuilder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).maxNumberLength(32).build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).build();
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(16)
+                            .maxNumberLength(32)
+                            .build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .build();
 
-    private VendorJson() {
-    }
+    private VendorJson() {}
 
     /** A JSON object of {@code members}, in their order. */
     public static byte[] object(Map<String, ?> members) {
@@ -70,8 +73,8 @@ public final class VendorJson {
         }
         String token = value.textValue();
         if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
-            throw malformed(vendor + "'s " + member + " is " + (token.isEmpty() ? "empty" : "longer than " + MAX_TOKEN_LENGTH
-                    + " characters"));
+            throw malformed(vendor + "'s " + member + " is "
+                    + (token.isEmpty() ? "empty" : "longer than " + MAX_TOKEN_LENGTH + " characters"));
         }
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);
@@ -113,10 +116,17 @@ public final class VendorJson {
         StringBuilder encoded = new StringBuilder(value.length() + 8);
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~') {
+            if (c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 encoded.append((char) c);
             } else {
-                encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                encoded.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

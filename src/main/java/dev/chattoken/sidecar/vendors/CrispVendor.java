@@ -1,42 +1,19 @@
 package dev.chattoken.sidecar.vendors;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Crisp identity verification (https://docs.crisp.chat/guides/chatbox-sdks/web-sdk/identity-verification): "your
- * backend signs John's email with a private key that both Crisp and your backend know". The exact digest is Crisp's
- * own plugins': {@code hash_hmac("sha256", $email, $website_verify)}, lowercase hex (crisp-im/crisp-plugin-wordpress
- * {@code crisp.php}, crisp-im/crisp-plugin-whmcs {@code src/hooks.php}), handed over as
- * {@code $crisp.push(["set", "user:email", [email, signature]])} (crisp-im/crisp-sdk-web {@code src/user.ts}). The
- * key is the website's identity-verification secret; the signature never expires.
+ * backend signs John's email with a private key that both Crisp and your backend know". The exact digest is Crisp's own
+ * plugins': {@code hash_hmac("sha256", $email, $website_verify)}, lowercase hex (crisp-im/crisp-plugin-wordpress
+ * {@code crisp.php}, crisp-im/crisp-plugin-whmcs {@code src/hooks.php}), handed over as {@code $crisp.push(["set",
+ * "user:email", [email, signature]])} (crisp-im/crisp-sdk-web {@code src/user.ts}). The key is the website's
+ * identity-verification secret; the signature never expires.
  */
 @ApplicationScoped
-public class CrispVendor implements Vendor {
+public class CrispVendor extends SpecifiedVendor {
 
-    private static final VendorProfile PROFILE = HmacDigestProfile.hex(Set.of(IdentityField.EMAIL),
-            HmacDigestProfile::requiredEmail, "signature");
-
-    @Override
-    public String id() {
-        return "crisp";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of();
-    }
-
-    @Override
-    public VendorProfile configure(ProfileOptions options) {
-        return PROFILE;
-    }
-
-    @Override
-    public Example example() {
-        return new Example(Map.of(), "{\"email\":\"john@doe.name\"}");
+    public CrispVendor() {
+        super(VendorSpec.digest("crisp", IdentityField.EMAIL, "signature").example("{\"email\":\"john@doe.name\"}"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.chattoken.sidecar.vendors;
 
+import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.text.Normalizer;
@@ -10,21 +11,18 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
-import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
-
 /** Format rules for request fields, shared by the vendors that use a field. */
 public final class Fields {
 
     /** Identifiers, names and e-mails are far shorter; the bound keeps tokens small enough for a URL or header. */
     public static final int MAX_TEXT_LENGTH = 1024;
-    public static final int MAX_WEBHOOK_DOMAINS = 32;
 
+    public static final int MAX_WEBHOOK_DOMAINS = 32;
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
-    private Fields() {
-    }
+    private Fields() {}
 
     public static String required(Optional<String> value, IdentityField field) {
         return text(value.orElseThrow(() -> missing(field)), field);
@@ -49,8 +47,8 @@ public final class Fields {
      * Why {@code value} would not reach a token as sent, or would name the user in a way another value can look like
      * (completing "X ..."): longer than {@link #MAX_TEXT_LENGTH}, an unpaired surrogate, invisible and line-breaking
      * characters, invisible fillers and spaces other than U+0020, a space at either end, or text not in Unicode NFC;
-     * empty when it is text a token can carry. Refused, never rewritten: the app must hand the widget the same bytes the
-     * token signs.
+     * empty when it is text a token can carry. Refused, never rewritten: the app must hand the widget the same bytes
+     * the token signs.
      */
     static Optional<String> textProblem(String value) {
         if (value.length() > MAX_TEXT_LENGTH) {
@@ -65,8 +63,11 @@ public final class Fields {
         OptionalInt lookAlike = lookAlike(value);
         if (lookAlike.isPresent()) {
             int c = lookAlike.getAsInt();
-            return Optional.of("contains " + String.format("U+%04X", c) + (Character.getType(c) == Character.SPACE_SEPARATOR
-                    ? ", a space other than U+0020" : ", an invisible character") + ": it looks like another value");
+            return Optional.of("contains " + String.format("U+%04X", c)
+                    + (Character.getType(c) == Character.SPACE_SEPARATOR
+                            ? ", a space other than U+0020"
+                            : ", an invisible character")
+                    + ": it looks like another value");
         }
         if (!value.isEmpty() && (value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ')) {
             return Optional.of("begins or ends with a space");
@@ -79,16 +80,18 @@ public final class Fields {
     }
 
     /**
-     * The first character that shows as nothing or as a plain space without being one: Unicode's default-ignorable
-     * code points that are not already refused as format characters (the combining grapheme joiner, variation
-     * selectors, Hangul fillers, Khmer and Mongolian invisibles, the reserved ranges set aside for more of them), the
-     * Braille blank U+2800, and the space separators other than U+0020 (no-break, em, ideographic spaces).
+     * The first character that shows as nothing or as a plain space without being one: Unicode's default-ignorable code
+     * points that are not already refused as format characters (the combining grapheme joiner, variation selectors,
+     * Hangul fillers, Khmer and Mongolian invisibles, the reserved ranges set aside for more of them), the Braille
+     * blank U+2800, and the space separators other than U+0020 (no-break, em, ideographic spaces).
      */
     static OptionalInt lookAlike(String value) {
         for (int i = 0; i < value.length(); ) {
             int c = value.codePointAt(i);
-            if (c >= 0x80 && (isDefaultIgnorable(c) || c == 0x2800
-                    || (c != ' ' && Character.getType(c) == Character.SPACE_SEPARATOR))) {
+            if (c >= 0x80
+                    && (isDefaultIgnorable(c)
+                            || c == 0x2800
+                            || (c != ' ' && Character.getType(c) == Character.SPACE_SEPARATOR))) {
                 return OptionalInt.of(c);
             }
             i += Character.charCount(c);
@@ -98,8 +101,17 @@ public final class Fields {
 
     /** Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt), without the Cf ones: checked as format. */
     static boolean isDefaultIgnorable(int c) {
-        return c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5 || (c >= 0x180B && c <= 0x180F)
-                || c == 0x2065 || c == 0x3164 || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFFA0 || (c >= 0xFFF0 && c <= 0xFFF8)
+        return c == 0x034F
+                || c == 0x115F
+                || c == 0x1160
+                || c == 0x17B4
+                || c == 0x17B5
+                || (c >= 0x180B && c <= 0x180F)
+                || c == 0x2065
+                || c == 0x3164
+                || (c >= 0xFE00 && c <= 0xFE0F)
+                || c == 0xFFA0
+                || (c >= 0xFFF0 && c <= 0xFFF8)
                 || (c >= 0xE0000 && c <= 0xE0FFF);
     }
 
@@ -114,9 +126,9 @@ public final class Fields {
     }
 
     /**
-     * Control and format characters and line/paragraph separators (Unicode Cc, Cf, Zl, Zp): invisible or
-     * line-breaking, they make two ids that look the same differ (a zero-width space) or split a log line. A loop over
-     * the code points rather than a pattern: it runs on every identity field of every request.
+     * Control and format characters and line/paragraph separators (Unicode Cc, Cf, Zl, Zp): invisible or line-breaking,
+     * they make two ids that look the same differ (a zero-width space) or split a log line. A loop over the code points
+     * rather than a pattern: it runs on every identity field of every request.
      */
     static boolean hasInvisible(String value) {
         for (int i = 0; i < value.length(); ) {
@@ -135,7 +147,9 @@ public final class Fields {
     static boolean hasLoneSurrogate(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return true;
@@ -145,8 +159,8 @@ public final class Fields {
     }
 
     /**
-     * A JSON value from the request as it will be written into the token, or a refusal naming {@code path}: nothing
-     * may change on its way into a token. JSON {@code null} is refused (leaving the claim out says the same), as are
+     * A JSON value from the request as it will be written into the token, or a refusal naming {@code path}: nothing may
+     * change on its way into a token. JSON {@code null} is refused (leaving the claim out says the same), as are
      * strings and names with an unpaired surrogate, and numbers that the token's JSON cannot hold as sent: beyond a
      * double's range ({@code 1e400} would become {@code null}) or more precise than one.
      */
@@ -155,7 +169,9 @@ public final class Fields {
             case null -> throw invalid(path, path + " is null; leave it out instead");
             case String text -> {
                 if (hasLoneSurrogate(text)) {
-                    throw invalid(path, path + " contains an unpaired surrogate (\\ud800-\\udfff), which UTF-8 cannot encode");
+                    throw invalid(
+                            path,
+                            path + " contains an unpaired surrogate (\\ud800-\\udfff), which UTF-8 cannot encode");
                 }
                 yield text;
             }
@@ -191,7 +207,8 @@ public final class Fields {
      */
     static void refusePrototypeName(String name, String path) {
         if (PROTOTYPE.equals(name)) {
-            throw invalid(path, path + " is named __proto__, which a JavaScript reader takes for the object's prototype");
+            throw invalid(
+                    path, path + " is named __proto__, which a JavaScript reader takes for the object's prototype");
         }
     }
 
@@ -223,7 +240,9 @@ public final class Fields {
         return optional(value, field).map(url -> {
             try {
                 URI uri = new URI(url);
-                if ("https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && !uri.getHost().isEmpty()) {
+                if ("https".equalsIgnoreCase(uri.getScheme())
+                        && uri.getHost() != null
+                        && !uri.getHost().isEmpty()) {
                     return url;
                 }
             } catch (URISyntaxException e) {
@@ -250,6 +269,41 @@ public final class Fields {
             }
         }
         return true;
+    }
+
+    /**
+     * A text or true/false request field's value as the shared rules check it (a String or a Boolean, as sent); empty
+     * when the request lacks it. Lists and objects are the vendors' own to check.
+     */
+    @SuppressWarnings("unchecked") // an Optional is read-only: one of String or Boolean is one of Object
+    public static Optional<Object> value(IdentityField field, UserIdentity identity) {
+        Optional<?> value = switch (field) {
+            case USER_ID -> optional(identity.userId(), field);
+            case EMAIL -> email(identity.email());
+            case NAME -> optional(identity.name(), field);
+            case GIVEN_NAME -> optional(identity.givenName(), field);
+            case FAMILY_NAME -> optional(identity.familyName(), field);
+            case PHONE_NUMBER -> optional(identity.phoneNumber(), field);
+            case PICTURE -> httpsUrl(identity.picture(), field);
+            case CHAT_ID -> optional(identity.chatId(), field);
+            case EMAIL_VERIFIED -> identity.emailVerified();
+            case PHONE_NUMBER_VERIFIED -> identity.phoneNumberVerified();
+            case WEBHOOK_DOMAINS, CLAIMS, CONTEXT ->
+                throw new IllegalArgumentException(
+                        field + " is a list or an object: the vendor that takes it checks it");
+        };
+        return (Optional<Object>) value;
+    }
+
+    /** A text or true/false request field that must be present: {@link #value}, or 400 missing-field naming it. */
+    public static Object requiredValue(IdentityField field, UserIdentity identity) {
+        return switch (field) { // the text fields directly: a user id is read for nearly every token
+            case USER_ID -> required(identity.userId(), field);
+            case NAME -> required(identity.name(), field);
+            case PHONE_NUMBER -> required(identity.phoneNumber(), field);
+            case CHAT_ID -> required(identity.chatId(), field);
+            default -> value(field, identity).orElseThrow(() -> missing(field));
+        };
     }
 
     static InvalidRequestException missing(IdentityField field) {

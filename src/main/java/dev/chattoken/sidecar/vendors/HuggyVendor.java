@@ -1,63 +1,24 @@
 package dev.chattoken.sidecar.vendors;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
+import static dev.chattoken.sidecar.vendors.ClaimSource.field;
 
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 
 /**
- * Huggy Chat ({@code vendor-docs/huggy.txt}): HS256 with the widget's secret key, header {@code {typ, alg}},
- * payload {@code {jti: userIdentifier}} and nothing else. The widget takes {@code userIdentifier} and
- * {@code userHash} (the token), so the answer carries both.
+ * Huggy Chat ({@code vendor-docs/huggy.txt}): HS256 with the widget's secret key, header {@code {typ, alg}}, and no
+ * time claims.
  */
 @ApplicationScoped
-public class HuggyVendor implements Vendor {
+public class HuggyVendor extends SpecifiedVendor {
 
-    private static final Set<IdentityField> FIELDS = Set.of(IdentityField.USER_ID);
-    private static final VendorProfile PROFILE = new VendorProfile() {
-        @Override
-        public SigningAlgorithm algorithm() {
-            return SigningAlgorithm.HS256;
-        }
-
-        @Override
-        public Set<IdentityField> acceptedFields() {
-            return FIELDS;
-        }
-
-        @Override
-        public TokenContent build(UserIdentity identity, Optional<String> keyId, Instant now) {
-            return new TokenContent.Jwt(Map.of("jti", Fields.required(identity.userId(), IdentityField.USER_ID)), Optional.empty());
-        }
-
-        @Override
-        public Map<String, String> widgetFields(UserIdentity identity, String token) {
-            return Map.of("user_identifier", identity.userId().orElseThrow(), "user_hash", token);
-        }
-    };
-
-    @Override
-    public String id() {
-        return "huggy";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of();
-    }
-
-    @Override
-    public VendorProfile configure(ProfileOptions options) {
-        return PROFILE;
-    }
-
-    @Override
-    public Example example() {
-        return new Example(Map.of(), "{\"user_id\":\"user1@company.com\"}");
+    public HuggyVendor() {
+        super(VendorSpec.jwt("huggy", SigningAlgorithm.HS256)
+                .claim("jti", field(IdentityField.USER_ID)) // the userIdentifier, and nothing else
+                // the widget takes huggyData = {userIdentifier, userHash}
+                .widgetField(WidgetField.of("user_identifier", IdentityField.USER_ID))
+                .widgetField(WidgetField.token("user_hash"))
+                .example(Map.of(), "{\"user_id\":\"user1@company.com\"}"));
     }
 }

@@ -1,14 +1,10 @@
 package dev.chattoken.sidecar.vendors;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Intercom's legacy identity verification, the {@code user_hash}: "The HMAC is computed as a SHA-256 digest as
- * follows: {@code OpenSSL::HMAC.hexdigest('sha256', api_key.secret, user_id_or_email)}"
+ * Intercom's legacy identity verification, the {@code user_hash}: "The HMAC is computed as a SHA-256 digest as follows:
+ * {@code OpenSSL::HMAC.hexdigest('sha256', api_key.secret, user_id_or_email)}"
  * (https://developers.intercom.com/installing-intercom/ios/identity-verification/), and "If you're sending both user_id
  * and email, then make sure your HMAC is generated with the user_id". Intercom's rails gem does exactly that:
  * {@code OpenSSL::HMAC.hexdigest("sha256", secret, (user_details[:user_id] || user_details[:email]).to_s)}
@@ -16,28 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@code intercomSettings.user_hash}; it never expires (Intercom's JWT, vendor {@code intercom}, replaces it).
  */
 @ApplicationScoped
-public class IntercomHmacVendor implements Vendor {
+public class IntercomHmacVendor extends SpecifiedVendor {
 
-    private static final VendorProfile PROFILE = HmacDigestProfile.hex(Set.of(IdentityField.USER_ID, IdentityField.EMAIL),
-            identity -> HmacDigestProfile.userIdElseEmail(identity, "Intercom"), "user_hash");
-
-    @Override
-    public String id() {
-        return "intercom-hmac";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of();
-    }
-
-    @Override
-    public VendorProfile configure(ProfileOptions options) {
-        return PROFILE;
-    }
-
-    @Override
-    public Example example() {
-        return new Example(Map.of(), "{\"user_id\":\"customer-42\",\"email\":\"ana@example.com\"}");
+    public IntercomHmacVendor() {
+        super(VendorSpec.digestOfUserIdElseEmail("intercom-hmac", "Intercom", "user_hash")
+                .example("{\"user_id\":\"customer-42\",\"email\":\"ana@example.com\"}"));
     }
 }

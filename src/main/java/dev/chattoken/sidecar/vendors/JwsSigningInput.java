@@ -3,16 +3,15 @@ package dev.chattoken.sidecar.vendors;
 import java.util.Base64;
 
 /**
- * Text shaped like what a JWS signs: a header segment that decodes to a JSON object, a dot, and a payload segment.
- * An HMAC-SHA256 digest of such a text is the HS256 signature of that JWT, so a digest profile that signed it would
- * sign JWTs for whoever chooses the text (a user id), under any key it shares with a JWT profile. Decoded as
- * leniently as a lenient JOSE library reads it (either base64 alphabet, stray characters skipped), so that what any
- * verifier would take for a header is refused here.
+ * Text shaped like what a JWS signs: a header segment that decodes to a JSON object, a dot, and a payload segment. An
+ * HMAC-SHA256 digest of such a text is the HS256 signature of that JWT, so a digest profile that signed it would sign
+ * JWTs for whoever chooses the text (a user id), under any key it shares with a JWT profile. Decoded as leniently as a
+ * lenient JOSE library reads it (either base64 alphabet, stray characters skipped), so that what any verifier would
+ * take for a header is refused here.
  */
 final class JwsSigningInput {
 
-    private JwsSigningInput() {
-    }
+    private JwsSigningInput() {}
 
     /** Whether {@code text} is {@code <segment>.<segment>} whose first segment decodes to {@code {"} or {@code {}}. */
     static boolean matches(String text) {

@@ -1,69 +1,57 @@
 package dev.chattoken.sidecar.vendors;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
+import static dev.chattoken.sidecar.vendors.ClaimSource.field;
+import static dev.chattoken.sidecar.vendors.ClaimSource.fromRequest;
+import static dev.chattoken.sidecar.vendors.ClaimSource.option;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
-import dev.chattoken.sidecar.keys.SigningKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Microsoft Dynamics 365 Omnichannel (Contact Center) authenticated live chat, as Microsoft's
  * {@code create-chat-auth-settings.md} defines it: an RS256 JWT (the key pair "must be generated using the RSA256
  * algorithm", 2048 bits in its example), header {@code {alg, typ: "JWT", kid}}, and "at a minimum" the claims
- * {@code iss}, {@code iat}, {@code exp} and {@code sub}; the context variables go in {@code lwicontexts}, "the
- * serialized custom context" (a JSON string), where "only primitive values are allowed for any key". Microsoft
- * verifies with the public key it fetches from a URL: the sidecar's {@code /v1/profiles/{profile}/public-key.pem}.
- * The page hands the token to the widget from the function named in the authentication settings, by callback,
- * within 10 seconds: there is no other widget field.
+ * {@code iss}, {@code iat}, {@code exp} and {@code sub}. Microsoft verifies with the public key it fetches from a URL:
+ * the sidecar's {@code /v1/profiles/{profile}/public-key.pem}. The page hands the token to the widget from the function
+ * named in the authentication settings, by callback, within 10 seconds: there is no other widget field.
  */
 @ApplicationScoped
-public class OmnichannelVendor implements Vendor {
+public class OmnichannelVendor extends SpecifiedVendor {
 
-    /** The widget asks for a token when a chat starts, so a token is used at once: short by default. */
-    static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
-    /** Microsoft states no limit; a longer life only widens the window in which a leaked token starts a chat. */
-    static final Duration MAX_TTL = Duration.ofHours(1);
-    static final String CONTEXT_CLAIM = "lwicontexts";
-
-    private static final List<Option> OPTIONS = List.of(
-            Option.required("issuer", Option.Kind.TEXT, "the iss claim, as entered in the chat authentication settings"),
-            Option.keyId(false, "the header kid; default: the key's RFC 7638 thumbprint"),
-            Option.ttl(MAX_TTL, "the token lifetime, default 5m, at most 1h"));
-    private static final Set<IdentityField> FIELDS = Set.of(IdentityField.USER_ID, IdentityField.CONTEXT);
+    static final Option ISSUER = Option.required(
+            "issuer", Option.Kind.TEXT, "the iss claim, as entered in the chat authentication settings");
     /** Writes the context as the request gave it: Jackson keeps a map's order, the request's key order. */
     private static final ObjectWriter JSON = new ObjectMapper().writer();
 
-    @Override
-    public String id() {
-        return "omnichannel";
-    }
-
-    @Override
-    public List<Option> options() {
-        return OPTIONS;
-    }
-
-    @Override
-    public VendorProfile configure(ProfileOptions options) {
-        return new Profile(options.required("issuer"), options.ttl().orElse(DEFAULT_TTL));
-    }
-
-    @Override
-    public Example example() {
-        return new Example(Map.of("issuer", "contosohelp.com"),
-                "{\"user_id\":\"87b4d06c-abc2-e811-a9b0-000d3a10e09e\","
-                        + "\"context\":{\"msdyn_cartvalue\":\"10000\",\"msdyn_isvip\":\"false\"}}");
+    public OmnichannelVendor() {
+        super(VendorSpec.jwt("omnichannel", SigningAlgorithm.RS256)
+                // Microsoft needs the kid to tell several published keys apart: the key's thumbprint by default
+                .keyId(KeyIdRule.kidOrThumbprint("the header kid; default: the key's RFC 7638 thumbprint"))
+                .claim("iss", option(ISSUER))
+                .claim("sub", field(IdentityField.USER_ID))
+                .issuedAt()
+                // Microsoft states no limit; the widget asks for a token when a chat starts, so it is used at once,
+                // and a longer life only widens the window in which a leaked token starts a chat
+                .expiresAt(Lifetime.upTo(Duration.ofHours(1)).byDefault(Duration.ofMinutes(5)))
+                // "the serialized custom context" (a JSON string), where "only primitive values are allowed for any
+                // key"
+                .claim(
+                        "lwicontexts",
+                        fromRequest(
+                                Set.of(IdentityField.CONTEXT),
+                                request -> request.identity().context().<Object>map(OmnichannelVendor::lwicontexts)))
+                .example(
+                        Map.of("issuer", "contosohelp.com"),
+                        "{\"user_id\":\"87b4d06c-abc2-e811-a9b0-000d3a10e09e\","
+                                + "\"context\":{\"msdyn_cartvalue\":\"10000\",\"msdyn_isvip\":\"false\"}}"));
     }
 
     /**
@@ -92,12 +80,17 @@ public class OmnichannelVendor implements Vendor {
     /** "Only primitive values are allowed for any key": a string, a number or a boolean, as it will be written. */
     private static Object primitive(Object value, String path) {
         return switch (value) {
-            case null -> throw Fields.invalid(path, path + " is null; Omnichannel takes only strings, numbers and "
-                    + "booleans: leave it out instead");
-            case Map<?, ?> object -> throw Fields.invalid(path, path + " is an object; Omnichannel takes only strings, "
-                    + "numbers and booleans");
-            case List<?> array -> throw Fields.invalid(path, path + " is an array; Omnichannel takes only strings, "
-                    + "numbers and booleans");
+            case null ->
+                throw Fields.invalid(
+                        path,
+                        path + " is null; Omnichannel takes only strings, numbers and "
+                                + "booleans: leave it out instead");
+            case Map<?, ?> object ->
+                throw Fields.invalid(
+                        path, path + " is an object; Omnichannel takes only strings, " + "numbers and booleans");
+            case List<?> array ->
+                throw Fields.invalid(
+                        path, path + " is an array; Omnichannel takes only strings, " + "numbers and booleans");
             case String text -> {
                 Fields.textProblem(text).ifPresent(p -> {
                     throw Fields.invalid(path, path + " " + p);
@@ -108,49 +101,5 @@ public class OmnichannelVendor implements Vendor {
             case Number number -> Fields.claimValue(number, path); // integers as sent; decimals a double holds exactly
             default -> throw Fields.invalid(path, path + " is not a string, number or boolean");
         };
-    }
-
-    private record Profile(String issuer, Duration ttl) implements VendorProfile {
-
-        @Override
-        public SigningAlgorithm algorithm() {
-            return SigningAlgorithm.RS256;
-        }
-
-        @Override
-        public Set<IdentityField> acceptedFields() {
-            return FIELDS;
-        }
-
-        @Override
-        public Optional<Duration> maxTokenLifetime() {
-            return Optional.of(ttl);
-        }
-
-        @Override
-        public Optional<String> issuer(Optional<String> keyId) {
-            return Optional.of(issuer);
-        }
-
-        /** The configured key id, else the key's thumbprint: Microsoft needs the kid to tell several keys apart. */
-        @Override
-        public Optional<String> kid(SigningKey key, Optional<String> keyId) {
-            return VendorProfile.keyIdOrThumbprint(key, keyId);
-        }
-
-        @Override
-        public TokenContent build(UserIdentity identity, Optional<String> keyId, Instant now) {
-            String sub = Fields.required(identity.userId(), IdentityField.USER_ID);
-            Optional<String> contexts = identity.context().map(OmnichannelVendor::lwicontexts);
-            long iat = now.getEpochSecond();
-            long exp = iat + ttl.toSeconds();
-            Map<String, Object> claims = new LinkedHashMap<>();
-            claims.put("iss", issuer);
-            claims.put("sub", sub);
-            claims.put("iat", iat);
-            claims.put("exp", exp);
-            contexts.ifPresent(c -> claims.put(CONTEXT_CLAIM, c));
-            return new TokenContent.Jwt(claims, Optional.of(Instant.ofEpochSecond(exp)));
-        }
     }
 }

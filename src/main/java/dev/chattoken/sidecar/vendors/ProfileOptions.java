@@ -1,5 +1,7 @@
 package dev.chattoken.sidecar.vendors;
 
+import dev.chattoken.sidecar.config.ProfileSettings;
+import io.quarkus.runtime.configuration.DurationConverter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,14 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import dev.chattoken.sidecar.config.ProfileSettings;
-import io.quarkus.runtime.configuration.DurationConverter;
-
 /**
- * A profile's options as its vendor reads them, and what is wrong with them: options the vendor does not declare
- * are refused (an allow-list: a misplaced {@code issuer} shows at startup, not in production), a required one that
- * is missing is named with the reason it is needed, and a value of the wrong form is named. Each problem is one
- * phrase; the loader joins them into the profile's one startup line.
+ * A profile's options as its vendor reads them, and what is wrong with them: options the vendor does not declare are
+ * refused (an allow-list: a misplaced {@code issuer} shows at startup, not in production), a required one that is
+ * missing is named with the reason it is needed, and a value of the wrong form is named. Each problem is one phrase;
+ * the loader joins them into the profile's one startup line.
  */
 public final class ProfileOptions {
 
@@ -28,14 +27,17 @@ public final class ProfileOptions {
         this.settings = settings;
         this.vendor = vendor;
         this.declared = List.copyOf(declared);
-        settings.options().keySet().stream().filter(name -> declared.stream().noneMatch(o -> o.matches(name)))
+        settings.options().keySet().stream()
+                .filter(name -> declared.stream().noneMatch(o -> o.matches(name)))
                 .forEach(name -> problems.add(key(name) + " is not used by " + vendor + " tokens; remove it"));
         boolean keyIdFile = settings.keyIdFile().isPresent();
         if (keyIdFile && declared.stream().noneMatch(o -> o.kind() == Option.Kind.KEY_ID)) {
-            problems.add(key("key-id-file") + " is not used by " + vendor + " tokens (they carry no key id); remove it");
+            problems.add(
+                    key("key-id-file") + " is not used by " + vendor + " tokens (they carry no key id); remove it");
         }
         for (Option option : declared) {
-            boolean present = option.kind() == Option.Kind.FAMILY ? !family(option.name()).isEmpty()
+            boolean present = option.kind() == Option.Kind.FAMILY
+                    ? !family(option.name()).isEmpty()
                     : settings.options().containsKey(option.name());
             if (option.kind() == Option.Kind.KEY_ID && keyIdFile) {
                 if (present) {
@@ -46,6 +48,11 @@ public final class ProfileOptions {
             if (option.required() && !present) {
                 problems.add(key(option.name()) + " is required for " + vendor + " (" + option.description() + ")");
             }
+            option.format()
+                    .ifPresent(format -> settings.option(option.name())
+                            .filter(v -> !v.isEmpty())
+                            .flatMap(format::problem)
+                            .ifPresent(problem -> problems.add(key(option.name()) + " " + problem)));
         }
     }
 
@@ -81,33 +88,43 @@ public final class ProfileOptions {
 
     /** The profile's {@code ttl}: whole seconds, from one second up to the declared {@link Option#ttl} limit. */
     public Optional<Duration> ttl() {
-        Duration max = declared.stream().filter(o -> o.name().equals(Option.TTL_NAME)).findFirst()
-                .flatMap(Option::limit).orElseThrow(() -> new IllegalArgumentException(vendor + " declares no ttl"));
+        Duration max = declared.stream()
+                .filter(o -> o.name().equals(Option.TTL_NAME))
+                .findFirst()
+                .flatMap(Option::limit)
+                .orElseThrow(() -> new IllegalArgumentException(vendor + " declares no ttl"));
         Optional<Duration> ttl = duration(Option.TTL_NAME);
         ttl.ifPresent(value -> {
             if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.getNano() != 0) {
                 problems.add(key("ttl") + " must be a whole number of seconds, at least 1s (got " + value + ")");
             } else if (value.compareTo(max) > 0) {
-                problems.add(key("ttl") + " is " + value.toSeconds() + "s; " + vendor + " accepts at most " + max.toSeconds() + "s");
+                problems.add(key("ttl") + " is " + value.toSeconds() + "s; " + vendor + " accepts at most "
+                        + max.toSeconds() + "s");
             }
         });
         return ttl;
     }
 
     public boolean flag(String name, boolean defaultValue) {
-        return text(name).map(value -> switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> {
-                problems.add(key(name) + " must be true or false, not " + value);
-                yield defaultValue;
-            }
-        }).orElse(defaultValue);
+        return text(name)
+                .map(value -> switch (value) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> {
+                        problems.add(key(name) + " must be true or false, not " + value);
+                        yield defaultValue;
+                    }
+                })
+                .orElse(defaultValue);
     }
 
     /** A comma-separated option, stripped, empty entries dropped. */
     public List<String> list(String name) {
-        return text(name).map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+        return text(name)
+                .map(v -> Arrays.stream(v.split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList())
                 .orElse(List.of());
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -15,35 +16,41 @@ import java.util.stream.Collectors;
  * {@code {email_verified}}). There is no escape: constant text may not hold a brace. {@code ${...}} is Quarkus' own
  * configuration expression and is refused, so that a template never depends on what Quarkus did with it first.
  *
- * <p>A template that is exactly one placeholder renders as the field's own JSON value ({@code {email_verified}} stays
- * a boolean); any other renders as text, so a field among other text must be a text field. Field values are checked
- * by the shared rules ({@link Fields}) and written as sent, never rewritten.
+ * <p>A template that is exactly one placeholder renders as the field's own JSON value ({@code {email_verified}} stays a
+ * boolean); any other renders as text, so a field among other text must be a text field. Field values are checked by
+ * the shared rules ({@link Fields}) and written as sent, never rewritten.
  *
- * <p>Two requests never render the same text: placeholders are separated by constant text, and a value that would
- * let the text after it begin earlier ({@code user_id} {@code 42:alice} before {@code :} in {@code {user_id}:{email}}) is
+ * <p>Two requests never render the same text: placeholders are separated by constant text, and a value that would let
+ * the text after it begin earlier ({@code user_id} {@code 42:alice} before {@code :} in {@code {user_id}:{email}}) is
  * refused, so the text reads back into its fields in exactly one way.
  */
 record Template(List<Part> parts) {
 
+    /** The option of a declared vendor's profile that lists the request fields it requires. */
+    static final String REQUIRED_FIELDS = "required-fields";
+
     /** The text request fields: a placeholder writes them as sent, alone or among other text. */
-    static final Set<IdentityField> TEXT_FIELDS = Set.copyOf(EnumSet.of(IdentityField.USER_ID, IdentityField.EMAIL,
-            IdentityField.NAME, IdentityField.PHONE_NUMBER, IdentityField.PICTURE, IdentityField.CHAT_ID));
+    static final Set<IdentityField> TEXT_FIELDS = Set.copyOf(EnumSet.of(
+            IdentityField.USER_ID,
+            IdentityField.EMAIL,
+            IdentityField.NAME,
+            IdentityField.PHONE_NUMBER,
+            IdentityField.PICTURE,
+            IdentityField.CHAT_ID));
 
     /**
      * The request fields with a JSON type of their own (true or false): a template holds one only as the whole
      * template. Lists and objects ({@code webhook_domains}, {@code claims}, {@code context}) are no template's: they
      * belong to the vendors that define what is in them.
      */
-    static final Set<IdentityField> TYPED_FIELDS = Set.copyOf(EnumSet.of(IdentityField.EMAIL_VERIFIED,
-            IdentityField.PHONE_NUMBER_VERIFIED));
+    static final Set<IdentityField> TYPED_FIELDS =
+            Set.copyOf(EnumSet.of(IdentityField.EMAIL_VERIFIED, IdentityField.PHONE_NUMBER_VERIFIED));
 
     /** A part of a template: constant text, or the value of a request field. */
     sealed interface Part {
-        record Text(String text) implements Part {
-        }
+        record Text(String text) implements Part {}
 
-        record Field(IdentityField field) implements Part {
-        }
+        record Field(IdentityField field) implements Part {}
     }
 
     Template {
@@ -53,12 +60,12 @@ record Template(List<Part> parts) {
     /**
      * Parses {@code text}, recording each problem in {@code options} (one phrase each, naming {@code key}).
      *
-     * @param allowed     the fields its placeholders may name
+     * @param allowed the fields its placeholders may name
      * @param allowedName what those fields are, for the refusal of another one ("text request field")
      * @return the template; empty when a problem was recorded
      */
-    static Optional<Template> parse(String text, String key, Set<IdentityField> allowed, String allowedName,
-            ProfileOptions options) {
+    static Optional<Template> parse(
+            String text, String key, Set<IdentityField> allowed, String allowedName, ProfileOptions options) {
         List<Part> parts = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         boolean broken = false; // a brace out of place: the rest cannot be read as intended
@@ -90,36 +97,72 @@ record Template(List<Part> parts) {
                 if (field.isPresent()) {
                     parts.add(new Part.Field(field.get()));
                 } else {
-                    problems.add(key + " names {" + name + "}, which is not a " + allowedName + " (" + names(allowed) + ")");
+                    problems.add(
+                            key + " names {" + name + "}, which is not a " + allowedName + " (" + names(allowed) + ")");
                 }
                 i = close + 1;
             }
         }
         Template template = new Template(parts);
         for (int p = 1; p < parts.size() && problems.isEmpty(); p++) {
-            if (parts.get(p - 1) instanceof Part.Field(IdentityField first) && parts.get(p) instanceof Part.Field(IdentityField second)) {
-                problems.add(key + " has {" + first.jsonName() + "}{" + second.jsonName() + "} with nothing between them: "
-                        + "different values would give the same text; put a separator between them, e.g. {"
-                        + first.jsonName() + "}:{" + second.jsonName() + "}");
+            if (parts.get(p - 1) instanceof Part.Field(IdentityField first)
+                    && parts.get(p) instanceof Part.Field(IdentityField second)) {
+                problems.add(
+                        key + " has {" + first.jsonName() + "}{" + second.jsonName() + "} with nothing between them: "
+                                + "different values would give the same text; put a separator between them, e.g. {"
+                                + first.jsonName() + "}:{" + second.jsonName() + "}");
             }
         }
         if (problems.isEmpty() && template.single().isEmpty()) {
-            template.fields().stream().filter(f -> !TEXT_FIELDS.contains(f)).forEach(f -> problems.add(key + " holds {"
-                    + f.jsonName() + "} among other text: a true/false field is only a whole template, " + key + "={"
-                    + f.jsonName() + "}, which keeps it a JSON boolean"));
+            template.fields().stream()
+                    .filter(f -> !TEXT_FIELDS.contains(f))
+                    .forEach(f -> problems.add(key + " holds {"
+                            + f.jsonName() + "} among other text: a true/false field is only a whole template, " + key
+                            + "={"
+                            + f.jsonName() + "}, which keeps it a JSON boolean"));
         }
         problems.forEach(options::problem);
         return problems.isEmpty() ? Optional.of(template) : Optional.empty();
     }
 
+    /**
+     * The request fields a {@code required-fields} option names, each one that {@code named} holds; every other name is
+     * refused in {@code options}.
+     *
+     * @param named the fields the profile's templates name; empty when they could not be read
+     * @param notNamed completes "... names x, which " for a field the templates do not hold
+     */
+    static List<IdentityField> requiredFields(
+            ProfileOptions options,
+            String option,
+            Optional<Set<IdentityField>> named,
+            Function<String, String> notNamed) {
+        Set<IdentityField> required = new LinkedHashSet<>();
+        for (String name : options.list(option)) {
+            Optional<IdentityField> field = field(name);
+            if (field.isEmpty()) {
+                options.problem(options.key(option) + " names '" + name + "', which is not a request field");
+            } else if (named.isPresent() && !named.get().contains(field.get())) {
+                options.problem(options.key(option) + " names " + name + ", which " + notNamed.apply(name));
+            } else {
+                required.add(field.get());
+            }
+        }
+        return List.copyOf(required);
+    }
+
     /** The request field of a placeholder name. */
     static Optional<IdentityField> field(String jsonName) {
-        return Arrays.stream(IdentityField.values()).filter(f -> f.jsonName().equals(jsonName)).findFirst();
+        return Arrays.stream(IdentityField.values())
+                .filter(f -> f.jsonName().equals(jsonName))
+                .findFirst();
     }
 
     /** Field names in the request's order, for messages. */
     static String names(Set<IdentityField> fields) {
-        return Arrays.stream(IdentityField.values()).filter(fields::contains).map(IdentityField::jsonName)
+        return Arrays.stream(IdentityField.values())
+                .filter(fields::contains)
+                .map(IdentityField::jsonName)
                 .collect(Collectors.joining(", "));
     }
 
@@ -136,13 +179,15 @@ record Template(List<Part> parts) {
 
     /** The field when the template is exactly one placeholder. */
     Optional<IdentityField> single() {
-        return parts.size() == 1 && parts.getFirst() instanceof Part.Field(IdentityField field) ? Optional.of(field)
+        return parts.size() == 1 && parts.getFirst() instanceof Part.Field(IdentityField field)
+                ? Optional.of(field)
                 : Optional.empty();
     }
 
     /** The text when the template holds no placeholder. */
     Optional<String> constant() {
-        return fields().isEmpty() ? Optional.of(parts.stream().map(p -> ((Part.Text) p).text()).collect(Collectors.joining()))
+        return fields().isEmpty()
+                ? Optional.of(parts.stream().map(p -> ((Part.Text) p).text()).collect(Collectors.joining()))
                 : Optional.empty();
     }
 
@@ -160,14 +205,14 @@ record Template(List<Part> parts) {
      */
     Optional<Object> render(UserIdentity identity) {
         if (single().isPresent()) {
-            return value(single().get(), identity);
+            return Fields.value(single().get(), identity);
         }
         StringBuilder text = new StringBuilder();
         for (int p = 0; p < parts.size(); p++) {
             switch (parts.get(p)) {
                 case Part.Text(String constant) -> text.append(constant);
                 case Part.Field(IdentityField field) -> {
-                    Optional<Object> value = value(field, identity);
+                    Optional<Object> value = Fields.value(field, identity);
                     if (value.isEmpty()) {
                         return Optional.empty();
                     }
@@ -188,23 +233,10 @@ record Template(List<Part> parts) {
      */
     private static void refuseSeparator(IdentityField field, String value, String next) {
         if ((value + next).indexOf(next) != value.length()) {
-            throw Fields.invalid(field.jsonName(), field.jsonName() + " contains '" + next + "', the text that follows it "
-                    + "in the profile's template: another request could sign the same text");
+            throw Fields.invalid(
+                    field.jsonName(),
+                    field.jsonName() + " contains '" + next + "', the text that follows it "
+                            + "in the profile's template: another request could sign the same text");
         }
-    }
-
-    private static Optional<Object> value(IdentityField field, UserIdentity identity) {
-        Optional<?> value = switch (field) {
-            case USER_ID -> Fields.optional(identity.userId(), field);
-            case EMAIL -> Fields.email(identity.email());
-            case NAME -> Fields.optional(identity.name(), field);
-            case PHONE_NUMBER -> Fields.optional(identity.phoneNumber(), field);
-            case PICTURE -> Fields.httpsUrl(identity.picture(), field);
-            case CHAT_ID -> Fields.optional(identity.chatId(), field);
-            case EMAIL_VERIFIED -> identity.emailVerified();
-            case PHONE_NUMBER_VERIFIED -> identity.phoneNumberVerified();
-            default -> throw new IllegalStateException(field + " is refused in a template at startup");
-        };
-        return value.map(Object.class::cast);
     }
 }

@@ -13,13 +13,14 @@ public sealed interface TokenContent {
     Optional<Instant> expiresAt();
 
     /**
-     * @param header    header members besides {@code alg}, {@code typ} and {@code kid}, which the sidecar sets
-     *                  (Twilio's {@code cty}); usually empty
-     * @param claims    the complete payload, in order (nothing is added to it later); nested objects are Maps, arrays
-     *                  are Lists, times are epoch seconds
+     * @param header header members besides {@code alg}, {@code typ} and {@code kid}, which the sidecar sets (Twilio's
+     *     {@code cty}); usually empty
+     * @param claims the complete payload, in order (nothing is added to it later); nested objects are Maps, arrays are
+     *     Lists, times are epoch seconds
      * @param expiresAt the {@code exp} claim as an instant
      */
-    record Jwt(Map<String, Object> header, Map<String, Object> claims, Optional<Instant> expiresAt) implements TokenContent {
+    record Jwt(Map<String, Object> header, Map<String, Object> claims, Optional<Instant> expiresAt)
+            implements TokenContent {
         public Jwt {
             header = Collections.unmodifiableMap(new LinkedHashMap<>(header));
             claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));

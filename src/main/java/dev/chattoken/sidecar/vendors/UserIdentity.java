@@ -7,13 +7,23 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who the app says the user is: the token request, with absent fields as empty optionals.
- * Formats are checked by the vendor that uses a field (see {@link Fields}).
+ * Who the app says the user is: the token request, with absent fields as empty optionals. Formats are checked by the
+ * vendor that uses a field (see {@link Fields}).
  */
-public record UserIdentity(Optional<String> userId, Optional<String> email, Optional<String> name,
-        Optional<String> givenName, Optional<String> familyName, Optional<String> phoneNumber, Optional<Boolean> emailVerified, Optional<Boolean> phoneNumberVerified,
-        Optional<String> picture, Optional<String> chatId, Optional<List<String>> webhookDomains,
-        Optional<Map<String, Object>> claims, Optional<Map<String, Object>> context) {
+public record UserIdentity(
+        Optional<String> userId,
+        Optional<String> email,
+        Optional<String> name,
+        Optional<String> givenName,
+        Optional<String> familyName,
+        Optional<String> phoneNumber,
+        Optional<Boolean> emailVerified,
+        Optional<Boolean> phoneNumberVerified,
+        Optional<String> picture,
+        Optional<String> chatId,
+        Optional<List<String>> webhookDomains,
+        Optional<Map<String, Object>> claims,
+        Optional<Map<String, Object>> context) {
 
     /** The fields the caller sent, to refuse those a vendor does not use. */
     public Set<IdentityField> present() {

@@ -3,10 +3,11 @@ package dev.chattoken.sidecar.vendors;
 import java.util.List;
 
 /**
- * One chat vendor's token rules, in one class: the profile options it reads ({@link #options()}, an allow-list),
- * how a profile's options become that profile's token rules ({@link #configure}), and a working example. An
- * implementation is an {@code @ApplicationScoped} bean with a no-argument constructor; {@link Vendors} finds it by
- * its {@link #id()}, and the shared contract tests find it in this package.
+ * One chat vendor, in one class: the profile options it reads ({@link #options()}, an allow-list), how a profile's
+ * options become the vendor's rules for that profile ({@link #configure}), and a working example. Most vendors are
+ * their document's declaration ({@link SpecifiedVendor}); the declared {@code jwt} and {@code hmac} vendors build their
+ * rules from the profile. An implementation is an {@code @ApplicationScoped} bean with a no-argument constructor;
+ * {@link Vendors} finds it by its {@link #id()}, and the shared contract tests find it in this package.
  */
 public interface Vendor {
 
@@ -17,10 +18,10 @@ public interface Vendor {
     List<Option> options();
 
     /**
-     * Reads a profile's options (recording every problem in {@code options}) and returns the profile's token rules.
-     * The result is used only when {@code options} recorded no problem.
+     * Reads a profile's options (recording every problem in {@code options}) and returns the vendor's rules for the
+     * profile. The result is used only when {@code options} recorded no problem.
      */
-    VendorProfile configure(ProfileOptions options);
+    TokenRules configure(ProfileOptions options);
 
     /** A profile and a request that work: documentation, the demo and the contract tests' input. */
     Example example();

@@ -12,16 +12,15 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The vendors of this package where they are compiled classes, in a directory or a plain jar: in dev mode (before
- * CDI starts, for the demo profiles) and in the tests. The running application finds its vendors as CDI beans
+ * The vendors of this package where they are compiled classes, in a directory or a plain jar: in dev mode (before CDI
+ * starts, for the demo profiles) and in the tests. The running application finds its vendors as CDI beans
  * ({@link Vendors}); a native executable has no class files, and the list is empty there.
  */
 public final class VendorClasses {
 
     private static final String PACKAGE = "dev/chattoken/sidecar/vendors";
 
-    private VendorClasses() {
-    }
+    private VendorClasses() {}
 
     /** A new instance of each vendor class, sorted by id; empty when the package is not a directory. */
     public static List<Vendor> inDirectory(ClassLoader loader) {
@@ -29,9 +28,13 @@ public final class VendorClasses {
         try {
             for (URL url : java.util.Collections.list(loader.getResources(PACKAGE))) { // classes and test classes
                 for (String file : classFiles(url)) {
-                    Class<?> type = load(loader, PACKAGE.replace('/', '.') + "." + file.substring(0, file.length() - ".class".length()));
+                    Class<?> type = load(
+                            loader,
+                            PACKAGE.replace('/', '.') + "." + file.substring(0, file.length() - ".class".length()));
                     // the vendors themselves, not the proxies and beans Quarkus generates beside them in a packaged jar
-                    if (Vendor.class.isAssignableFrom(type) && !type.isInterface() && !Modifier.isAbstract(type.getModifiers())
+                    if (Vendor.class.isAssignableFrom(type)
+                            && !type.isInterface()
+                            && !Modifier.isAbstract(type.getModifiers())
                             && type.getDeclaredAnnotation(jakarta.enterprise.context.ApplicationScoped.class) != null) {
                         vendors.add(instantiate(type));
                     }
@@ -57,9 +60,12 @@ public final class VendorClasses {
             java.net.JarURLConnection connection = (java.net.JarURLConnection) url.openConnection();
             connection.setUseCaches(false);
             try (java.util.jar.JarFile jar = connection.getJarFile()) {
-                names = jar.stream().map(java.util.zip.ZipEntry::getName)
+                names = jar.stream()
+                        .map(java.util.zip.ZipEntry::getName)
                         .filter(n -> n.startsWith(PACKAGE + "/") && n.indexOf('/', PACKAGE.length() + 1) < 0)
-                        .map(n -> n.substring(PACKAGE.length() + 1)).toList().stream();
+                        .map(n -> n.substring(PACKAGE.length() + 1))
+                        .toList()
+                        .stream();
             }
         } else {
             return List.of();

@@ -1,15 +1,13 @@
 package dev.chattoken.sidecar.vendors;
 
+import io.quarkus.arc.All;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.quarkus.arc.All;
 
 /** The vendors this build knows, by id. */
 @ApplicationScoped
@@ -18,9 +16,14 @@ public class Vendors {
     private final Map<String, Vendor> byId;
 
     public Vendors(@All List<Vendor> vendors) {
-        this.byId = vendors.stream().collect(Collectors.toMap(Vendor::id, Function.identity(), (a, b) -> {
-            throw new IllegalStateException("two vendors claim the id '" + a.id() + "'");
-        }, TreeMap::new));
+        this.byId = vendors.stream()
+                .collect(Collectors.toMap(
+                        Vendor::id,
+                        Function.identity(),
+                        (a, b) -> {
+                            throw new IllegalStateException("two vendors claim the id '" + a.id() + "'");
+                        },
+                        TreeMap::new));
     }
 
     public Optional<Vendor> find(String id) {

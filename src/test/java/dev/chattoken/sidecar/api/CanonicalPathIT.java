@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** {@link CanonicalPathTest} against the packaged sidecar: the native executable with {@code -Dnative}. */
 @QuarkusIntegrationTest
-class CanonicalPathIT extends CanonicalPathTest {
-}
+class CanonicalPathIT extends CanonicalPathTest {}

@@ -5,27 +5,41 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Generates hostile token request bodies from a seed: random JSON, wrong types, huge numbers, deep nesting, very
- * long strings, invalid UTF-8 (overlong forms, encoded surrogates, code points past U+10FFFF, stray bytes), NUL bytes,
+ * Generates hostile token request bodies from a seed: random JSON, wrong types, huge numbers, deep nesting, very long
+ * strings, invalid UTF-8 (overlong forms, encoded surrogates, code points past U+10FFFF, stray bytes), NUL bytes,
  * invisible and look-alike characters, text not in NFC, duplicate keys, reserved claims in {@code claims}, and
  * near-valid bodies that mutate one field of a good one. The same seed gives the same bodies.
  */
 final class JsonBodies {
 
     /** Every request field the API knows: a field added to it is fuzzed without an edit here. */
-    private static final List<String> FIELDS = java.util.Arrays.stream(dev.chattoken.sidecar.vendors.IdentityField.values())
-            .map(dev.chattoken.sidecar.vendors.IdentityField::jsonName).toList();
-    private static final List<String> RESERVED = List.of("iat", "exp", "nbf", "iss", "sub", "jti", "chat", "email",
-            "picture", "name", "aud", "azp", "__proto__");
-    /** Characters that show as nothing or as a plain space, and a letter's combining accent (not NFC after a letter). */
-    private static final int[] LOOK_ALIKES = { 0x034F, 0xFE0F, 0xFE00, 0x3164, 0x2800, 0x00A0, 0x2007, 0x3000, 0x115F,
-            0x17B4, 0x180B, 0xE0100, 0xFFA0, 0x0301, 0x200B, 0xFEFF };
+    private static final List<String> FIELDS = java.util.Arrays.stream(
+                    dev.chattoken.sidecar.vendors.IdentityField.values())
+            .map(dev.chattoken.sidecar.vendors.IdentityField::jsonName)
+            .toList();
+
+    private static final List<String> RESERVED = List.of(
+            "iat", "exp", "nbf", "iss", "sub", "jti", "chat", "email", "picture", "name", "aud", "azp", "__proto__");
+    /**
+     * Characters that show as nothing or as a plain space, and a letter's combining accent (not NFC after a letter).
+     */
+    private static final int[] LOOK_ALIKES = {
+        0x034F, 0xFE0F, 0xFE00, 0x3164, 0x2800, 0x00A0, 0x2007, 0x3000, 0x115F, 0x17B4, 0x180B, 0xE0100, 0xFFA0, 0x0301,
+        0x200B, 0xFEFF
+    };
     /** Byte sequences that are not UTF-8: overlong forms, an encoded surrogate, past U+10FFFF, stray and cut ones. */
-    private static final byte[][] NOT_UTF8 = { { (byte) 0xC1, (byte) 0xAE }, { (byte) 0xC0, (byte) 0xAF },
-            { (byte) 0xE0, (byte) 0x80, (byte) 0xAE }, { (byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAE },
-            { (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, { (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80 },
-            { (byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80 }, { (byte) 0xFF }, { (byte) 0x80 },
-            { (byte) 0xE2, (byte) 0x82 } };
+    private static final byte[][] NOT_UTF8 = {
+        {(byte) 0xC1, (byte) 0xAE},
+        {(byte) 0xC0, (byte) 0xAF},
+        {(byte) 0xE0, (byte) 0x80, (byte) 0xAE},
+        {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAE},
+        {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+        {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+        {(byte) 0xFF},
+        {(byte) 0x80},
+        {(byte) 0xE2, (byte) 0x82}
+    };
 
     private final SplittableRandom random;
 
@@ -68,10 +82,16 @@ final class JsonBodies {
         return switch (field) {
             case "email_verified", "phone_number_verified" -> random.nextBoolean() ? "true" : "\"true\"";
             case "webhook_domains" -> "[\"example.com\"," + quote(randomString(random.nextInt(1, 40))) + "]";
-            case "claims" -> "{" + quote(random.nextBoolean() ? RESERVED.get(random.nextInt(RESERVED.size())) : randomString(5))
-                    + ":" + randomValue(3) + "}";
-            case "picture" -> quote(random.nextBoolean() ? "https://example.com/a.png" : "javascript:" + randomString(8));
-            default -> quote(random.nextInt(50) == 0 ? "x".repeat(random.nextInt(1000, 20000)) : randomString(random.nextInt(0, 30)));
+            case "claims" ->
+                "{" + quote(random.nextBoolean() ? RESERVED.get(random.nextInt(RESERVED.size())) : randomString(5))
+                        + ":" + randomValue(3) + "}";
+            case "picture" ->
+                quote(random.nextBoolean() ? "https://example.com/a.png" : "javascript:" + randomString(8));
+            default ->
+                quote(
+                        random.nextInt(50) == 0
+                                ? "x".repeat(random.nextInt(1000, 20000))
+                                : randomString(random.nextInt(0, 30)));
         };
     }
 
@@ -94,7 +114,10 @@ final class JsonBodies {
             default -> {
                 StringBuilder o = new StringBuilder("{");
                 for (int i = random.nextInt(4); i > 0; i--) {
-                    o.append(quote(randomString(4))).append(':').append(randomValue(depth - 1)).append(i > 1 ? "," : "");
+                    o.append(quote(randomString(4)))
+                            .append(':')
+                            .append(randomValue(depth - 1))
+                            .append(i > 1 ? "," : "");
                 }
                 yield o.append('}').toString();
             }
@@ -105,15 +128,16 @@ final class JsonBodies {
         int depth = random.nextInt(10, 3000);
         String open = random.nextBoolean() ? "[" : "{\"a\":";
         String close = open.equals("[") ? "]" : "}";
-        return "{\"user_id\":\"u\",\"chat_id\":\"c\",\"claims\":{\"d\":" + open.repeat(depth) + "1" + close.repeat(depth) + "}}";
+        return "{\"user_id\":\"u\",\"chat_id\":\"c\",\"claims\":{\"d\":" + open.repeat(depth) + "1"
+                + close.repeat(depth) + "}}";
     }
 
     private String randomString(int length) {
         StringBuilder s = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             int c = switch (random.nextInt(10)) {
-                case 0 -> random.nextInt(0, 32);           // control characters, NUL included
-                case 1 -> random.nextInt(0x80, 0x800);     // two-byte UTF-8
+                case 0 -> random.nextInt(0, 32); // control characters, NUL included
+                case 1 -> random.nextInt(0x80, 0x800); // two-byte UTF-8
                 case 2 -> random.nextInt(0x1F600, 0x1F650); // emoji, surrogate pairs
                 case 3 -> LOOK_ALIKES[random.nextInt(LOOK_ALIKES.length)];
                 default -> random.nextInt(32, 127);
@@ -155,7 +179,9 @@ final class JsonBodies {
         // a sequence that is not UTF-8 inside a string: a decoder that is not strict reads a different text
         String text = new String(json, StandardCharsets.UTF_8);
         int quote = text.indexOf(":\"");
-        int at = quote < 0 ? random.nextInt(1, json.length - 1) : text.substring(0, quote + 2).getBytes(StandardCharsets.UTF_8).length;
+        int at = quote < 0
+                ? random.nextInt(1, json.length - 1)
+                : text.substring(0, quote + 2).getBytes(StandardCharsets.UTF_8).length;
         byte[] insert = NOT_UTF8[random.nextInt(NOT_UTF8.length)];
         byte[] broken = new byte[json.length + insert.length];
         System.arraycopy(json, 0, broken, 0, at);

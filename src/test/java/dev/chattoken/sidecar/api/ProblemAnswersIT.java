@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** {@link ProblemAnswersTest} against the packaged sidecar: the native executable with {@code -Dnative}. */
 @QuarkusIntegrationTest
-class ProblemAnswersIT extends ProblemAnswersTest {
-}
+class ProblemAnswersIT extends ProblemAnswersTest {}

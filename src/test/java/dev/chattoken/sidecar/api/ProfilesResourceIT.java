@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** {@link ProfilesResourceTest} against the packaged sidecar: the native executable with {@code -Dnative}. */
 @QuarkusIntegrationTest
-class ProfilesResourceIT extends ProfilesResourceTest {
-}
+class ProfilesResourceIT extends ProfilesResourceTest {}

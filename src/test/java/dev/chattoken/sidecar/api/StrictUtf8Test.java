@@ -7,7 +7,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,8 +17,11 @@ class StrictUtf8Test {
 
     private static boolean jdkAccepts(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
             return false;
         }
@@ -33,17 +35,18 @@ class StrictUtf8Test {
 
     private static boolean accepts(byte[] bytes, int split) {
         StrictUtf8 check = new StrictUtf8();
-        return check.accept(bytes, 0, split).isEmpty() && check.accept(bytes, split, bytes.length - split).isEmpty()
+        return check.accept(bytes, 0, split).isEmpty()
+                && check.accept(bytes, split, bytes.length - split).isEmpty()
                 && check.end().isEmpty();
     }
 
     @Test
     void everySequenceOfOneAndTwoBytes() {
         for (int a = 0; a < 256; a++) {
-            byte[] one = { (byte) a };
+            byte[] one = {(byte) a};
             assertEquals(jdkAccepts(one), accepts(one, 0), Integer.toHexString(a));
             for (int b = 0; b < 256; b++) {
-                byte[] two = { (byte) a, (byte) b };
+                byte[] two = {(byte) a, (byte) b};
                 assertEquals(jdkAccepts(two), accepts(two, 1), Integer.toHexString(a) + " " + Integer.toHexString(b));
             }
         }
@@ -51,14 +54,14 @@ class StrictUtf8Test {
 
     @Test
     void everyLeadAndSecondByteOfThreeAndFourByteSequencesAtTheEdgesOfTheContinuationRange() {
-        int[] edges = { 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0 };
+        int[] edges = {0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0};
         for (int a = 0xC0; a < 256; a++) {
             for (int b = 0; b < 256; b++) {
                 for (int c : edges) {
-                    byte[] three = { (byte) a, (byte) b, (byte) c };
+                    byte[] three = {(byte) a, (byte) b, (byte) c};
                     assertEquals(jdkAccepts(three), accepts(three, 2), hex(three));
                     for (int d : edges) {
-                        byte[] four = { (byte) a, (byte) b, (byte) c, (byte) d };
+                        byte[] four = {(byte) a, (byte) b, (byte) c, (byte) d};
                         assertEquals(jdkAccepts(four), accepts(four, 1), hex(four));
                     }
                 }

@@ -7,5 +7,4 @@ import io.quarkus.test.junit.TestProfile;
 /** {@link UpstreamAnswersTest} against the packaged sidecar: the native executable with {@code -Dnative}. */
 @QuarkusIntegrationTest
 @TestProfile(UpstreamFaultProfiles.class)
-class UpstreamAnswersIT extends UpstreamAnswersTest {
-}
+class UpstreamAnswersIT extends UpstreamAnswersTest {}

@@ -5,14 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import dev.chattoken.sidecar.keys.SecretFile;
 import dev.chattoken.sidecar.support.LogCapture;
 import dev.chattoken.sidecar.support.Management;
@@ -23,6 +15,12 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * With {@code chat-token.caller-token-file} set, the token API answers only callers that present the token: every
@@ -47,9 +45,36 @@ class CallerAuthenticationTest {
     }
 
     @Test
+    void aRefusedTokenRequestIsCountedLikeEveryOther() {
+        String series = "chat_token_tokens_refused_total{profile=\"dg\",reason=\"caller-unauthenticated\"}";
+        double before = counted(series);
+        as("not-the-caller-token").post("/v1/tokens/dg").then().statusCode(401);
+        assertEquals(before + 1, counted(series));
+    }
+
+    private static double counted(String series) {
+        String metrics = Management.request()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "^" + java.util.regex.Pattern.quote(series) + " ([0-9.E+-]+)$",
+                        java.util.regex.Pattern.MULTILINE)
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
     void withoutOrWithAWrongTokenEveryApiPathIs401() {
-        for (String token : new String[] { null, "", "first-caller-token-but-longer", "FIRST-CALLER-TOKEN", "first-caller-toke" }) {
-            as(token).post("/v1/tokens/dg").then().statusCode(401).contentType("application/problem+json")
+        for (String token :
+                new String[] {null, "", "first-caller-token-but-longer", "FIRST-CALLER-TOKEN", "first-caller-toke"}) {
+            as(token)
+                    .post("/v1/tokens/dg")
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json")
                     .body("type", equalTo("urn:chat-token-sidecar:problem:caller-unauthenticated"));
         }
         given().get("/v1/profiles").then().statusCode(401);
@@ -65,8 +90,11 @@ class CallerAuthenticationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
     void noSpellingOfAnyRouteGetsPastTheCallerCheck(PathVariants.Variant variant) throws Exception {
-        RawHttp.Answer answer = RawHttp.send(variant.route().method(), variant.path(),
-                Map.of("Content-Type", "application/json"), variant.route().body());
+        RawHttp.Answer answer = RawHttp.send(
+                variant.route().method(),
+                variant.path(),
+                Map.of("Content-Type", "application/json"),
+                variant.route().body());
         if (variant.refusedByTheHttpDecoder()) {
             assertEquals(400, answer.status(), variant + ": " + answer.summary());
             return;
@@ -77,11 +105,12 @@ class CallerAuthenticationTest {
 
     @Test
     void everyMethodAndEveryPathOfThePortIsChecked() throws Exception {
-        for (String method : new String[] { "GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS" }) {
-            for (String path : new String[] { "/", "/v1", "/v1/tokens/dg", "/no/such/path", "/q/health", "/q/openapi",
-                    "http://127.0.0.1/v1/tokens/dg" }) {
-                RawHttp.Answer answer = RawHttp.send(method, path, Map.of("Content-Type", "application/json"),
-                        "{\"user_id\":\"u\"}");
+        for (String method : new String[] {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"}) {
+            for (String path : new String[] {
+                "/", "/v1", "/v1/tokens/dg", "/no/such/path", "/q/health", "/q/openapi", "http://127.0.0.1/v1/tokens/dg"
+            }) {
+                RawHttp.Answer answer =
+                        RawHttp.send(method, path, Map.of("Content-Type", "application/json"), "{\"user_id\":\"u\"}");
                 assertEquals(401, answer.status(), method + " " + path + ": " + answer.summary());
             }
             // the asterisk form matches no route at all: the router answers 404 before any handler runs
@@ -92,9 +121,13 @@ class CallerAuthenticationTest {
     @Test
     void theRightTokenPassesAndTheManagementPortNeedsNone() {
         as("first-caller-token").post("/v1/tokens/dg").then().statusCode(200);
-        String token = as("first-caller-token").post("/v1/tokens/dg").then().extract().path("token");
-        given().header(CallerAuthentication.HEADER, "first-caller-token").header("Authorization", "Bearer " + token)
-                .post("/v1/verify/dg").then().statusCode(200);
+        String token =
+                as("first-caller-token").post("/v1/tokens/dg").then().extract().path("token");
+        given().header(CallerAuthentication.HEADER, "first-caller-token")
+                .header("Authorization", "Bearer " + token)
+                .post("/v1/verify/dg")
+                .then()
+                .statusCode(200);
         Management.request().get("/q/health/ready").then().statusCode(200);
     }
 
@@ -119,7 +152,8 @@ class CallerAuthenticationTest {
     /** Waits for the watcher's refusal of the new file (a fixed sleep would also pass a reload that never came). */
     private static void awaitRefusal(LogCapture log, int count, String reason) throws InterruptedException {
         List<String> refusals = log.awaitMessages(count, Duration.ofSeconds(10)).stream()
-                .filter(m -> m.startsWith("caller token file") && m.contains("was refused")).toList();
+                .filter(m -> m.startsWith("caller token file") && m.contains("was refused"))
+                .toList();
         assertEquals(count, refusals.size(), "refusals logged: " + refusals);
         assertTrue(refusals.get(count - 1).contains(reason), refusals.get(count - 1));
     }

@@ -1,11 +1,10 @@
 package dev.chattoken.sidecar.caller;
 
+import dev.chattoken.sidecar.support.KubeletSecretVolume;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
-
-import dev.chattoken.sidecar.support.KubeletSecretVolume;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /** The caller token as a kubelet-mounted Secret, re-read every second. */
 public class CallerTokenVolume implements QuarkusTestResourceLifecycleManager {
@@ -15,9 +14,14 @@ public class CallerTokenVolume implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            volume = new KubeletSecretVolume(Files.createTempDirectory("caller-token").resolve("caller"),
+            volume = new KubeletSecretVolume(
+                    Files.createTempDirectory("caller-token").resolve("caller"),
                     Map.of("token", "first-caller-token\n".getBytes(StandardCharsets.UTF_8)));
-            return Map.of("chat-token.caller-token-file", volume.file("token").toString(), "chat-token.reload-interval", "1s");
+            return Map.of(
+                    "chat-token.caller-token-file",
+                    volume.file("token").toString(),
+                    "chat-token.reload-interval",
+                    "1s");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -29,6 +33,5 @@ public class CallerTokenVolume implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

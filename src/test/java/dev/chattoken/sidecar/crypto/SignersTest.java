@@ -5,6 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.util.Base64URL;
+import dev.chattoken.sidecar.support.TestKeys;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -16,21 +25,8 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPrivateKeySpec;
 import java.util.Optional;
-
 import javax.crypto.spec.SecretKeySpec;
-
 import org.junit.jupiter.api.Test;
-
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.util.Base64URL;
-
-import dev.chattoken.sidecar.support.TestKeys;
 
 /** Each key's signer is proven when it is made: a key whose signatures would not verify gets none. */
 class SignersTest {
@@ -44,7 +40,8 @@ class SignersTest {
     private static JWSObject signed(Signer signer, JWSAlgorithm algorithm) throws Exception {
         JWSObject jws = new JWSObject(new JWSHeader(algorithm), new Payload("{\"sub\":\"u\"}"));
         byte[] signature = signer.sign(jws.getSigningInput());
-        return new JWSObject(jws.getHeader().toBase64URL(), jws.getPayload().toBase64URL(), Base64URL.encode(signature));
+        return new JWSObject(
+                jws.getHeader().toBase64URL(), jws.getPayload().toBase64URL(), Base64URL.encode(signature));
     }
 
     @Test
@@ -63,15 +60,19 @@ class SignersTest {
         RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
         Signer signer = JDK.rsa((RSAPrivateKey) pair.getPrivate(), publicKey, RsaAlgorithm.RS512);
         assertTrue(signed(signer, JWSAlgorithm.RS512).verify(new RSASSAVerifier(publicKey)));
-        assertFalse(signed(signer, JWSAlgorithm.RS256).verify(new RSASSAVerifier(publicKey)), "not SHA-256 under another name");
+        assertFalse(
+                signed(signer, JWSAlgorithm.RS256).verify(new RSASSAVerifier(publicKey)),
+                "not SHA-256 under another name");
     }
 
     @Test
     void aKeyWithNEAndDOnlySigns() throws Exception {
         KeyPair pair = TestKeys.rsa2048();
         RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
-        Signer signer = JDK.rsa(withoutCrt(publicKey.getModulus(), ((RSAPrivateCrtKey) pair.getPrivate()).getPrivateExponent()),
-                publicKey, RsaAlgorithm.RS256);
+        Signer signer = JDK.rsa(
+                withoutCrt(publicKey.getModulus(), ((RSAPrivateCrtKey) pair.getPrivate()).getPrivateExponent()),
+                publicKey,
+                RsaAlgorithm.RS256);
         assertTrue(signed(signer, JWSAlgorithm.RS256).verify(new RSASSAVerifier(publicKey)));
     }
 
@@ -80,10 +81,15 @@ class SignersTest {
         KeyPair pair = TestKeys.rsa2048();
         KeyPair other = TestKeys.rsa2048();
         RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
-        RSAPrivateKey mismatched = withoutCrt(publicKey.getModulus(), ((RSAPrivateCrtKey) other.getPrivate()).getPrivateExponent());
-        String reason = assertThrows(UnusableKeyException.class, () -> JDK.rsa(mismatched, publicKey, RsaAlgorithm.RS256)).getMessage();
-        assertEquals("holds an RSA private key that does not belong to its public key: a test signature made with it does "
-                + "not verify", reason);
+        RSAPrivateKey mismatched =
+                withoutCrt(publicKey.getModulus(), ((RSAPrivateCrtKey) other.getPrivate()).getPrivateExponent());
+        String reason = assertThrows(
+                        UnusableKeyException.class, () -> JDK.rsa(mismatched, publicKey, RsaAlgorithm.RS256))
+                .getMessage();
+        assertEquals(
+                "holds an RSA private key that does not belong to its public key: a test signature made with it does "
+                        + "not verify",
+                reason);
     }
 
     @Test
@@ -100,12 +106,15 @@ class SignersTest {
         Signer signer = JDK.ps256((RSAPrivateKey) pair.getPrivate(), publicKey);
         assertTrue(signed(signer, JWSAlgorithm.PS256).verify(new RSASSAVerifier(publicKey)));
         assertFalse(signed(signer, JWSAlgorithm.RS256).verify(new RSASSAVerifier(publicKey)), "not PKCS#1 v1.5");
-        assertFalse(java.util.Arrays.equals(signer.sign(new byte[] { 1 }), signer.sign(new byte[] { 1 })),
+        assertFalse(
+                java.util.Arrays.equals(signer.sign(new byte[] {1}), signer.sign(new byte[] {1})),
                 "a random salt: two signatures of one message differ");
         KeyPair other = TestKeys.rsa2048();
-        assertEquals("holds an RSA private key that does not belong to its public key: a test PS256 signature made with "
-                + "it does not verify", assertThrows(UnusableKeyException.class,
-                        () -> JDK.ps256((RSAPrivateKey) other.getPrivate(), publicKey)).getMessage());
+        assertEquals(
+                "holds an RSA private key that does not belong to its public key: a test PS256 signature made with "
+                        + "it does not verify",
+                assertThrows(UnusableKeyException.class, () -> JDK.ps256((RSAPrivateKey) other.getPrivate(), publicKey))
+                        .getMessage());
     }
 
     @Test
@@ -119,14 +128,17 @@ class SignersTest {
         assertEquals(64, jws.getSignature().decode().length, "R || S, 32 bytes each: not DER");
         assertTrue(jws.verify(new ECDSAVerifier(publicKey)));
         ECPublicKey otherPublic = (ECPublicKey) generator.generateKeyPair().getPublic();
-        assertEquals("holds an EC private key that does not belong to its public key: a test ES256 signature made with "
-                + "it does not verify", assertThrows(UnusableKeyException.class,
-                        () -> JDK.es256((ECPrivateKey) pair.getPrivate(), otherPublic)).getMessage());
+        assertEquals(
+                "holds an EC private key that does not belong to its public key: a test ES256 signature made with "
+                        + "it does not verify",
+                assertThrows(UnusableKeyException.class, () -> JDK.es256((ECPrivateKey) pair.getPrivate(), otherPublic))
+                        .getMessage());
     }
 
     @Test
     void hs384AndHs512AreTheirHashesAndNimbusVerifies() throws Exception {
-        byte[] secret = "an-hmac-secret-of-sixty-four-bytes-for-hs512-0123456789abcdefghi".getBytes(StandardCharsets.UTF_8);
+        byte[] secret =
+                "an-hmac-secret-of-sixty-four-bytes-for-hs512-0123456789abcdefghi".getBytes(StandardCharsets.UTF_8);
         assertEquals(64, secret.length);
         SecretKeySpec key = new SecretKeySpec(secret, "HmacSHA256");
         assertTrue(signed(JDK.hmac(key, "HmacSHA384"), JWSAlgorithm.HS384).verify(new MACVerifier(secret)));

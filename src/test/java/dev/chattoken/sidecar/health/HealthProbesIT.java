@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** {@link HealthProbesTest} against the packaged sidecar: the native executable with {@code -Dnative}. */
 @QuarkusIntegrationTest
-class HealthProbesIT extends HealthProbesTest {
-}
+class HealthProbesIT extends HealthProbesTest {}

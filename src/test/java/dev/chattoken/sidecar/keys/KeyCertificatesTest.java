@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.chattoken.sidecar.support.JwkCertificates;
+import dev.chattoken.sidecar.support.TestKeys;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateKey;
@@ -16,15 +19,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
-import com.nimbusds.jose.jwk.RSAKey;
-
-import dev.chattoken.sidecar.support.JwkCertificates;
-import dev.chattoken.sidecar.support.TestKeys;
-
-/** The self-signed certificates of a profile's keys: made at load, published as x5c, renewed a month before they end. */
+/**
+ * The self-signed certificates of a profile's keys: made at load, published as x5c, renewed a month before they end.
+ */
 class KeyCertificatesTest {
 
     /** A clock the test moves. */
@@ -50,8 +49,11 @@ class KeyCertificatesTest {
     private static RsaKeyPair key() throws Exception {
         KeyPair pair = TestKeys.rsa2048();
         RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
-        return new RsaKeyPair((RSAPrivateKey) pair.getPrivate(), publicKey,
-                new RSAKey.Builder(publicKey).build().computeThumbprint().toString(), Fingerprints.ofPublicKey(publicKey));
+        return new RsaKeyPair(
+                (RSAPrivateKey) pair.getPrivate(),
+                publicKey,
+                new RSAKey.Builder(publicKey).build().computeThumbprint().toString(),
+                Fingerprints.ofPublicKey(publicKey));
     }
 
     @Test
@@ -64,9 +66,13 @@ class KeyCertificatesTest {
         Map<String, Object> jwk = PublicJwk.of(key, "kid-1", SigningAlgorithm.RS256, Optional.of(certificate));
 
         assertEquals(certificate, JwkCertificates.assertCertifiesItsKey(jwk, "sf-web"));
-        assertEquals(clock.now.minus(Duration.ofHours(1)).getEpochSecond(), certificate.getNotBefore().toInstant().getEpochSecond(),
+        assertEquals(
+                clock.now.minus(Duration.ofHours(1)).getEpochSecond(),
+                certificate.getNotBefore().toInstant().getEpochSecond(),
                 "from an hour ago: a vendor whose clock is behind accepts it too");
-        assertEquals(clock.now.plus(Duration.ofDays(365)).getEpochSecond(), certificate.getNotAfter().toInstant().getEpochSecond());
+        assertEquals(
+                clock.now.plus(Duration.ofDays(365)).getEpochSecond(),
+                certificate.getNotAfter().toInstant().getEpochSecond());
         assertEquals("kid-1", jwk.get("kid"));
     }
 
@@ -83,7 +89,9 @@ class KeyCertificatesTest {
         clock.now = clock.now.plus(Duration.ofDays(2));
         X509Certificate renewed = certificates.forKeys(List.of(key)).get(key.thumbprint());
         assertNotEquals(first.getSerialNumber(), renewed.getSerialNumber());
-        assertEquals(clock.now.plus(Duration.ofDays(365)).getEpochSecond(), renewed.getNotAfter().toInstant().getEpochSecond());
+        assertEquals(
+                clock.now.plus(Duration.ofDays(365)).getEpochSecond(),
+                renewed.getNotAfter().toInstant().getEpochSecond());
         assertEquals(first.getPublicKey(), renewed.getPublicKey());
     }
 
@@ -97,6 +105,8 @@ class KeyCertificatesTest {
         Map<String, X509Certificate> both = certificates.forKeys(List.of(rotated, old));
         assertEquals(rotated.publicKey(), both.get(rotated.thumbprint()).getPublicKey());
         assertEquals(old.publicKey(), both.get(old.thumbprint()).getPublicKey());
-        assertEquals(List.of(rotated.thumbprint()), List.copyOf(certificates.forKeys(List.of(rotated)).keySet()));
+        assertEquals(
+                List.of(rotated.thumbprint()),
+                List.copyOf(certificates.forKeys(List.of(rotated)).keySet()));
     }
 }

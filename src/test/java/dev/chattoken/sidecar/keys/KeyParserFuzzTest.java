@@ -3,6 +3,7 @@ package dev.chattoken.sidecar.keys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.chattoken.sidecar.support.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -10,10 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
-
-import dev.chattoken.sidecar.support.Tokens;
 
 /**
  * Truncated, corrupted and mixed-up key files (seeded mutations of the fixtures): every one parses to a key or is
@@ -27,7 +25,9 @@ class KeyParserFuzzTest {
     @Test
     void everyMutatedKeyFileIsParsedOrRefused() throws Exception {
         List<byte[]> seeds = new ArrayList<>();
-        for (String f : new String[] { "kindly-pkcs8.pem", "kindly-pkcs1.pem", "kindly.jwk.json", "kindly-pkcs8.pub.pem", "dg.secret" }) {
+        for (String f : new String[] {
+            "kindly-pkcs8.pem", "kindly-pkcs1.pem", "kindly.jwk.json", "kindly-pkcs8.pub.pem", "dg.secret"
+        }) {
             seeds.add(Files.readAllBytes(Tokens.KEYS.resolve(f)));
         }
         SplittableRandom random = new SplittableRandom(SEED);
@@ -41,14 +41,16 @@ class KeyParserFuzzTest {
                     } catch (KeyFileException refused) {
                         // the clear refusal every broken file must get
                     } catch (Throwable t) {
-                        // the file may hold fixture key material: name the mutation (seed + index reproduce it), not its bytes
+                        // the file may hold fixture key material: name the mutation (seed + index reproduce it), not
+                        // its bytes
                         escaped.add(t.getClass().getName() + " (" + algorithm + ") for mutated file #" + i + " of "
                                 + file.length + " bytes, seed " + SEED);
                     }
                 }
             }
         });
-        assertEquals(List.of(), escaped.stream().limit(5).toList(), escaped.size() + " key files escaped as exceptions");
+        assertEquals(
+                List.of(), escaped.stream().limit(5).toList(), escaped.size() + " key files escaped as exceptions");
     }
 
     private static byte[] mutate(byte[] seed, List<byte[]> seeds, SplittableRandom random) {
@@ -62,9 +64,12 @@ class KeyParserFuzzTest {
             }
             case 2 -> { // a PEM label over another format's body
                 String text = new String(b, StandardCharsets.US_ASCII);
-                String[] labels = { "PRIVATE KEY", "RSA PRIVATE KEY", "PUBLIC KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY" };
+                String[] labels = {
+                    "PRIVATE KEY", "RSA PRIVATE KEY", "PUBLIC KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY"
+                };
                 String label = labels[random.nextInt(labels.length)];
-                b = text.replaceAll("(BEGIN|END) [A-Z ]+-----", "$1 " + label + "-----").getBytes(StandardCharsets.US_ASCII);
+                b = text.replaceAll("(BEGIN|END) [A-Z ]+-----", "$1 " + label + "-----")
+                        .getBytes(StandardCharsets.US_ASCII);
             }
             case 3 -> { // two files glued together
                 byte[] other = seeds.get(random.nextInt(seeds.size()));
@@ -81,13 +86,16 @@ class KeyParserFuzzTest {
                     der[1] = (byte) 0x82;
                 }
                 String label = random.nextBoolean() ? "PRIVATE KEY" : "RSA PRIVATE KEY";
-                b = ("-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + label
-                        + "-----\n").getBytes(StandardCharsets.US_ASCII);
+                b = ("-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END "
+                                + label + "-----\n")
+                        .getBytes(StandardCharsets.US_ASCII);
             }
             case 5 -> { // JWK members dropped or retyped
                 String text = new String(b, StandardCharsets.UTF_8);
-                String[] members = { "\"n\"", "\"e\"", "\"d\"", "\"p\"", "\"kty\"" };
-                b = text.replace(members[random.nextInt(members.length)], random.nextBoolean() ? "\"x\"" : "\"kty\":1,\"y\"")
+                String[] members = {"\"n\"", "\"e\"", "\"d\"", "\"p\"", "\"kty\""};
+                b = text.replace(
+                                members[random.nextInt(members.length)],
+                                random.nextBoolean() ? "\"x\"" : "\"kty\":1,\"y\"")
                         .getBytes(StandardCharsets.UTF_8);
             }
             case 6 -> {
@@ -95,8 +103,16 @@ class KeyParserFuzzTest {
                 random.nextBytes(b);
             }
             default -> { // a JSON set of the wrong shapes
-                String[] shapes = { "{\"keys\":[]}", "{\"keys\":{}}", "{\"kty\":\"RSA\"}", "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"d\":\"AQAB\"}",
-                        "[]", "{", "{\"kty\":null}", "-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----" };
+                String[] shapes = {
+                    "{\"keys\":[]}",
+                    "{\"keys\":{}}",
+                    "{\"kty\":\"RSA\"}",
+                    "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"d\":\"AQAB\"}",
+                    "[]",
+                    "{",
+                    "{\"kty\":null}",
+                    "-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----"
+                };
                 b = shapes[random.nextInt(shapes.length)].getBytes(StandardCharsets.UTF_8);
             }
         }

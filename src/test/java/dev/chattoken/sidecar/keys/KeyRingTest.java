@@ -5,6 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.util.Base64URL;
+import dev.chattoken.sidecar.crypto.Signer;
+import dev.chattoken.sidecar.crypto.Signers;
+import dev.chattoken.sidecar.support.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateCrtKey;
@@ -15,26 +24,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.util.Base64URL;
-
-import dev.chattoken.sidecar.crypto.Signer;
-import dev.chattoken.sidecar.crypto.Signers;
-import dev.chattoken.sidecar.support.TestKeys;
 
 /** What one key file change does to a profile's keys. */
 class KeyRingTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
-    private static final KeyRing.SignerFactory JDK = key -> key.newSigner(Signers.jdk(), key.family() == SigningAlgorithm.Family.RSA ? SigningAlgorithm.RS256 : SigningAlgorithm.HS256);
+    private static final KeyRing.SignerFactory JDK = key -> key.newSigner(
+            Signers.jdk(),
+            key.family() == SigningAlgorithm.Family.RSA ? SigningAlgorithm.RS256 : SigningAlgorithm.HS256);
 
     private static KeyFiles.Snapshot secret(String text) {
         return snapshot(text.getBytes(StandardCharsets.UTF_8), SigningAlgorithm.HS256);
@@ -62,7 +61,12 @@ class KeyRingTest {
 
     private static KeyRing ring(KeyFiles.Snapshot initial, Duration retention, KeyRing.SignerFactory signers) {
         try {
-            return KeyRing.load(new KeyRing.Issued(((KeyFiles.Parsed.Key) initial.parsed()).key(), java.util.Optional.empty()), initial.digest(), retention, CLOCK, signers);
+            return KeyRing.load(
+                    new KeyRing.Issued(((KeyFiles.Parsed.Key) initial.parsed()).key(), java.util.Optional.empty()),
+                    initial.digest(),
+                    retention,
+                    CLOCK,
+                    signers);
         } catch (KeyFileException e) {
             throw new AssertionError(e.getMessage());
         }
@@ -84,7 +88,8 @@ class KeyRingTest {
     private static boolean currentSignerVerifiesWith(KeyRing ring, RSAPublicKey publicKey) throws Exception {
         JWSObject jws = new JWSObject(new JWSHeader(JWSAlgorithm.RS256), new Payload("{\"sub\":\"u\"}"));
         byte[] signature = ring.state().signer().sign(jws.getSigningInput());
-        JWSObject signed = new JWSObject(jws.getHeader().toBase64URL(), jws.getPayload().toBase64URL(), Base64URL.encode(signature));
+        JWSObject signed = new JWSObject(
+                jws.getHeader().toBase64URL(), jws.getPayload().toBase64URL(), Base64URL.encode(signature));
         return signed.verify(new RSASSAVerifier(publicKey));
     }
 
@@ -99,9 +104,13 @@ class KeyRingTest {
     @Test
     void aPairThatDidNotHoldStillIsReportedOnceAndTheNextSettledReadIsTaken() {
         KeyRing ring = ring("secret-one", Duration.ofMinutes(5));
-        KeyFiles.Parsed unsettled = new KeyFiles.Parsed.Refused("changed together with its key id file while both were read");
+        KeyFiles.Parsed unsettled =
+                new KeyFiles.Parsed.Refused("changed together with its key id file while both were read");
         assertEquals(KeyRing.Outcome.REFUSED, ring.offer(KeyFiles.UNSETTLED, unsettled));
-        assertEquals(KeyRing.Outcome.UNCHANGED, ring.offer(KeyFiles.UNSETTLED, unsettled), "reported once, not at every check");
+        assertEquals(
+                KeyRing.Outcome.UNCHANGED,
+                ring.offer(KeyFiles.UNSETTLED, unsettled),
+                "reported once, not at every check");
         // the files settle on the content read before: still taken (an unsettled read matches no content's digest)
         assertEquals(KeyRing.Outcome.SAME_KEY, offer(ring, "secret-one"));
         assertTrue(ring.state().lastFailure().isEmpty());
@@ -143,12 +152,21 @@ class KeyRingTest {
         KeyRing ring = ring(rsa(TestKeys.jwkWithoutCrt(pair)), Duration.ofMinutes(5), JDK);
         var withoutCrt = ring.current();
 
-        assertEquals(KeyRing.Outcome.ROTATED, offer(ring, rsa(TestKeys.pkcs8Pem(pair))),
+        assertEquals(
+                KeyRing.Outcome.ROTATED,
+                offer(ring, rsa(TestKeys.pkcs8Pem(pair))),
                 "the private part fixed (CRT values added), same public key: a new key");
-        assertEquals(withoutCrt.fingerprint(), ring.current().fingerprint(), "the fingerprint shows the public half only");
+        assertEquals(
+                withoutCrt.fingerprint(), ring.current().fingerprint(), "the fingerprint shows the public half only");
         assertEquals(KeyRing.Outcome.SAME_KEY, offer(ring, rsa(TestKeys.jwk(pair))), "the same key as a JWK");
-        assertEquals(KeyRing.Outcome.SAME_KEY, offer(ring, rsa(TestKeys.pem("PRIVATE KEY", pair.getPrivate().getEncoded())
-                .replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII))), "the same key in other bytes");
+        assertEquals(
+                KeyRing.Outcome.SAME_KEY,
+                offer(
+                        ring,
+                        rsa(TestKeys.pem("PRIVATE KEY", pair.getPrivate().getEncoded())
+                                .replace("\n", "\r\n")
+                                .getBytes(StandardCharsets.US_ASCII))),
+                "the same key in other bytes");
     }
 
     @Test
@@ -156,17 +174,21 @@ class KeyRingTest {
         KeyPair good = TestKeys.rsa2048();
         KeyRing ring = ring(rsa(TestKeys.pkcs8Pem(good)), Duration.ofMinutes(5), JDK);
         KeyPair other = TestKeys.rsa2048();
-        byte[] mismatched = TestKeys.jwkWithoutCrt((RSAPublicKey) other.getPublic(),
-                ((RSAPrivateCrtKey) good.getPrivate()).getPrivateExponent());
+        byte[] mismatched = TestKeys.jwkWithoutCrt(
+                (RSAPublicKey) other.getPublic(), ((RSAPrivateCrtKey) good.getPrivate()).getPrivateExponent());
 
-        assertEquals(KeyRing.Outcome.REFUSED, offer(ring, rsa(mismatched)), "d of one key, n of another: never verifies");
-        assertTrue(ring.state().lastFailure().orElseThrow().reason().contains("does not belong to its public key"),
+        assertEquals(
+                KeyRing.Outcome.REFUSED, offer(ring, rsa(mismatched)), "d of one key, n of another: never verifies");
+        assertTrue(
+                ring.state().lastFailure().orElseThrow().reason().contains("does not belong to its public key"),
                 ring.state().lastFailure().orElseThrow().reason());
         assertEquals(good.getPublic(), ((RsaKeyPair) ring.current()).publicKey(), "the last good key is current");
         assertTrue(currentSignerVerifiesWith(ring, (RSAPublicKey) good.getPublic()), "and signs verifiable signatures");
 
         KeyPair next = TestKeys.rsa2048();
-        assertEquals(KeyRing.Outcome.ROTATED, offer(ring, rsa(TestKeys.jwkWithoutCrt(next))),
+        assertEquals(
+                KeyRing.Outcome.ROTATED,
+                offer(ring, rsa(TestKeys.jwkWithoutCrt(next))),
                 "a key with n, e, d only signs (the JDK signs it) and is taken");
         assertTrue(currentSignerVerifiesWith(ring, (RSAPublicKey) next.getPublic()));
         assertTrue(ring.state().lastFailure().isEmpty());

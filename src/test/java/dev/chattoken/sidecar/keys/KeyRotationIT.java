@@ -6,5 +6,4 @@ import io.quarkus.test.junit.TestProfile;
 /** {@link KeyRotationTest} against the packaged sidecar: the native executable with {@code -Dnative}. */
 @QuarkusIntegrationTest
 @TestProfile(KeyRotationTest.MountedSecrets.class)
-class KeyRotationIT extends KeyRotationTest {
-}
+class KeyRotationIT extends KeyRotationTest {}

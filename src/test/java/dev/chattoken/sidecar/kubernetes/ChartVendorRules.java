@@ -1,5 +1,11 @@
 package dev.chattoken.sidecar.kubernetes;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chattoken.sidecar.vendors.Option;
+import dev.chattoken.sidecar.vendors.Vendor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,14 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.chattoken.sidecar.vendors.Option;
-import dev.chattoken.sidecar.vendors.Vendor;
 
 /**
  * The chart's side of the vendors' rules, derived from their {@link Option} declarations: how a profile option is
@@ -30,13 +28,21 @@ import dev.chattoken.sidecar.vendors.Vendor;
 final class ChartVendorRules {
 
     static final String KEY_ID_KEY = "keyIdKey";
+    /**
+     * The definition every member name of a profile's map must match: each becomes a key of the sidecar's configuration
+     * (the chart's template refuses the others too, for values that never met the schema).
+     */
+    static final String MEMBER_NAME = "memberName";
+
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ChartVendorRules() {
-    }
+    private ChartVendorRules() {}
 
-    /** The chart value name of an option's top level: {@code key-id} is {@code keyId}, {@code options.x} is {@code options}. */
+    /**
+     * The chart value name of an option's top level: {@code key-id} is {@code keyId}, {@code options.x} is
+     * {@code options}.
+     */
     static String chartName(String option) {
         String top = option.contains(".") ? option.substring(0, option.indexOf('.')) : option;
         String[] words = top.split("-");
@@ -51,18 +57,26 @@ final class ChartVendorRules {
     static Map<String, Object> chartValues(Vendor vendor, Map<String, String> options) {
         Map<String, Object> values = new TreeMap<>();
         options.forEach((option, value) -> {
-            Option declared = vendor.options().stream().filter(o -> o.matches(option)).findFirst().orElseThrow();
+            Option declared = vendor.options().stream()
+                    .filter(o -> o.matches(option))
+                    .findFirst()
+                    .orElseThrow();
             String name = chartName(option);
             if (option.contains(".")) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> members = (Map<String, Object>) values.computeIfAbsent(name, k -> new TreeMap<>());
                 members.put(option.substring(option.indexOf('.') + 1), value);
             } else {
-                values.put(name, switch (declared.kind()) {
-                    case LIST -> Arrays.stream(value.split(",")).map(String::strip).toList();
-                    case BOOLEAN -> Boolean.parseBoolean(value);
-                    default -> value;
-                });
+                values.put(
+                        name,
+                        switch (declared.kind()) {
+                            case LIST ->
+                                Arrays.stream(value.split(","))
+                                        .map(String::strip)
+                                        .toList();
+                            case BOOLEAN -> Boolean.parseBoolean(value);
+                            default -> value;
+                        });
             }
         });
         return values;
@@ -74,16 +88,24 @@ final class ChartVendorRules {
         profile.put("type", "object");
         profile.set("required", strings(List.of("vendor", "secret")));
         ObjectNode properties = profile.putObject("properties");
-        properties.putObject("vendor").set("enum", strings(vendors.stream().map(Vendor::id).toList()));
-        properties.putObject("active").put("type", "boolean").put("description", "false: kept in the values, left out of the pod. Default true.");
+        properties
+                .putObject("vendor")
+                .set("enum", strings(vendors.stream().map(Vendor::id).toList()));
+        properties
+                .putObject("active")
+                .put("type", "boolean")
+                .put("description", "false: kept in the values, left out of the pod. Default true.");
         ObjectNode secret = properties.putObject("secret");
-        secret.put("type", "object").put("description", "The existing Secret that holds this profile's key, and the key in it.");
+        secret.put("type", "object")
+                .put("description", "The existing Secret that holds this profile's key, and the key in it.");
         secret.set("required", strings(List.of("name", "key")));
         secret.putObject("properties").set("name", ref("secretName"));
         ((ObjectNode) secret.get("properties")).set("key", ref("secretKey"));
         secret.put("additionalProperties", false);
         ObjectNode keyIdKey = ref("secretKey");
-        keyIdKey.put("description", "The key of the same Secret that holds the key's id (key-id-file): rotated with the key.");
+        keyIdKey.put(
+                "description",
+                "The key of the same Secret that holds the key's id (key-id-file): rotated with the key.");
         properties.set(KEY_ID_KEY, keyIdKey);
 
         Map<String, ObjectNode> union = new TreeMap<>();
@@ -105,8 +127,10 @@ final class ChartVendorRules {
                     }
                     union.put(name, value);
                 }
-                descriptions.computeIfAbsent(name, n -> new TreeMap<>()).computeIfAbsent(option.description(),
-                        d -> new ArrayList<>()).add(vendor.id());
+                descriptions
+                        .computeIfAbsent(name, n -> new TreeMap<>())
+                        .computeIfAbsent(option.description(), d -> new ArrayList<>())
+                        .add(vendor.id());
             }
         }
         union.forEach((name, schema) -> {
@@ -117,9 +141,11 @@ final class ChartVendorRules {
             properties.set(name, described);
         });
         profile.put("additionalProperties", false);
-        profile.put("$comment", "Generated from the vendors' Option declarations by ChartVendorRules (HelmChartSchemaTest "
-                + "holds it equal; -Dchart.schema.write=true rewrites it). One if/else chain rather than an allOf, so that Helm "
-                + "reports the missing or refused value itself.");
+        profile.put(
+                "$comment",
+                "Generated from the vendors' Option declarations by ChartVendorRules: the build rewrites "
+                        + "it before the tests (ChartSchemaGeneration), HelmChartSchemaTest holds it equal. One if/else chain rather than an allOf, so that Helm "
+                        + "reports the missing or refused value itself.");
         ObjectNode chain = profile;
         for (Vendor vendor : vendors) {
             ObjectNode condition = chain.putObject("if");
@@ -149,7 +175,9 @@ final class ChartVendorRules {
                 String member = option.name().substring(option.name().indexOf('.') + 1);
                 members.computeIfAbsent(name, n -> new TreeSet<>()).add(member);
                 if (option.required()) {
-                    requiredMembers.computeIfAbsent(name, n -> new ArrayList<>()).add(member);
+                    requiredMembers
+                            .computeIfAbsent(name, n -> new ArrayList<>())
+                            .add(member);
                     if (!required.contains(name)) {
                         required.add(name);
                     }
@@ -187,9 +215,11 @@ final class ChartVendorRules {
         properties.set(member, schema);
     }
 
+    /** The map of a namespaced option ({@code options}): its members, each declared, and only those. */
     private static ObjectNode nestedObject() {
         ObjectNode object = JSON.objectNode();
         object.put("type", "object");
+        object.set("propertyNames", ref(MEMBER_NAME));
         object.putObject("properties");
         object.put("additionalProperties", false);
         return object;
@@ -199,16 +229,17 @@ final class ChartVendorRules {
         return switch (option.kind()) {
             case TEXT, KEY_ID -> ref("propertyValue");
             case DURATION -> ref("duration");
-            case BOOLEAN -> (ObjectNode) JSON.objectNode().put("type", "boolean");
+            case BOOLEAN -> JSON.objectNode().put("type", "boolean");
             case LIST -> {
                 ObjectNode list = JSON.objectNode();
                 list.put("type", "array").put("minItems", 1);
                 list.set("items", ref("listItem"));
                 yield list;
             }
-            case FAMILY -> {
+            case FAMILY -> { // claims, header: members of any name the sidecar's configuration can hold as a key
                 ObjectNode family = JSON.objectNode();
                 family.put("type", "object");
+                family.set("propertyNames", ref(MEMBER_NAME));
                 family.set("additionalProperties", ref("propertyValue"));
                 yield family;
             }

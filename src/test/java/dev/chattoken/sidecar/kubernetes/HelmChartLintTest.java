@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.marcnuri.helm.LintResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import com.marcnuri.helm.LintResult;
 
 /**
  * `helm lint --strict`: clean on the chart's defaults (a placeholder app, no profile: see the README) and on
@@ -35,8 +33,8 @@ class HelmChartLintTest {
 
     @Test
     void theRepresentativeValuesLintCleanInStrictMode() throws IOException {
-        LintResult result = HelmCharts.lintWith(work,
-                Files.readString(HelmCharts.TEST_VALUES.resolve("values-all-vendors.yaml")));
+        LintResult result =
+                HelmCharts.lintWith(work, Files.readString(HelmCharts.TEST_VALUES.resolve("values-all-vendors.yaml")));
 
         assertFalse(result.isFailed(), () -> String.join("\n", result.getMessages()));
         assertEquals(List.of(), HelmCharts.problems(result));
@@ -54,7 +52,8 @@ class HelmChartLintTest {
         LintResult result = HelmCharts.lintWith(work, values);
 
         assertTrue(result.isFailed(), what);
-        assertTrue(result.getMessages().stream().anyMatch(m -> m.startsWith("[ERROR]") && m.contains(expected)),
+        assertTrue(
+                result.getMessages().stream().anyMatch(m -> m.startsWith("[ERROR]") && m.contains(expected)),
                 () -> "expected «" + expected + "» in:\n" + String.join("\n", result.getMessages()));
     }
 }

@@ -2,20 +2,6 @@ package dev.chattoken.sidecar.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.stream.Stream;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -23,12 +9,23 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
-
 import dev.chattoken.sidecar.kubernetes.StrictManifests.Manifest;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.smallrye.config.source.yaml.YamlConfigSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Runs the chart through a real Helm 3 (helm-java bundles it as a native library) and hands back strictly parsed
@@ -59,12 +56,14 @@ final class HelmCharts {
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private HelmCharts() {
-    }
+    private HelmCharts() {}
 
     /** `helm template shop <chart> --namespace web --kube-version 1.33.0 -f <each values>`. */
     static String template(Path chart, String kubeVersion, List<Path> valuesFiles) {
-        TemplateCommand command = new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE)
+        TemplateCommand command = new Helm(chart)
+                .template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
                 .withKubeVersion(kubeVersion);
         for (Path values : valuesFiles) {
             command = command.withValuesFile(values);
@@ -84,14 +83,19 @@ final class HelmCharts {
 
     /** Renders this chart with the given test values files (under src/test/resources/kubernetes). */
     static Rendering renderFiles(String... names) {
-        return new Rendering(StrictManifests.parse(
-                template(CHART, KUBE_VERSION, Stream.of(names).map(TEST_VALUES::resolve).toList())));
+        return new Rendering(StrictManifests.parse(template(
+                CHART, KUBE_VERSION, Stream.of(names).map(TEST_VALUES::resolve).toList())));
     }
 
     /** What `helm install --dry-run` prints after installing (NOTES.txt); client-only, no cluster needed. */
     static String notes(String... values) {
-        InstallCommand command = new Helm(CHART).install().withName(RELEASE).withNamespace(NAMESPACE)
-                .withKubeVersion(KUBE_VERSION).dryRun().clientOnly();
+        InstallCommand command = new Helm(CHART)
+                .install()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION)
+                .dryRun()
+                .clientOnly();
         for (Path file : valuesFiles(values)) {
             command = command.withValuesFile(file);
         }
@@ -101,8 +105,13 @@ final class HelmCharts {
 
     /** The error of a `helm template` that must fail. */
     static String templateError(String kubeVersion, String... values) {
+        return templateError(CHART, kubeVersion, values);
+    }
+
+    /** The error of a `helm template` of the given chart that must fail. */
+    static String templateError(Path chart, String kubeVersion, String... values) {
         try {
-            String output = template(CHART, kubeVersion, valuesFiles(values));
+            String output = template(chart, kubeVersion, valuesFiles(values));
             throw new AssertionError("helm template rendered instead of failing:\n" + output);
         } catch (IllegalStateException e) {
             return e.getMessage();
@@ -115,8 +124,8 @@ final class HelmCharts {
     }
 
     /**
-     * `helm lint --strict` with values on top of the chart's defaults. helm-java's lint takes no values, so this
-     * lints a copy of the chart whose values.yaml is the defaults merged with the given values, as Helm merges them.
+     * `helm lint --strict` with values on top of the chart's defaults. helm-java's lint takes no values, so this lints
+     * a copy of the chart whose values.yaml is the defaults merged with the given values, as Helm merges them.
      */
     static LintResult lintWith(Path workDir, String values) {
         try {
@@ -132,7 +141,24 @@ final class HelmCharts {
 
     /** A lint result's problems: Helm prints every finding with its severity; `--strict` fails on warnings too. */
     static List<String> problems(LintResult result) {
-        return result.getMessages().stream().filter(m -> m.startsWith("[WARNING]") || m.startsWith("[ERROR]")).toList();
+        return result.getMessages().stream()
+                .filter(m -> m.startsWith("[WARNING]") || m.startsWith("[ERROR]"))
+                .toList();
+    }
+
+    /**
+     * A copy of this chart without values.schema.json: what the templates get from `helm install
+     * --skip-schema-validation`, or from a chart that includes them with values the schema never saw.
+     */
+    static Path chartWithoutSchema(Path workDir) throws IOException {
+        Path copy = copyChart(CHART, workDir.resolve("chat-token-sidecar-without-schema"));
+        Files.delete(copy.resolve("values.schema.json"));
+        return copy;
+    }
+
+    /** Renders a chart other than this one (a copy) with the given values, and parses every object strictly. */
+    static Rendering render(Path chart, String... values) {
+        return new Rendering(StrictManifests.parse(template(chart, KUBE_VERSION, valuesFiles(values))));
     }
 
     static Path copyChart(Path from, Path to) throws IOException {
@@ -151,10 +177,10 @@ final class HelmCharts {
 
     /** Helm's coalescing for what tests use: maps merge key by key, anything else is replaced. */
     private static void merge(ObjectNode base, JsonNode overrides) {
-        for (Iterator<Map.Entry<String, JsonNode>> fields = overrides.fields(); fields.hasNext();) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : overrides.properties()) {
             JsonNode existing = base.get(field.getKey());
-            if (existing instanceof ObjectNode existingObject && field.getValue().isObject()) {
+            if (existing instanceof ObjectNode existingObject
+                    && field.getValue().isObject()) {
                 merge(existingObject, field.getValue());
             } else {
                 base.set(field.getKey(), field.getValue());
@@ -185,7 +211,8 @@ final class HelmCharts {
         }
 
         <T> T only(String kind, Class<T> type) {
-            List<Manifest> matching = manifests.stream().filter(m -> m.kind().equals(kind)).toList();
+            List<Manifest> matching =
+                    manifests.stream().filter(m -> m.kind().equals(kind)).toList();
             assertEquals(1, matching.size(), () -> "exactly one " + kind + " among " + kinds());
             return matching.get(0).as(type);
         }
@@ -202,13 +229,28 @@ final class HelmCharts {
             return deployment().getSpec().getTemplate().getSpec();
         }
 
-        /** The sidecar's application.properties, as mounted. */
-        String propertiesText() {
-            return configMap().getData().get("application.properties");
+        /** The sidecar's application.yaml, as mounted. */
+        String configurationText() {
+            return configMap().getData().get("application.yaml");
         }
 
-        Map<String, String> properties() {
-            return parseProperties(propertiesText());
+        /** The rendered configuration as the sidecar reads it: flattened by quarkus-config-yaml's own source. */
+        Map<String, String> configuration() {
+            return flatten(configurationText());
+        }
+
+        /** The rendered configuration's YAML tree. */
+        JsonNode configurationTree() {
+            try {
+                return YAML.readTree(configurationText());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The sidecar container's environment, by name (only plain values: the chart renders no other kind). */
+        Map<String, String> sidecarEnvironment() {
+            return environmentOf(sidecar());
         }
 
         /** The sidecar container, wherever it is (an init container or a container). */
@@ -222,20 +264,24 @@ final class HelmCharts {
         if (pod.getInitContainers() != null) {
             all.addAll(pod.getInitContainers());
         }
-        List<V1Container> sidecars = all.stream().filter(c -> c.getName().equals("chat-token-sidecar")).toList();
+        List<V1Container> sidecars = all.stream()
+                .filter(c -> c.getName().equals("chat-token-sidecar"))
+                .toList();
         assertEquals(1, sidecars.size(), "exactly one chat-token-sidecar container in the pod");
         return sidecars.get(0);
     }
 
-    static Map<String, String> parseProperties(String text) {
-        Properties properties = new Properties();
-        try {
-            properties.load(new StringReader(text));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> map = new HashMap<>();
-        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
-        return map;
+    /** A YAML configuration file's properties, as quarkus-config-yaml's source hands them to SmallRye Config. */
+    static Map<String, String> flatten(String yaml) {
+        return new HashMap<>(new YamlConfigSource("application.yaml", yaml).getProperties());
+    }
+
+    static Map<String, String> environmentOf(V1Container container) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        container.getEnv().forEach(variable -> {
+            assertEquals(null, variable.getValueFrom(), variable.getName() + " is a plain value");
+            environment.put(variable.getName(), variable.getValue());
+        });
+        return environment;
     }
 }

@@ -4,6 +4,12 @@ import static dev.chattoken.sidecar.kubernetes.HelmChartRenderTest.assertProbe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chattoken.sidecar.kubernetes.HelmCharts.Rendering;
+import dev.chattoken.sidecar.kubernetes.StrictManifests.Manifest;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1Secret;
+import io.kubernetes.client.openapi.models.V1Volume;
+import io.kubernetes.client.openapi.models.V1VolumeMount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,16 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.chattoken.sidecar.kubernetes.HelmCharts.Rendering;
-import dev.chattoken.sidecar.kubernetes.StrictManifests.Manifest;
-import io.kubernetes.client.openapi.models.V1Container;
-import io.kubernetes.client.openapi.models.V1Secret;
-import io.kubernetes.client.openapi.models.V1Volume;
-import io.kubernetes.client.openapi.models.V1VolumeMount;
 
 /**
  * kubernetes/examples/, the plain manifests for users without Helm: every object parses strictly, the pieces fit
@@ -38,7 +36,8 @@ class KubernetesExamplesTest {
     static void parseAll() throws IOException {
         List<Manifest> manifests = new ArrayList<>();
         try (Stream<Path> files = Files.list(EXAMPLES)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 manifests.addAll(StrictManifests.parse(Files.readString(file)));
             }
         }
@@ -58,46 +57,68 @@ class KubernetesExamplesTest {
         assertProbe(sidecar.getStartupProbe(), "/q/health/started", 8791);
         assertProbe(sidecar.getReadinessProbe(), "/q/health/ready", 8791);
         assertProbe(sidecar.getLivenessProbe(), "/q/health/live", 8791);
-        assertEquals("127.0.0.1", examples.properties().get("quarkus.http.host"));
+        assertEquals("127.0.0.1", HelmCharts.environmentOf(sidecar).get("QUARKUS_HTTP_HOST"));
         assertEquals(1001L, examples.pod().getSecurityContext().getFsGroup());
+        assertEquals(Boolean.FALSE, examples.pod().getEnableServiceLinks());
+        assertEquals(Boolean.FALSE, examples.pod().getAutomountServiceAccountToken());
     }
 
     @Test
     void eachKeyFileIsInAReadOnlySecretDirectoryWhoseSecretTheExamplesProvide() {
         V1Container sidecar = examples.sidecar();
-        Map<String, String> properties = examples.properties();
-        List<String> keyFiles = properties.keySet().stream().filter(k -> k.endsWith(".key-file")).sorted().toList();
+        Map<String, String> properties = examples.configuration();
+        List<String> keyFiles = properties.keySet().stream()
+                .filter(k -> k.endsWith(".key-file"))
+                .sorted()
+                .toList();
         assertEquals(2, keyFiles.size());
 
         for (String keyFile : keyFiles) {
             Path file = Path.of(properties.get(keyFile));
             V1VolumeMount mount = sidecar.getVolumeMounts().stream()
-                    .filter(m -> Path.of(m.getMountPath()).equals(file.getParent())).findFirst()
+                    .filter(m -> Path.of(m.getMountPath()).equals(file.getParent()))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError(keyFile + ": no mount at " + file.getParent()));
             assertEquals(Boolean.TRUE, mount.getReadOnly());
             assertEquals(null, mount.getSubPath());
 
-            V1Volume volume = examples.pod().getVolumes().stream().filter(v -> v.getName().equals(mount.getName()))
-                    .findFirst().orElseThrow();
+            V1Volume volume = examples.pod().getVolumes().stream()
+                    .filter(v -> v.getName().equals(mount.getName()))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(0440, volume.getSecret().getDefaultMode());
             String key = volume.getSecret().getItems().get(0).getKey();
-            assertEquals(file.getFileName().toString(), volume.getSecret().getItems().get(0).getPath());
+            assertEquals(
+                    file.getFileName().toString(),
+                    volume.getSecret().getItems().get(0).getPath());
 
-            V1Secret secret = examples.manifests().stream().filter(m -> m.kind().equals("Secret"))
+            V1Secret secret = examples.manifests().stream()
+                    .filter(m -> m.kind().equals("Secret"))
                     .map(m -> m.as(V1Secret.class))
-                    .filter(s -> s.getMetadata().getName().equals(volume.getSecret().getSecretName())).findFirst()
-                    .orElseThrow(() -> new AssertionError("no example Secret " + volume.getSecret().getSecretName()));
-            assertTrue(secret.getStringData().containsKey(key), secret.getMetadata().getName() + " has " + key);
+                    .filter(s ->
+                            s.getMetadata().getName().equals(volume.getSecret().getSecretName()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(
+                            "no example Secret " + volume.getSecret().getSecretName()));
+            assertTrue(
+                    secret.getStringData().containsKey(key),
+                    secret.getMetadata().getName() + " has " + key);
         }
     }
 
     @Test
     void theExampleSecretsHoldPlaceholdersOnly() {
-        examples.manifests().stream().filter(m -> m.kind().equals("Secret")).map(m -> m.as(V1Secret.class)).forEach(secret -> {
-            assertTrue(secret.getData() == null || secret.getData().isEmpty());
-            secret.getStringData().values().forEach(value -> assertTrue(value.contains("REPLACE-WITH-YOUR-"),
-                    secret.getMetadata().getName() + " holds a placeholder"));
-        });
+        examples.manifests().stream()
+                .filter(m -> m.kind().equals("Secret"))
+                .map(m -> m.as(V1Secret.class))
+                .forEach(secret -> {
+                    assertTrue(secret.getData() == null || secret.getData().isEmpty());
+                    secret.getStringData()
+                            .values()
+                            .forEach(value -> assertTrue(
+                                    value.contains("REPLACE-WITH-YOUR-"),
+                                    secret.getMetadata().getName() + " holds a placeholder"));
+                });
     }
 
     @Test
@@ -107,7 +128,12 @@ class KubernetesExamplesTest {
         assertEquals(chart.sidecar(), examples.sidecar());
         assertEquals(chart.pod().getVolumes(), examples.pod().getVolumes());
         assertEquals(chart.pod().getSecurityContext(), examples.pod().getSecurityContext());
-        assertEquals(chart.properties(), examples.properties());
-        assertEquals(chart.configMap().getMetadata().getName(), examples.configMap().getMetadata().getName());
+        assertEquals(chart.configuration(), examples.configuration());
+        assertEquals(chart.pod().getEnableServiceLinks(), examples.pod().getEnableServiceLinks());
+        assertEquals(
+                chart.pod().getAutomountServiceAccountToken(), examples.pod().getAutomountServiceAccountToken());
+        assertEquals(
+                chart.configMap().getMetadata().getName(),
+                examples.configMap().getMetadata().getName());
     }
 }

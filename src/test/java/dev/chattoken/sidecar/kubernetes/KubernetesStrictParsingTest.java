@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubernetes.client.openapi.models.V1Deployment;
 import java.io.UncheckedIOException;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.kubernetes.client.openapi.models.V1Deployment;
 
 /**
  * The strictness every other Kubernetes test relies on, proven: {@link StrictManifests} refuses what the API server
@@ -50,31 +48,59 @@ class KubernetesStrictParsingTest {
         V1Deployment deployment = StrictManifests.parse(DEPLOYMENT).get(0).as(V1Deployment.class);
 
         assertEquals(2, deployment.getSpec().getReplicas());
-        assertEquals("registry.example/shop:1", deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
-        assertEquals("http", deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getReadinessProbe()
-                .getHttpGet().getPort().getStrValue());
+        assertEquals(
+                "registry.example/shop:1",
+                deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage());
+        assertEquals(
+                "http",
+                deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getReadinessProbe()
+                        .getHttpGet()
+                        .getPort()
+                        .getStrValue());
         // YAML 1.1 octal, as kubectl reads it
-        assertEquals(0440, deployment.getSpec().getTemplate().getSpec().getVolumes().get(0).getSecret().getDefaultMode());
+        assertEquals(
+                0440,
+                deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getVolumes()
+                        .get(0)
+                        .getSecret()
+                        .getDefaultMode());
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-            // an unknown field, nested in a container
-            "      image: registry.example/shop:1|      image: registry.example/shop:1\n          imagePolicy: Always",
-            // a typo in a field name at the top of the pod spec
-            "      volumes:|      volume:",
-            // a map where a list is expected, and a list where a map is expected
-            "args: [--port=8080]|args: {port: 8080}",
-            "matchLabels: {app: shop}|matchLabels: [app, shop]",
-            // a string where an integer is expected
-            "replicas: 2|replicas: \"2\"",
-            // a word where an integer is expected
-            "containerPort: 8080|containerPort: http",
-            // a number where a string is expected
-            "name: shop\n          image|name: 7\n          image",
-            // a string where a boolean is expected
-            "defaultMode: 0440}|defaultMode: 0440, optional: \"false\"}",
-    })
+    @ValueSource(
+            strings = {
+                // an unknown field, nested in a container
+                "      image: registry.example/shop:1|      image: registry.example/shop:1\n          imagePolicy: Always",
+                // a typo in a field name at the top of the pod spec
+                "      volumes:|      volume:",
+                // a map where a list is expected, and a list where a map is expected
+                "args: [--port=8080]|args: {port: 8080}",
+                "matchLabels: {app: shop}|matchLabels: [app, shop]",
+                // a string where an integer is expected
+                "replicas: 2|replicas: \"2\"",
+                // a word where an integer is expected
+                "containerPort: 8080|containerPort: http",
+                // a number where a string is expected
+                "name: shop\n          image|name: 7\n          image",
+                // a string where a boolean is expected
+                "defaultMode: 0440}|defaultMode: 0440, optional: \"false\"}",
+            })
     void aDeploymentThatTheApiServerWouldRefuseDoesNotParse(String edit) {
         String[] fromTo = edit.split("\\|", 2);
         String broken = DEPLOYMENT.replace(fromTo[0], fromTo[1]);
@@ -86,14 +112,16 @@ class KubernetesStrictParsingTest {
 
     @Test
     void aKeyWrittenTwiceDoesNotParse() {
-        UncheckedIOException refused = assertThrows(UncheckedIOException.class,
+        UncheckedIOException refused = assertThrows(
+                UncheckedIOException.class,
                 () -> StrictManifests.parse(DEPLOYMENT.replace("replicas: 2", "replicas: 2\n  replicas: 3")));
         assertTrue(refused.getMessage().contains("Duplicate field 'replicas'"), refused.getMessage());
     }
 
     @Test
     void aKindWithoutAModelIsRefusedRatherThanSkipped() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
                 () -> StrictManifests.parse("apiVersion: v1\nkind: Service\nmetadata: {name: shop}\n"));
         assertTrue(refused.getMessage().contains("v1 Service"), refused.getMessage());
     }
@@ -109,16 +137,23 @@ class KubernetesStrictParsingTest {
                   podMetricsEndpoints:
                     - {port: chat-token-mgmt, path: /q/metrics, interval: 30s}
                 """;
-        assertEquals(List.of("PodMonitor"), StrictManifests.parse(podMonitor).stream().map(StrictManifests.Manifest::kind).toList());
+        assertEquals(
+                List.of("PodMonitor"),
+                StrictManifests.parse(podMonitor).stream()
+                        .map(StrictManifests.Manifest::kind)
+                        .toList());
 
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> StrictManifests.parse(podMonitor.replace("path: /q/metrics", "paht: /q/metrics")));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> StrictManifests.parse(podMonitor.replace("matchLabels: {app: shop}", "matchLabel: {app: shop}")));
     }
 
     @Test
     void emptyDocumentsBetweenSeparatorsAreSkipped() {
-        assertEquals(1, StrictManifests.parse("---\n---\n" + DEPLOYMENT + "---\n").size());
+        assertEquals(
+                1, StrictManifests.parse("---\n---\n" + DEPLOYMENT + "---\n").size());
     }
 }

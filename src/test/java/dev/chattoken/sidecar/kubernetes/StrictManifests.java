@@ -1,15 +1,5 @@
 package dev.chattoken.sidecar.kubernetes;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.Type;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -22,24 +12,32 @@ import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
-
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1LabelSelector;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Secret;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Parses rendered or hand-written manifests the way the API server decodes them, strictly: an unknown field, a
  * duplicated key, or a value of the wrong JSON type fails the parse instead of being dropped or coerced.
  *
- * <p>The Kubernetes objects go through the client-java models, whose generated validation rejects unknown fields
- * and wrong structures. Gson alone would still turn {@code "2"} into an int and {@code 2} into a string; the API
- * server does not, so the primitive adapters here refuse that too. The PodMonitor is a prometheus-operator
- * resource that client-java has no model for: its few fields are checked by name below.
+ * <p>The Kubernetes objects go through the client-java models, whose generated validation rejects unknown fields and
+ * wrong structures. Gson alone would still turn {@code "2"} into an int and {@code 2} into a string; the API server
+ * does not, so the primitive adapters here refuse that too. The PodMonitor is a prometheus-operator resource that
+ * client-java has no model for: its few fields are checked by name below.
  */
 final class StrictManifests {
 
@@ -51,8 +49,7 @@ final class StrictManifests {
     }
 
     /** The prometheus-operator fields the chart renders, kept as parsed. */
-    record PodMonitor(V1ObjectMeta metadata, V1LabelSelector selector, List<Map<String, String>> endpoints) {
-    }
+    record PodMonitor(V1ObjectMeta metadata, V1LabelSelector selector, List<Map<String, String>> endpoints) {}
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -64,7 +61,8 @@ final class StrictManifests {
             "v1 Secret", V1Secret.class,
             "networking.k8s.io/v1 NetworkPolicy", V1NetworkPolicy.class);
 
-    private static final Gson GSON = JSON.getGson().newBuilder()
+    private static final Gson GSON = JSON.getGson()
+            .newBuilder()
             .registerTypeAdapter(String.class, strict(JsonToken.STRING, JsonReader::nextString, JsonWriter::value))
             .registerTypeAdapter(Integer.class, strict(JsonToken.NUMBER, JsonReader::nextInt, JsonWriter::value))
             .registerTypeAdapter(int.class, strict(JsonToken.NUMBER, JsonReader::nextInt, JsonWriter::value))
@@ -74,13 +72,13 @@ final class StrictManifests {
             .registerTypeAdapter(boolean.class, strict(JsonToken.BOOLEAN, JsonReader::nextBoolean, JsonWriter::value))
             .create();
 
-    private StrictManifests() {
-    }
+    private StrictManifests() {}
 
     /** Every document of a multi-document YAML stream; empty documents (a lone {@code ---}) are skipped. */
     static List<Manifest> parse(String yaml) {
         List<Manifest> manifests = new ArrayList<>();
-        try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+        try (MappingIterator<JsonNode> documents =
+                YAML.readerFor(JsonNode.class).readValues(yaml)) {
             while (documents.hasNextValue()) {
                 JsonNode document = documents.nextValue();
                 if (document != null && !document.isNull() && !document.isMissingNode()) {
@@ -94,7 +92,8 @@ final class StrictManifests {
     }
 
     private static Manifest parse(JsonNode document) {
-        String type = document.path("apiVersion").asText() + " " + document.path("kind").asText();
+        String type = document.path("apiVersion").asText() + " "
+                + document.path("kind").asText();
         Object object;
         if (type.equals("monitoring.coreos.com/v1 PodMonitor")) {
             object = podMonitor(document);
@@ -105,7 +104,10 @@ final class StrictManifests {
             }
             object = fromJson(document, model);
         }
-        return new Manifest(document.path("kind").asText(), document.path("metadata").path("name").asText(), object);
+        return new Manifest(
+                document.path("kind").asText(),
+                document.path("metadata").path("name").asText(),
+                object);
     }
 
     private static PodMonitor podMonitor(JsonNode document) {
@@ -118,10 +120,15 @@ final class StrictManifests {
         }
         for (JsonNode endpoint : spec.path("podMetricsEndpoints")) {
             onlyFields(endpoint, "podMetricsEndpoint", "port", "path", "interval");
-            endpoints.add(fromJson(endpoint, TypeToken.getParameterized(Map.class, String.class, String.class).getType()));
+            endpoints.add(fromJson(
+                    endpoint,
+                    TypeToken.getParameterized(Map.class, String.class, String.class)
+                            .getType()));
         }
-        return new PodMonitor(fromJson(document.path("metadata"), V1ObjectMeta.class),
-                fromJson(spec.path("selector"), V1LabelSelector.class), endpoints);
+        return new PodMonitor(
+                fromJson(document.path("metadata"), V1ObjectMeta.class),
+                fromJson(spec.path("selector"), V1LabelSelector.class),
+                endpoints);
     }
 
     private static void onlyFields(JsonNode node, String what, String... allowed) {
@@ -129,7 +136,7 @@ final class StrictManifests {
             throw new IllegalArgumentException(what + " must be an object");
         }
         Set<String> unknown = new TreeSet<>();
-        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             unknown.add(names.next());
         }
         unknown.removeAll(Set.of(allowed));
@@ -166,7 +173,8 @@ final class StrictManifests {
                     return null;
                 }
                 if (actual != expected) {
-                    throw new JsonSyntaxException("expected " + expected + " but got " + actual + " at " + in.getPath());
+                    throw new JsonSyntaxException(
+                            "expected " + expected + " but got " + actual + " at " + in.getPath());
                 }
                 return reader.read(in);
             }

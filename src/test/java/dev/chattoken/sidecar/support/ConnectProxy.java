@@ -1,14 +1,13 @@
 package dev.chattoken.sidecar.support;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A minimal HTTPS proxy for tests: it answers {@code CONNECT host:port} by opening a tunnel to one fixed local port
@@ -48,12 +47,15 @@ public final class ConnectProxy implements AutoCloseable {
             client.handler(null);
             client.pause();
             connects.add(text.substring(0, text.indexOf("\r\n")));
-            vertx.createNetClient().connect(targetPort, "127.0.0.1").onSuccess(target -> {
-                client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-                client.pipeTo(target);
-                target.pipeTo(client);
-                client.resume();
-            }).onFailure(e -> client.end(Buffer.buffer("HTTP/1.1 502 Bad Gateway\r\n\r\n")));
+            vertx.createNetClient()
+                    .connect(targetPort, "127.0.0.1")
+                    .onSuccess(target -> {
+                        client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+                        client.pipeTo(target);
+                        target.pipeTo(client);
+                        client.resume();
+                    })
+                    .onFailure(e -> client.end(Buffer.buffer("HTTP/1.1 502 Bad Gateway\r\n\r\n")));
         });
         client.resume();
     }

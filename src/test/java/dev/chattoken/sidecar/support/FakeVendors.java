@@ -1,7 +1,7 @@
 package dev.chattoken.sidecar.support;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonSchema;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -9,6 +9,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -23,23 +33,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-
 /**
  * Fake HubSpot, Sendbird and Channel Talk APIs (WireMock) that answer only requests that keep the vendor's documented
  * contract: method, path, the credential's headers, the body's content type and its JSON schema. A request that breaks
- * it matches no stub: WireMock answers 404 and {@link #unmatched()} lists it, which every test checks is empty.
- * Each vendor is served under its own prefix ({@code /hubspot}, {@code /sendbird}, {@code /channel-talk}), which the
- * test profiles take as their {@code base-url}. A test replaces the answers of a vendor ({@link #answer},
+ * it matches no stub: WireMock answers 404 and {@link #unmatched()} lists it, which every test checks is empty. Each
+ * vendor is served under its own prefix ({@code /hubspot}, {@code /sendbird}, {@code /channel-talk}), which the test
+ * profiles take as their {@code base-url}. A test replaces the answers of a vendor ({@link #answer},
  * {@link #answerTimes}) with a 403, a 429 with Retry-After, a 5xx, a slow answer, a reset, a malformed or oversized
  * body; those stubs keep the same contract matchers.
  *
@@ -62,8 +61,8 @@ public final class FakeVendors implements AutoCloseable {
      * .../2026-03/visitorIdentification.json at 6206f99f4845ae38a2bea416e6c96290b27019a3, "2026-03"; both define
      * IdentificationTokenGenerationRequest alike): an object, {@code email} required, {@code firstName} and
      * {@code lastName} optional, all strings. Stricter than the document on one point: no other member, since the
-     * sidecar sends none. The operation: POST /visitor-identification/{v3|2026-03}/tokens/create, security private
-     * app (Authorization: Bearer) with scope conversations.visitor_identification.tokens.create, request content
+     * sidecar sends none. The operation: POST /visitor-identification/{v3|2026-03}/tokens/create, security private app
+     * (Authorization: Bearer) with scope conversations.visitor_identification.tokens.create, request content
      * application/json, answer 200 application/json IdentificationTokenResponse {token: string, required}.
      */
     static final String HUBSPOT_REQUEST = """
@@ -95,9 +94,17 @@ public final class FakeVendors implements AutoCloseable {
 
     /** @param tls when present, the fakes answer HTTPS too, with a certificate of that test CA */
     public FakeVendors(java.util.Optional<TestTls> tls) {
-        var options = options().dynamicPort().bindAddress("127.0.0.1").extensions(issuer).containerThreads(64).jettyAcceptors(2);
-        tls.ifPresent(t -> options.dynamicHttpsPort().keystorePath(t.keyStore().toString()).keystorePassword(t.password())
-                .keyManagerPassword(t.password()).keystoreType("PKCS12"));
+        var options = options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .extensions(issuer)
+                .containerThreads(64)
+                .jettyAcceptors(2);
+        tls.ifPresent(t -> options.dynamicHttpsPort()
+                .keystorePath(t.keyStore().toString())
+                .keystorePassword(t.password())
+                .keyManagerPassword(t.password())
+                .keystoreType("PKCS12"));
         server = new WireMockServer(options);
         server.start();
         reset();
@@ -122,39 +129,48 @@ public final class FakeVendors implements AutoCloseable {
         server.resetAll();
         issuer.issued.clear();
         issuer.created.clear();
-        server.stubFor(tokenRequest("hubspot").atPriority(10).willReturn(aResponse().withTransformers(Issuer.NAME)));
-        server.stubFor(tokenRequest("sendbird").atPriority(10).willReturn(aResponse().withTransformers(Issuer.NAME)));
-        server.stubFor(sendbirdCreateUser().atPriority(10).willReturn(aResponse().withTransformers(Issuer.NAME)));
-        server.stubFor(tokenRequest("channel-talk").atPriority(10).willReturn(aResponse().withTransformers(Issuer.NAME)));
+        server.stubFor(
+                tokenRequest("hubspot").atPriority(10).willReturn(aResponse().withTransformers(Issuer.NAME)));
+        server.stubFor(
+                tokenRequest("sendbird").atPriority(10).willReturn(aResponse().withTransformers(Issuer.NAME)));
+        server.stubFor(
+                sendbirdCreateUser().atPriority(10).willReturn(aResponse().withTransformers(Issuer.NAME)));
+        server.stubFor(tokenRequest("channel-talk")
+                .atPriority(10)
+                .willReturn(aResponse().withTransformers(Issuer.NAME)));
     }
 
-    /**
-     * The token request of a vendor as its contract has it: anything else is unmatched.
-     */
+    /** The token request of a vendor as its contract has it: anything else is unmatched. */
     public static MappingBuilder tokenRequest(String vendor) {
         return switch (vendor) {
-            case "hubspot" -> post(urlMatching("/hubspot/visitor-identification/(v3|2026-03)/tokens/create"))
-                    .withHeader("Authorization", equalTo("Bearer " + SECRET))
-                    .withHeader("Content-Type", equalTo("application/json"))
-                    .withRequestBody(matchingJsonSchema(HUBSPOT_REQUEST));
-            case "sendbird" -> post(urlMatching("/sendbird/v3/users/[A-Za-z0-9._~%-]+/token"))
-                    .withHeader("Api-Token", equalTo(SECRET))
-                    .withHeader("Authorization", absent())
-                    .withHeader("Content-Type", equalTo("application/json"))
-                    .withRequestBody(matchingJsonSchema(SENDBIRD_TOKEN_REQUEST));
-            case "channel-talk" -> put(urlMatching("/channel-talk/open/v5/users/@[A-Za-z0-9._~%-]+/session-jwt/issue\\?expiration=PT[1-9][0-9]*S"))
-                    .withHeader("x-access-key", equalTo(ACCESS_KEY))
-                    .withHeader("x-access-secret", equalTo(SECRET))
-                    .withHeader("Authorization", absent())
-                    .withHeader("Content-Type", absent())
-                    .withRequestBody(absent());
+            case "hubspot" ->
+                post(urlMatching("/hubspot/visitor-identification/(v3|2026-03)/tokens/create"))
+                        .withHeader("Authorization", equalTo("Bearer " + SECRET))
+                        .withHeader("Content-Type", equalTo("application/json"))
+                        .withRequestBody(matchingJsonSchema(HUBSPOT_REQUEST));
+            case "sendbird" ->
+                post(urlMatching("/sendbird/v3/users/[A-Za-z0-9._~%-]+/token"))
+                        .withHeader("Api-Token", equalTo(SECRET))
+                        .withHeader("Authorization", absent())
+                        .withHeader("Content-Type", equalTo("application/json"))
+                        .withRequestBody(matchingJsonSchema(SENDBIRD_TOKEN_REQUEST));
+            case "channel-talk" ->
+                put(urlMatching(
+                                "/channel-talk/open/v5/users/@[A-Za-z0-9._~%-]+/session-jwt/issue\\?expiration=PT[1-9][0-9]*S"))
+                        .withHeader("x-access-key", equalTo(ACCESS_KEY))
+                        .withHeader("x-access-secret", equalTo(SECRET))
+                        .withHeader("Authorization", absent())
+                        .withHeader("Content-Type", absent())
+                        .withRequestBody(absent());
             default -> throw new IllegalArgumentException(vendor);
         };
     }
 
     static MappingBuilder sendbirdCreateUser() {
-        return post(urlMatching("/sendbird/v3/users")).withHeader("Api-Token", equalTo(SECRET))
-                .withHeader("Content-Type", equalTo("application/json")).withRequestBody(matchingJsonSchema(SENDBIRD_USER_REQUEST));
+        return post(urlMatching("/sendbird/v3/users"))
+                .withHeader("Api-Token", equalTo(SECRET))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(matchingJsonSchema(SENDBIRD_USER_REQUEST));
     }
 
     /** From now on, the vendor's token requests get {@code response} (a fault, a status, a delay...). */
@@ -168,8 +184,12 @@ public final class FakeVendors implements AutoCloseable {
         String state = com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
         for (int i = 1; i <= times; i++) {
             String next = i == times ? "done" : "after-" + i;
-            server.stubFor(tokenRequest(vendor).atPriority(1).inScenario(scenario).whenScenarioStateIs(state)
-                    .willSetStateTo(next).willReturn(response));
+            server.stubFor(tokenRequest(vendor)
+                    .atPriority(1)
+                    .inScenario(scenario)
+                    .whenScenarioStateIs(state)
+                    .willSetStateTo(next)
+                    .willReturn(response));
             state = next;
         }
     }
@@ -181,7 +201,9 @@ public final class FakeVendors implements AutoCloseable {
 
     /** Token requests the vendor's fake received (matching its contract or not). */
     public int calls(String vendor) {
-        return (int) server.getAllServeEvents().stream().filter(e -> isTokenRequest(e.getRequest(), vendor)).count();
+        return (int) server.getAllServeEvents().stream()
+                .filter(e -> isTokenRequest(e.getRequest(), vendor))
+                .count();
     }
 
     /** Requests that broke a vendor's contract. */
@@ -191,7 +213,10 @@ public final class FakeVendors implements AutoCloseable {
 
     /** Every request received, oldest first. */
     public List<LoggedRequest> requests() {
-        return server.getAllServeEvents().stream().map(ServeEvent::getRequest).sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
+        return server.getAllServeEvents().stream()
+                .map(ServeEvent::getRequest)
+                .sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate))
+                .toList();
     }
 
     /** The tokens the fake issued, by vendor. */
@@ -252,32 +277,50 @@ public final class FakeVendors implements AutoCloseable {
         @Override
         public ResponseDefinition transform(ServeEvent event) {
             Request request = event.getRequest();
-            ResponseDefinitionBuilder answer = ResponseDefinitionBuilder.like(event.getResponseDefinition()).but()
+            ResponseDefinitionBuilder answer = ResponseDefinitionBuilder.like(event.getResponseDefinition())
+                    .but()
                     .withHeader("Content-Type", "application/json");
             try {
                 String url = request.getUrl();
                 if (url.startsWith("/hubspot/")) {
-                    return answer.withStatus(200).withBody(JSON.writeValueAsString(Map.of("token", issue("hubspot")))).build();
+                    return answer.withStatus(200)
+                            .withBody(JSON.writeValueAsString(Map.of("token", issue("hubspot"))))
+                            .build();
                 }
                 if (url.equals("/sendbird/v3/users")) {
-                    created.add(JSON.readTree(request.getBodyAsString()).get("user_id").asText());
-                    return answer.withStatus(200).withBody(request.getBodyAsString()).build();
+                    created.add(JSON.readTree(request.getBodyAsString())
+                            .get("user_id")
+                            .asText());
+                    return answer.withStatus(200)
+                            .withBody(request.getBodyAsString())
+                            .build();
                 }
                 if (url.startsWith("/sendbird/")) {
                     Matcher user = SENDBIRD_USER.matcher(url);
                     String userId = user.matches() ? URLDecoder.decode(user.group(1), StandardCharsets.UTF_8) : "";
                     if (userId.startsWith(NEW_USER_PREFIX) && !created.contains(userId)) {
-                        return answer.withStatus(400).withBody("{\"message\":\"\\\"User\\\" not found.\",\"code\":400201,\"error\":true}").build();
+                        return answer.withStatus(400)
+                                .withBody("{\"message\":\"\\\"User\\\" not found.\",\"code\":400201,\"error\":true}")
+                                .build();
                     }
                     JsonNode body = JSON.readTree(request.getBodyAsString());
-                    long expiresAt = body.has("expires_at") ? body.get("expires_at").asLong()
+                    long expiresAt = body.has("expires_at")
+                            ? body.get("expires_at").asLong()
                             : Instant.now().plus(Duration.ofDays(7)).toEpochMilli();
-                    return answer.withStatus(200).withBody(JSON.writeValueAsString(Map.of("token", issue("sendbird"), "expires_at", expiresAt))).build();
+                    return answer.withStatus(200)
+                            .withBody(JSON.writeValueAsString(
+                                    Map.of("token", issue("sendbird"), "expires_at", expiresAt)))
+                            .build();
                 }
                 Matcher expiration = EXPIRATION.matcher(url);
                 long seconds = expiration.find() ? Long.parseLong(expiration.group(1)) : 60;
-                return answer.withStatus(200).withBody(JSON.writeValueAsString(Map.of("sessionJWT", issue("channel-talk"),
-                        "expireAt", Instant.now().plusSeconds(seconds).toEpochMilli()))).build();
+                return answer.withStatus(200)
+                        .withBody(JSON.writeValueAsString(Map.of(
+                                "sessionJWT",
+                                issue("channel-talk"),
+                                "expireAt",
+                                Instant.now().plusSeconds(seconds).toEpochMilli())))
+                        .build();
             } catch (java.io.IOException e) {
                 return answer.withStatus(500).withBody("{}").build();
             }

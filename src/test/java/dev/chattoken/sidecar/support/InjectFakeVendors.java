@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** A test's field that receives the {@link FakeVendors} the test profiles of the upstream vendors point at. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-public @interface InjectFakeVendors {
-}
+public @interface InjectFakeVendors {}

@@ -6,7 +6,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
 import org.jboss.logmanager.ExtLogRecord;
 
 /** Collects the formatted messages one log category writes while it is open. */
@@ -38,13 +37,13 @@ public final class LogCapture extends Handler implements AutoCloseable {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // the one getter that applies both printf and MessageFormat parameters, as logged
     public void publish(LogRecord r) {
         messages.add(r instanceof ExtLogRecord ext ? ext.getFormattedMessage() : r.getMessage());
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public void close() {

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts the packaged sidecar as its own process, configured by environment variables only, as a container
- * would: the native executable when {@code -Dnative} built one, else the JVM jar.
+ * Starts the packaged sidecar as its own process, configured by environment variables only, as a container would: the
+ * native executable when {@code -Dnative} built one, else the JVM jar.
  */
 public final class PackagedSidecar implements AutoCloseable {
 
@@ -38,12 +38,16 @@ public final class PackagedSidecar implements AutoCloseable {
             return List.of(nativeExecutable.toAbsolutePath().toString());
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
+        return List.of(
+                java,
+                "-jar",
+                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
     }
 
     public static PackagedSidecar start(Map<String, String> environment) throws IOException {
         Path output = Files.createTempFile("sidecar", ".log");
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command())).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command()))
+                .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("CHAT_TOKEN_") || k.startsWith("QUARKUS_"));
         builder.environment().putAll(environment);
@@ -69,7 +73,8 @@ public final class PackagedSidecar implements AutoCloseable {
             }
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException e) {
@@ -89,10 +94,15 @@ public final class PackagedSidecar implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
         Files.deleteIfExists(output);
     }

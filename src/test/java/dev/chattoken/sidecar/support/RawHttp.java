@@ -1,5 +1,6 @@
 package dev.chattoken.sidecar.support;
 
+import io.restassured.RestAssured;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,11 +8,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import io.restassured.RestAssured;
-
 /**
- * HTTP/1.1 requests written byte for byte on a socket, for what an HTTP client library would normalize before
- * sending: a path with {@code ;}, {@code \}, dot segments or percent-encoding, a malformed header.
+ * HTTP/1.1 requests written byte for byte on a socket, for what an HTTP client library would normalize before sending:
+ * a path with {@code ;}, {@code \}, dot segments or percent-encoding, a malformed header.
  */
 public final class RawHttp {
 
@@ -22,8 +21,10 @@ public final class RawHttp {
     public record Answer(int status, String contentType, String body) {
         /** For assertion messages: the status and the problem type, never the body (it could hold a token). */
         public String summary() {
-            java.util.regex.Matcher type = java.util.regex.Pattern.compile("\"type\":\"([^\"]+)\"").matcher(body);
-            return status + " " + contentType + (type.find() ? " " + type.group(1) : "") + " (" + body.length() + " bytes)";
+            java.util.regex.Matcher type =
+                    java.util.regex.Pattern.compile("\"type\":\"([^\"]+)\"").matcher(body);
+            return status + " " + contentType + (type.find() ? " " + type.group(1) : "") + " (" + body.length()
+                    + " bytes)";
         }
 
         @Override
@@ -32,11 +33,11 @@ public final class RawHttp {
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** Sends to the token API of the sidecar under test (RestAssured's port, set by Quarkus for every test kind). */
-    public static Answer send(String method, String rawPath, Map<String, String> headers, String body) throws IOException {
+    public static Answer send(String method, String rawPath, Map<String, String> headers, String body)
+            throws IOException {
         return send(RestAssured.port, method, rawPath, headers, body);
     }
 
@@ -50,9 +51,13 @@ public final class RawHttp {
             throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            StringBuilder request = new StringBuilder(method).append(' ').append(rawPath).append(" HTTP/1.1\r\n")
+            StringBuilder request = new StringBuilder(method)
+                    .append(' ')
+                    .append(rawPath)
+                    .append(" HTTP/1.1\r\n")
                     .append("Host: 127.0.0.1\r\nConnection: close\r\n");
-            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            headers.forEach((name, value) ->
+                    request.append(name).append(": ").append(value).append("\r\n"));
             boolean chunked = "chunked".equalsIgnoreCase(headers.getOrDefault("Transfer-Encoding", ""));
             if (!method.equals("GET") && !headers.containsKey("Transfer-Encoding")) {
                 request.append("Content-Length: ").append(content.length).append("\r\n");

@@ -1,5 +1,11 @@
 package dev.chattoken.sidecar.support;
 
+import dev.chattoken.sidecar.upstream.Credential;
+import dev.chattoken.sidecar.upstream.IssuedToken;
+import dev.chattoken.sidecar.upstream.ProfileUpstream;
+import dev.chattoken.sidecar.upstream.VendorAnswer;
+import dev.chattoken.sidecar.upstream.VendorRequest;
+import dev.chattoken.sidecar.vendors.UpstreamRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -12,16 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
-import dev.chattoken.sidecar.upstream.Credential;
-import dev.chattoken.sidecar.upstream.IssuedToken;
-import dev.chattoken.sidecar.upstream.ProfileUpstream;
-import dev.chattoken.sidecar.upstream.VendorAnswer;
-import dev.chattoken.sidecar.upstream.VendorRequest;
-import dev.chattoken.sidecar.vendors.UpstreamRules;
-
 /**
- * A vendor's exchange without a network, for the vendors' spec tests: it records each request a vendor's rules make
- * and gives each the next answer queued, read by the vendor's own reader.
+ * A vendor's exchange without a network, for the vendors' spec tests: it records each request a vendor's rules make and
+ * gives each the next answer queued, read by the vendor's own reader.
  */
 public final class RecordingExchange implements ProfileUpstream.Exchange {
 
@@ -32,7 +31,8 @@ public final class RecordingExchange implements ProfileUpstream.Exchange {
 
     /** Queues a JSON answer. */
     public RecordingExchange answer(int status, String json) {
-        answers.add(new VendorAnswer(status, Map.of("content-type", "application/json"), json.getBytes(StandardCharsets.UTF_8)));
+        answers.add(new VendorAnswer(
+                status, Map.of("content-type", "application/json"), json.getBytes(StandardCharsets.UTF_8)));
         return this;
     }
 
@@ -53,7 +53,10 @@ public final class RecordingExchange implements ProfileUpstream.Exchange {
     /** The token an order fetches through this exchange, or the failure it ends with (unwrapped). */
     public IssuedToken fetch(UpstreamRules.Order order, Instant now) throws Throwable {
         try {
-            return order.fetch().fetch(this, CREDENTIAL, now).toCompletableFuture().join();
+            return order.fetch()
+                    .fetch(this, CREDENTIAL, now)
+                    .toCompletableFuture()
+                    .join();
         } catch (CompletionException e) {
             throw e.getCause();
         }

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -35,8 +34,11 @@ public final class RedisServer implements AutoCloseable {
 
     /** The redis-server on the PATH, or the Debian package's; empty when there is none. */
     public static Optional<Path> binary() {
-        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":")).map(dir -> Path.of(dir, "redis-server"))
-                .filter(Files::isExecutable).findFirst().or(() -> Optional.of(Path.of("/usr/bin/redis-server")).filter(Files::isExecutable));
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .map(dir -> Path.of(dir, "redis-server"))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .or(() -> Optional.of(Path.of("/usr/bin/redis-server")).filter(Files::isExecutable));
     }
 
     /**
@@ -53,7 +55,9 @@ public final class RedisServer implements AutoCloseable {
         if (binary.isEmpty() && "true".equals(System.getenv("CI"))) {
             throw new AssertionError("redis-server is required under CI: .ci/run installs Debian's redis-server");
         }
-        Assumptions.assumeTrue(binary.isPresent(), "no redis-server (apt-get install redis-server): the shared-store tests are skipped");
+        Assumptions.assumeTrue(
+                binary.isPresent(),
+                "no redis-server (apt-get install redis-server): the shared-store tests are skipped");
         return binary.get();
     }
 
@@ -78,9 +82,23 @@ public final class RedisServer implements AutoCloseable {
     /** Starts it (again), empty, and waits until it answers PING. */
     public void restart() throws Exception {
         stop();
-        process = new ProcessBuilder(List.of(binary.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        process = new ProcessBuilder(List.of(
+                        binary.toString(),
+                        "--port",
+                        String.valueOf(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--daemonize",
+                        "no",
+                        "--loglevel",
+                        "warning"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -113,7 +131,11 @@ public final class RedisServer implements AutoCloseable {
             socket.setSoTimeout(2000);
             StringBuilder request = new StringBuilder("*" + words.length + "\r\n");
             for (String word : words) {
-                request.append('$').append(word.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(word).append("\r\n");
+                request.append('$')
+                        .append(word.getBytes(StandardCharsets.UTF_8).length)
+                        .append("\r\n")
+                        .append(word)
+                        .append("\r\n");
             }
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.UTF_8));

@@ -1,16 +1,15 @@
 package dev.chattoken.sidecar.support;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.quarkus.test.junit.QuarkusTestProfile;
-
 /**
  * The sidecar with a shared store: a real redis-server ({@link RedisServer}) as {@code quarkus.redis.hosts}, and
- * profiles {@code hubspot-shared} and {@code sendbird-shared} (rate budget 3 per 20 s) against fake APIs of their
- * own. The test injects both, to be the other sidecar of the deployment and to stop Redis.
+ * profiles {@code hubspot-shared} and {@code sendbird-shared} (rate budget 3 per 20 s) against fake APIs of their own.
+ * The test injects both, to be the other sidecar of the deployment and to stop Redis.
  */
 public class SharedRedisProfiles implements QuarkusTestProfile {
 

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -37,30 +36,51 @@ public record TestTls(Path keyStore, String password, Path caBundle) {
         KeyPair server = rsa.generateKeyPair();
         Instant now = Instant.now();
         X500Name caName = new X500Name("CN=chat-token-sidecar test CA");
-        X509Certificate caCert = sign(new JcaX509v3CertificateBuilder(caName, BigInteger.ONE, Date.from(now.minus(Duration.ofHours(1))),
-                Date.from(now.plus(Duration.ofDays(2))), caName, ca.getPublic())
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(true)), ca);
-        X509Certificate serverCert = sign(new JcaX509v3CertificateBuilder(caName, BigInteger.TWO, Date.from(now.minus(Duration.ofHours(1))),
-                Date.from(now.plus(Duration.ofDays(2))), new X500Name("CN=vendor.test"), server.getPublic())
-                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                        new GeneralName(GeneralName.dNSName, "vendor.test"), new GeneralName(GeneralName.dNSName, "localhost"),
-                        new GeneralName(GeneralName.iPAddress, "127.0.0.1") })), ca);
+        X509Certificate caCert = sign(
+                new JcaX509v3CertificateBuilder(
+                                caName,
+                                BigInteger.ONE,
+                                Date.from(now.minus(Duration.ofHours(1))),
+                                Date.from(now.plus(Duration.ofDays(2))),
+                                caName,
+                                ca.getPublic())
+                        .addExtension(Extension.basicConstraints, true, new BasicConstraints(true)),
+                ca);
+        X509Certificate serverCert = sign(
+                new JcaX509v3CertificateBuilder(
+                                caName,
+                                BigInteger.TWO,
+                                Date.from(now.minus(Duration.ofHours(1))),
+                                Date.from(now.plus(Duration.ofDays(2))),
+                                new X500Name("CN=vendor.test"),
+                                server.getPublic())
+                        .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                            new GeneralName(GeneralName.dNSName, "vendor.test"),
+                            new GeneralName(GeneralName.dNSName, "localhost"),
+                            new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+                        })),
+                ca);
         String password = "test-key-store";
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setKeyEntry("server", server.getPrivate(), password.toCharArray(), new Certificate[] { serverCert, caCert });
+        store.setKeyEntry(
+                "server", server.getPrivate(), password.toCharArray(), new Certificate[] {serverCert, caCert});
         Path keyStore = directory.resolve("fake-vendor.p12");
         try (OutputStream out = Files.newOutputStream(keyStore)) {
             store.store(out, password.toCharArray());
         }
         Path bundle = directory.resolve("ca-bundle.pem");
-        Files.writeString(bundle, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] { '\n' })
-                .encodeToString(caCert.getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(
+                bundle,
+                "-----BEGIN CERTIFICATE-----\n"
+                        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(caCert.getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
         return new TestTls(keyStore, password, bundle);
     }
 
-    private static X509Certificate sign(org.bouncycastle.cert.X509v3CertificateBuilder builder, KeyPair issuer) throws Exception {
-        return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA")
-                .build(issuer.getPrivate())));
+    private static X509Certificate sign(org.bouncycastle.cert.X509v3CertificateBuilder builder, KeyPair issuer)
+            throws Exception {
+        return new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuer.getPrivate())));
     }
 }

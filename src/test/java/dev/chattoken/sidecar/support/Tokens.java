@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jwt.SignedJWT;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,22 +21,13 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jwt.SignedJWT;
-
-import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
-
 /**
- * Test-side knowledge of the fixtures and an independent verifier: tokens are checked with Nimbus JOSE (the
- * sidecar signs through SmallRye/jose4j) against the fixture secrets as literals and the public keys that
- * OpenSSL wrote, never through the sidecar's own key parsing.
+ * Test-side knowledge of the fixtures and an independent verifier: tokens are checked with Nimbus JOSE (the sidecar
+ * signs through SmallRye/jose4j) against the fixture secrets as literals and the public keys that OpenSSL wrote, never
+ * through the sidecar's own key parsing.
  */
 public final class Tokens {
 
@@ -38,19 +35,27 @@ public final class Tokens {
     public static final String HUGGY_SECRET = "huggy-short";
     /** The %test profile's {@code chat-token.audit.user-key-file}. */
     public static final String AUDIT_KEY = "audit-pseudonym-key-0123456789abcdef";
+
     public static final Path KEYS = Path.of("src/test/resources/keys");
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     /** POSTs a JSON body to the token endpoint. */
     public static ValidatableResponse mint(String profile, String jsonBody) {
-        return given().contentType(ContentType.JSON).body(jsonBody).when().post("/v1/tokens/{profile}", profile).then();
+        return given().contentType(ContentType.JSON)
+                .body(jsonBody)
+                .when()
+                .post("/v1/tokens/{profile}", profile)
+                .then();
     }
 
     /** Mints, expects 200, and returns the answer's {@code token}. */
     public static String mintOk(String profile, String jsonBody) {
-        return mint(profile, jsonBody).statusCode(200).contentType(ContentType.JSON).extract().path("token");
+        return mint(profile, jsonBody)
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .extract()
+                .path("token");
     }
 
     /** Parses a token and checks its HS256 signature with {@code secret}; returns it for claim checks. */
@@ -64,7 +69,8 @@ public final class Tokens {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             byte[] expected = mac.doFinal(jwt.getSigningInput());
-            assertTrue(MessageDigest.isEqual(expected, jwt.getSignature().decode()),
+            assertTrue(
+                    MessageDigest.isEqual(expected, jwt.getSignature().decode()),
                     "HS256 signature must verify with the vendor secret");
         }
         return jwt;
@@ -90,8 +96,8 @@ public final class Tokens {
 
     /**
      * {@code GET /v1/profiles/{profile}/public-key.pem}: 200 {@code application/x-pem-file}, one SubjectPublicKeyInfo
-     * PEM in RFC 7468's strict form (LF line ends, base64 lines of 64 characters, the last one at most 64), parsed
-     * by the JDK.
+     * PEM in RFC 7468's strict form (LF line ends, base64 lines of 64 characters, the last one at most 64), parsed by
+     * the JDK.
      */
     public static RSAPublicKey servedPublicKey(String profile) throws Exception {
         return rsaPublicKey(servedSubjectPublicKeyInfo(profile));
@@ -99,8 +105,12 @@ public final class Tokens {
 
     /** The DER SubjectPublicKeyInfo {@code public-key.pem} serves, checked as {@link #servedPublicKey} says. */
     public static byte[] servedSubjectPublicKeyInfo(String profile) throws Exception {
-        String pem = given().get("/v1/profiles/{profile}/public-key.pem", profile).then().statusCode(200)
-                .contentType("application/x-pem-file").extract().asString();
+        String pem = given().get("/v1/profiles/{profile}/public-key.pem", profile)
+                .then()
+                .statusCode(200)
+                .contentType("application/x-pem-file")
+                .extract()
+                .asString();
         assertFalse(pem.contains("\r"), "LF line ends");
         assertTrue(pem.endsWith("-----END PUBLIC KEY-----\n"), "one key, ending with its footer line");
         List<String> lines = pem.lines().toList();
@@ -110,13 +120,15 @@ public final class Tokens {
         for (int i = 0; i < body.size(); i++) {
             String line = body.get(i);
             assertTrue(line.matches("[A-Za-z0-9+/]+=*"), "base64 line " + i);
-            assertTrue(i == body.size() - 1 ? line.length() <= 64 : line.length() == 64, "line " + i + " has 64 columns");
+            assertTrue(
+                    i == body.size() - 1 ? line.length() <= 64 : line.length() == 64, "line " + i + " has 64 columns");
         }
         return Base64.getDecoder().decode(String.join("", body));
     }
 
     private static RSAPublicKey rsaPublicKey(byte[] subjectPublicKeyInfo) throws Exception {
-        return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(subjectPublicKeyInfo));
+        return (RSAPublicKey)
+                KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(subjectPublicKeyInfo));
     }
 
     /** The header exactly as JSON (alg, typ, kid ...). */

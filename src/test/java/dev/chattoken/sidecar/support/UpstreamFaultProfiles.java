@@ -1,21 +1,21 @@
 package dev.chattoken.sidecar.support;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.quarkus.test.junit.QuarkusTestProfile;
-
 /**
- * Profiles of the upstream vendors of their own, against fake APIs of their own, for the tests that make a vendor
- * fail (403, 429, 5xx): their breakers, rate blocks and caches are not those of the vendors' example profiles, which
- * every other test uses. {@code hubspot-answers}, {@code hubspot-blocked}, {@code sendbird-down} and
+ * Profiles of the upstream vendors of their own, against fake APIs of their own, for the tests that make a vendor fail
+ * (403, 429, 5xx): their breakers, rate blocks and caches are not those of the vendors' example profiles, which every
+ * other test uses. {@code hubspot-answers}, {@code hubspot-blocked}, {@code sendbird-down} and
  * {@code channel-talk-answers}, on the example profiles' fixture key.
  */
 public class UpstreamFaultProfiles implements QuarkusTestProfile {
 
-    public static final List<String> PROFILES = List.of("hubspot-answers", "hubspot-blocked", "sendbird-down", "channel-talk-answers");
+    public static final List<String> PROFILES =
+            List.of("hubspot-answers", "hubspot-blocked", "sendbird-down", "channel-talk-answers");
 
     @Override
     public List<TestResourceEntry> testResources() {
@@ -45,7 +45,8 @@ public class UpstreamFaultProfiles implements QuarkusTestProfile {
 
         @Override
         public void inject(TestInjector injector) {
-            injector.injectIntoFields(fakes, new TestInjector.AnnotatedAndMatchesType(InjectFaultVendors.class, FakeVendors.class));
+            injector.injectIntoFields(
+                    fakes, new TestInjector.AnnotatedAndMatchesType(InjectFaultVendors.class, FakeVendors.class));
         }
 
         @Override
@@ -59,6 +60,5 @@ public class UpstreamFaultProfiles implements QuarkusTestProfile {
     /** The field that receives these profiles' {@link FakeVendors}. */
     @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
     @java.lang.annotation.Target(java.lang.annotation.ElementType.FIELD)
-    public @interface InjectFaultVendors {
-    }
+    public @interface InjectFaultVendors {}
 }

@@ -1,9 +1,8 @@
 package dev.chattoken.sidecar.support;
 
-import java.util.List;
-
 import dev.chattoken.sidecar.vendors.Vendor;
 import dev.chattoken.sidecar.vendors.VendorClasses;
+import java.util.List;
 
 /**
  * Every vendor of the build, found where the build put them (the {@code vendors} package's classes): the one list of
@@ -12,8 +11,7 @@ import dev.chattoken.sidecar.vendors.VendorClasses;
  */
 public final class VendorCatalog {
 
-    private VendorCatalog() {
-    }
+    private VendorCatalog() {}
 
     /** A new instance of each vendor, sorted by id. */
     public static List<Vendor> all() {
@@ -25,7 +23,9 @@ public final class VendorCatalog {
     }
 
     public static Vendor byId(String id) {
-        return all().stream().filter(v -> v.id().equals(id)).findFirst()
+        return all().stream()
+                .filter(v -> v.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no vendor " + id));
     }
 }

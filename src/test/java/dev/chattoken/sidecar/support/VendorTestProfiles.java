@@ -1,27 +1,25 @@
 package dev.chattoken.sidecar.support;
 
+import dev.chattoken.sidecar.config.ProfileSettings;
+import dev.chattoken.sidecar.profile.ProfileLoader;
+import dev.chattoken.sidecar.vendors.UpstreamRules;
+import dev.chattoken.sidecar.vendors.Vendor;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import dev.chattoken.sidecar.config.ProfileSettings;
-import dev.chattoken.sidecar.profile.ProfileLoader;
-import dev.chattoken.sidecar.vendors.UpstreamRules;
-import dev.chattoken.sidecar.vendors.Vendor;
-import dev.chattoken.sidecar.vendors.Vendors;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 /**
- * A test profile for every vendor of the build, named after it, made from the vendor's own {@link Vendor#example()}
- * and the fixture key of its family ({@link Fixtures}): every {@code @QuarkusTest} and, passed to the packaged
- * executable as system properties, every {@code @QuarkusIntegrationTest} serves them. A new vendor is served by the
- * test suites without an edit here or in application.properties, where {@code %test.chat-token.active} lists
- * {@value #ACTIVE} and the few extra profiles specific tests need. The vendors whose tokens only their API issues get
- * the {@code base-url} of their fake API ({@link FakeVendors}, started here for the application's lifetime and
- * injected into a test's {@link InjectFakeVendors} field).
+ * A test profile for every vendor of the build, named after it, made from the vendor's own {@link Vendor#example()} and
+ * the fixture key of its family ({@link Fixtures}): every {@code @QuarkusTest} and, passed to the packaged executable
+ * as system properties, every {@code @QuarkusIntegrationTest} serves them. A new vendor is served by the test suites
+ * without an edit here or in application.properties, where {@code %test.chat-token.active} lists {@value #ACTIVE} and
+ * the few extra profiles specific tests need. The vendors whose tokens only their API issues get the {@code base-url}
+ * of their fake API ({@link FakeVendors}, started here for the application's lifetime and injected into a test's
+ * {@link InjectFakeVendors} field).
  */
 @QuarkusTestResource(value = VendorTestProfiles.class, restrictToAnnotatedClass = false)
 public class VendorTestProfiles implements QuarkusTestResourceLifecycleManager {
@@ -38,7 +36,8 @@ public class VendorTestProfiles implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(fakes, new TestInjector.AnnotatedAndMatchesType(InjectFakeVendors.class, FakeVendors.class));
+        injector.injectIntoFields(
+                fakes, new TestInjector.AnnotatedAndMatchesType(InjectFakeVendors.class, FakeVendors.class));
     }
 
     /** The properties of every vendor's test profile, and their names under {@value #ACTIVE}. */
@@ -59,16 +58,24 @@ public class VendorTestProfiles implements QuarkusTestResourceLifecycleManager {
 
     /** The fixture key of the family the vendor's example signs with. */
     public static Path keyFile(Vendor vendor) {
-        ProfileSettings unkeyed = new ProfileSettings(vendor.id(), vendor.id(), Path.of("unset"), Optional.empty(),
+        ProfileSettings unkeyed = new ProfileSettings(
+                vendor.id(),
+                vendor.id(),
+                Path.of("unset"),
+                Optional.empty(),
                 vendor.example().options());
-        return Fixtures.keyFile(ProfileLoader.rules(unkeyed, new Vendors(java.util.List.of(vendor))).profile().algorithm());
+        return Fixtures.keyFile(ProfileLoader.rules(unkeyed, vendor).algorithm());
     }
 
     /** Whether the vendor's tokens are issued by its API (its test profile calls a fake of it). */
     public static boolean isUpstream(Vendor vendor) {
-        ProfileSettings unkeyed = new ProfileSettings(vendor.id(), vendor.id(), Path.of("unset"), Optional.empty(),
+        ProfileSettings unkeyed = new ProfileSettings(
+                vendor.id(),
+                vendor.id(),
+                Path.of("unset"),
+                Optional.empty(),
                 vendor.example().options());
-        return ProfileLoader.rules(unkeyed, new Vendors(java.util.List.of(vendor))).profile() instanceof UpstreamRules;
+        return ProfileLoader.rules(unkeyed, vendor) instanceof UpstreamRules;
     }
 
     @Override

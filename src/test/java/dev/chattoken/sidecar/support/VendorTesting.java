@@ -1,16 +1,6 @@
 package dev.chattoken.sidecar.support;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.chattoken.sidecar.api.StrictJson;
 import dev.chattoken.sidecar.api.TokenRequest;
 import dev.chattoken.sidecar.config.ProfileSettings;
@@ -23,6 +13,14 @@ import dev.chattoken.sidecar.vendors.TokenContent;
 import dev.chattoken.sidecar.vendors.UserIdentity;
 import dev.chattoken.sidecar.vendors.Vendor;
 import dev.chattoken.sidecar.vendors.Vendors;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Vendors as plain objects, without Quarkus: a profile loaded from options and a fixture key by the sidecar's own
@@ -33,8 +31,7 @@ public final class VendorTesting {
 
     private static final ObjectMapper JSON = strictJson();
 
-    private VendorTesting() {
-    }
+    private VendorTesting() {}
 
     private static ObjectMapper strictJson() {
         ObjectMapper mapper = new ObjectMapper();
@@ -50,8 +47,10 @@ public final class VendorTesting {
     /** @param keyFile the key to mount; empty: the fixture key of the family the profile's algorithm needs */
     public static Profile profile(Vendor vendor, Map<String, String> options, Optional<Path> keyFile) {
         Vendors vendors = new Vendors(List.of(vendor));
-        ProfileSettings unkeyed = new ProfileSettings(vendor.id(), vendor.id(), Path.of("unset"), Optional.empty(), options);
-        Path key = keyFile.orElseGet(() -> Fixtures.keyFile(ProfileLoader.rules(unkeyed, vendors).profile().algorithm()));
+        ProfileSettings unkeyed =
+                new ProfileSettings(vendor.id(), vendor.id(), Path.of("unset"), Optional.empty(), options);
+        Path key = keyFile.orElseGet(
+                () -> Fixtures.keyFile(ProfileLoader.rules(unkeyed, vendor).algorithm()));
         ProfileSettings settings = new ProfileSettings(vendor.id(), vendor.id(), key, Optional.empty(), options);
         return ProfileLoader.loadOne(settings, vendors, Duration.ofSeconds(30), Clock.systemUTC(), Signers.jdk());
     }

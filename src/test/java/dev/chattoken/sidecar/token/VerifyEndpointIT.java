@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** {@link VerifyEndpointTest} against the packaged sidecar: the native executable with {@code -Dnative}. */
 @QuarkusIntegrationTest
-class VerifyEndpointIT extends VerifyEndpointTest {
-}
+class VerifyEndpointIT extends VerifyEndpointTest {}

@@ -3,6 +3,10 @@ package dev.chattoken.sidecar.upstream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chattoken.sidecar.support.FakeVendors;
+import dev.chattoken.sidecar.support.Fixtures;
+import dev.chattoken.sidecar.support.PackagedSidecar;
+import dev.chattoken.sidecar.support.RedisServer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,14 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-
-import dev.chattoken.sidecar.support.FakeVendors;
-import dev.chattoken.sidecar.support.Fixtures;
-import dev.chattoken.sidecar.support.PackagedSidecar;
-import dev.chattoken.sidecar.support.RedisServer;
 
 /**
  * Two packaged sidecars (the native executable under {@code -Dnative}), two pods of one deployment, sharing one real
@@ -41,7 +39,9 @@ class SharedRedisIT {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CHAT_TOKEN_ACTIVE", "hubspot");
         env.put("CHAT_TOKEN_PROFILES_HUBSPOT_VENDOR", "hubspot");
-        env.put("CHAT_TOKEN_PROFILES_HUBSPOT_KEY_FILE", Fixtures.HMAC_KEY_FILE.toAbsolutePath().toString());
+        env.put(
+                "CHAT_TOKEN_PROFILES_HUBSPOT_KEY_FILE",
+                Fixtures.HMAC_KEY_FILE.toAbsolutePath().toString());
         env.put("CHAT_TOKEN_PROFILES_HUBSPOT_BASE_URL", fakes.baseUrl("hubspot"));
         env.put("QUARKUS_REDIS_HOSTS", redis.url());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(api));
@@ -51,9 +51,10 @@ class SharedRedisIT {
 
     @Test
     void twoSidecarsOnOneRedisMakeOneCallForAnIdentityAndGoOnWithoutIt() throws Exception {
-        try (RedisServer redis = RedisServer.start(); FakeVendors fakes = new FakeVendors()) {
+        try (RedisServer redis = RedisServer.start();
+                FakeVendors fakes = new FakeVendors()) {
             fakes.answerSlowly("hubspot", Duration.ofMillis(300));
-            int[] api = { freePort(), freePort() };
+            int[] api = {freePort(), freePort()};
             List<PackagedSidecar> sidecars = new ArrayList<>();
             try {
                 for (int i = 0; i < 2; i++) {
@@ -62,12 +63,17 @@ class SharedRedisIT {
                     sidecars.add(sidecar);
                     sidecar.awaitOk("http://127.0.0.1:" + management + "/q/health/ready", Duration.ofSeconds(30));
                 }
-                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                HttpClient http = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
                 List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
                 for (int i = 0; i < 40; i++) {
-                    answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api[i % 2] + "/v1/tokens/hubspot"))
-                            .header("content-type", "application/json").timeout(Duration.ofSeconds(10))
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"pods@example.com\"}")).build(),
+                    answers.add(http.sendAsync(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api[i % 2] + "/v1/tokens/hubspot"))
+                                    .header("content-type", "application/json")
+                                    .timeout(Duration.ofSeconds(10))
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"pods@example.com\"}"))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString()));
                 }
                 for (CompletableFuture<HttpResponse<String>> answer : answers) {
@@ -75,16 +81,22 @@ class SharedRedisIT {
                 }
                 assertEquals(1, fakes.calls("hubspot"), "one call to the vendor for both sidecars");
                 String token = fakes.issued("hubspot").get(0);
-                assertTrue(answers.stream().allMatch(a -> a.join().body().contains("\"token\":\"" + token + "\"")), "the one token");
+                assertTrue(
+                        answers.stream().allMatch(a -> a.join().body().contains("\"token\":\"" + token + "\"")),
+                        "the one token");
 
                 redis.stop();
                 fakes.reset();
                 for (int i = 0; i < 2; i++) {
-                    HttpResponse<String> alone = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api[i] + "/v1/tokens/hubspot"))
-                            .header("content-type", "application/json").timeout(Duration.ofSeconds(10))
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"alone@example.com\"}")).build(),
+                    HttpResponse<String> alone = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api[i] + "/v1/tokens/hubspot"))
+                                    .header("content-type", "application/json")
+                                    .timeout(Duration.ofSeconds(10))
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"alone@example.com\"}"))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
-                    assertEquals(200, alone.statusCode(), "without Redis, each sidecar goes on on its own: " + alone.body());
+                    assertEquals(
+                            200, alone.statusCode(), "without Redis, each sidecar goes on on its own: " + alone.body());
                 }
                 assertEquals(2, fakes.calls("hubspot"), "each on its own: one call each");
                 assertEquals(List.of(), fakes.unmatched());

@@ -8,27 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
-
 import dev.chattoken.sidecar.support.FakeVendors;
 import dev.chattoken.sidecar.support.Management;
 import dev.chattoken.sidecar.support.RedisServer;
@@ -44,6 +23,24 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * Two sidecars of one deployment sharing one real Redis: the running sidecar, and a second one built here on the same
@@ -61,6 +58,7 @@ class SharedUpstreamTest {
 
     @Inject
     ReactiveRedisDataSource dataSource;
+
     @Inject
     Vertx vertx;
 
@@ -76,25 +74,38 @@ class SharedUpstreamTest {
     private record OtherSidecar(UpstreamRules rules, ProfileUpstream upstream) {
         CompletableFuture<ProfileUpstream.Served> token(String json, Duration deadline) throws Exception {
             UpstreamRules.Order order = rules.order(VendorTesting.identity(json));
-            return upstream.token(order.identity(), () -> new Credential(FakeVendors.SECRET, Optional.empty()), Deadline.after(deadline),
-                    order.fetch()).toCompletableFuture();
+            return upstream.token(
+                            order.identity(),
+                            () -> new Credential(FakeVendors.SECRET, Optional.empty()),
+                            Deadline.after(deadline),
+                            order.fetch())
+                    .toCompletableFuture();
         }
     }
 
     private OtherSidecar other(Vendor vendor, String... options) {
-        Map<String, String> configured = new java.util.HashMap<>(vendor.example().options());
+        Map<String, String> configured =
+                new java.util.HashMap<>(vendor.example().options());
         configured.put("base-url", fakes.baseUrl(vendor.id()));
         for (int i = 0; i < options.length; i += 2) {
             configured.put(options[i], options[i + 1]);
         }
-        UpstreamRules rules = (UpstreamRules) VendorTesting.profile(vendor, configured).rules();
+        UpstreamRules rules =
+                (UpstreamRules) VendorTesting.profile(vendor, configured).rules();
         TestUpstreamSettings settings = TestUpstreamSettings.defaults();
         UpstreamHttp http = new UpstreamHttp(vertx, settings, Map.of());
         clients.add(http);
-        SharedStore store = new RedisSharedStore(dataSource, "chat-token-sidecar", Duration.ofMillis(250), () -> {
-        });
-        return new OtherSidecar(rules, new ProfileUpstream(vendor.id() + "-other", rules.policy(), http, store,
-                new UpstreamMetrics(new SimpleMeterRegistry(), vendor.id() + "-other"), Clock.systemUTC(), settings));
+        SharedStore store = new RedisSharedStore(dataSource, "chat-token-sidecar", Duration.ofMillis(250), () -> {});
+        return new OtherSidecar(
+                rules,
+                new ProfileUpstream(
+                        vendor.id() + "-other",
+                        rules.policy(),
+                        http,
+                        store,
+                        new UpstreamMetrics(new SimpleMeterRegistry(), vendor.id() + "-other"),
+                        Clock.systemUTC(),
+                        settings));
     }
 
     @Test
@@ -107,17 +118,31 @@ class SharedUpstreamTest {
         try {
             List<CompletableFuture<String>> answers = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                answers.add(CompletableFuture.supplyAsync(() -> mint("hubspot-shared", body).statusCode(200).extract().<String>path("token"), callers));
-                answers.add(other.token(body, Duration.ofSeconds(2)).thenApply(served -> served.token().token()));
+                answers.add(CompletableFuture.supplyAsync(
+                        () -> mint("hubspot-shared", body)
+                                .statusCode(200)
+                                .extract()
+                                .<String>path("token"),
+                        callers));
+                answers.add(other.token(body, Duration.ofSeconds(2))
+                        .thenApply(served -> served.token().token()));
             }
-            List<String> tokens = answers.stream().map(a -> a.orTimeout(10, TimeUnit.SECONDS).join()).distinct().toList();
+            List<String> tokens = answers.stream()
+                    .map(a -> a.orTimeout(10, TimeUnit.SECONDS).join())
+                    .distinct()
+                    .toList();
             assertEquals(1, fakes.calls("hubspot"), "one call to the vendor for both sidecars");
             assertEquals(fakes.issued("hubspot"), tokens, "both answer the one token");
         } finally {
             callers.shutdown();
         }
         // a third sidecar, started later, takes it from Redis without a call
-        assertEquals(TokenSource.SHARED, other(new HubSpotVendor()).token(body, Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS).source());
+        assertEquals(
+                TokenSource.SHARED,
+                other(new HubSpotVendor())
+                        .token(body, Duration.ofSeconds(2))
+                        .get(5, TimeUnit.SECONDS)
+                        .source());
         assertEquals(1, fakes.calls("hubspot"));
     }
 
@@ -126,13 +151,21 @@ class SharedUpstreamTest {
         fakes.reset();
         OtherSidecar other = other(new SendbirdVendor(), "application-id", "shared-app", "rate-limit", "3/20s");
         mint("sendbird-shared", "{\"user_id\":\"budget-1\"}").statusCode(200);
-        assertEquals(TokenSource.VENDOR, other.token("{\"user_id\":\"budget-2\"}", Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS).source());
+        assertEquals(
+                TokenSource.VENDOR,
+                other.token("{\"user_id\":\"budget-2\"}", Duration.ofSeconds(2))
+                        .get(5, TimeUnit.SECONDS)
+                        .source());
         mint("sendbird-shared", "{\"user_id\":\"budget-3\"}").statusCode(200);
         // the account's three calls of the window are spent: by neither sidecar's own count (2 and 1)
-        ExecutionException limited = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> other.token("{\"user_id\":\"budget-4\"}", Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS));
+        ExecutionException limited = org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class,
+                () -> other.token("{\"user_id\":\"budget-4\"}", Duration.ofSeconds(1))
+                        .get(5, TimeUnit.SECONDS));
         assertInstanceOf(UpstreamException.RateLimited.class, limited.getCause());
-        mint("sendbird-shared", "{\"user_id\":\"budget-5\"}").statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        mint("sendbird-shared", "{\"user_id\":\"budget-5\"}")
+                .statusCode(429)
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
         assertEquals(3, fakes.calls("sendbird"));
     }
 
@@ -140,13 +173,20 @@ class SharedUpstreamTest {
     void redisHoldsNeitherATokenNorAnIdentityInTheClear() throws Exception {
         fakes.reset();
         String email = "private@example.com";
-        String token = mint("hubspot-shared", "{\"email\":\"" + email + "\"}").statusCode(200).extract().path("token");
+        String token = mint("hubspot-shared", "{\"email\":\"" + email + "\"}")
+                .statusCode(200)
+                .extract()
+                .path("token");
         String keys = redis.command("KEYS", "chat-token-sidecar:*");
         assertTrue(keys.contains(":t:"), keys);
-        String plainDigest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(("{\"email\":\"" + email + "\"}")
-                .getBytes(StandardCharsets.UTF_8)));
-        assertFalse(keys.contains("private") || keys.contains(plainDigest.substring(0, 16)), "no identity, nor its plain digest");
-        String tokenKey = keys.lines().filter(l -> l.contains(":t:")).findFirst().orElseThrow();
+        String plainDigest = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(("{\"email\":\"" + email + "\"}").getBytes(StandardCharsets.UTF_8)));
+        assertFalse(
+                keys.contains("private") || keys.contains(plainDigest.substring(0, 16)),
+                "no identity, nor its plain digest");
+        String tokenKey =
+                keys.lines().filter(l -> l.contains(":t:")).findFirst().orElseThrow();
         String value = redis.command("GET", tokenKey);
         assertFalse(value.contains(token) || value.contains(token.substring(0, 20)), "the token is stored encrypted");
         assertFalse(keys.contains(FakeVendors.SECRET) && value.contains(FakeVendors.SECRET), "nor the credential");
@@ -158,12 +198,17 @@ class SharedUpstreamTest {
         redis.stop();
         try {
             for (int i = 0; i < 6; i++) {
-                mint("hubspot-shared", "{\"email\":\"alone-" + i + "@example.com\"}").statusCode(200);
+                mint("hubspot-shared", "{\"email\":\"alone-" + i + "@example.com\"}")
+                        .statusCode(200);
             }
-            given().get("/v1/profiles").then().body("find { it.name == 'hubspot-shared' }.upstream.shared", equalTo("down"));
-            String metrics = Management.request().get("/q/metrics").then().extract().asString();
+            given().get("/v1/profiles")
+                    .then()
+                    .body("find { it.name == 'hubspot-shared' }.upstream.shared", equalTo("down"));
+            String metrics =
+                    Management.request().get("/q/metrics").then().extract().asString();
             assertTrue(metrics.contains("chat_token_upstream_shared_up 0.0"), "the gauge says so");
-            assertTrue(metrics.matches("(?s).*chat_token_upstream_shared_fallbacks_total [1-9].*"), "fallbacks counted");
+            assertTrue(
+                    metrics.matches("(?s).*chat_token_upstream_shared_fallbacks_total [1-9].*"), "fallbacks counted");
         } finally {
             redis.restart();
         }
@@ -172,7 +217,10 @@ class SharedUpstreamTest {
         String shared = "";
         for (int i = 0; System.nanoTime() < deadline && !shared.equals("up"); i++) {
             mint("hubspot-shared", "{\"email\":\"back-" + i + "@example.com\"}").statusCode(200);
-            shared = given().get("/v1/profiles").then().extract().path("find { it.name == 'hubspot-shared' }.upstream.shared");
+            shared = given().get("/v1/profiles")
+                    .then()
+                    .extract()
+                    .path("find { it.name == 'hubspot-shared' }.upstream.shared");
         }
         assertEquals("up", shared, "Redis is used again, by itself");
         assertTrue(redis.command("KEYS", "chat-token-sidecar:*").contains(":t:"), "tokens are shared again");

@@ -12,6 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import dev.chattoken.sidecar.support.ConnectProxy;
+import dev.chattoken.sidecar.support.TestTls;
+import dev.chattoken.sidecar.support.TestUpstreamSettings;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.ProxyOptions;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,22 +29,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.http.Fault;
-
-import dev.chattoken.sidecar.support.ConnectProxy;
-import dev.chattoken.sidecar.support.TestTls;
-import dev.chattoken.sidecar.support.TestUpstreamSettings;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.net.ProxyOptions;
 
 /**
  * The vendors' HTTP client on its own (Vert.x, no application): an answer read whole; the caller's deadline held
@@ -49,6 +46,7 @@ class UpstreamHttpTest {
     private static Vertx vertx;
     private static WireMockServer vendor;
     private static TestTls tls;
+
     @TempDir
     static Path keys;
 
@@ -56,8 +54,13 @@ class UpstreamHttpTest {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         tls = TestTls.create(keys);
-        vendor = new WireMockServer(options().dynamicPort().dynamicHttpsPort().bindAddress("127.0.0.1")
-                .keystorePath(tls.keyStore().toString()).keystorePassword(tls.password()).keyManagerPassword(tls.password())
+        vendor = new WireMockServer(options()
+                .dynamicPort()
+                .dynamicHttpsPort()
+                .bindAddress("127.0.0.1")
+                .keystorePath(tls.keyStore().toString())
+                .keystorePassword(tls.password())
+                .keyManagerPassword(tls.password())
                 .keystoreType("PKCS12"));
         vendor.start();
     }
@@ -78,8 +81,13 @@ class UpstreamHttpTest {
     }
 
     private static VendorAnswer send(UpstreamHttp http, String baseUrl, Duration deadline) throws Exception {
-        return http.send(URI.create(baseUrl), new VendorRequest(HttpMethod.GET, "/token", Map.of(), Optional.empty()),
-                Deadline.after(deadline)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return http.send(
+                        URI.create(baseUrl),
+                        new VendorRequest(HttpMethod.GET, "/token", Map.of(), Optional.empty()),
+                        Deadline.after(deadline))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     private static AttemptFailure.VendorFailure failure(UpstreamHttp http, String baseUrl, Duration deadline) {
@@ -93,8 +101,12 @@ class UpstreamHttpTest {
 
     @Test
     void anAnswerIsReadWholeWithItsHeadersByLowerCaseName() throws Exception {
-        vendor.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                .withHeader("Retry-After", "3").withBody("{\"token\":\"abc\"}")));
+        vendor.stubFor(any(anyUrl())
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("Retry-After", "3")
+                        .withBody("{\"token\":\"abc\"}")));
         try (UpstreamHttp http = client(TestUpstreamSettings.defaults())) {
             VendorAnswer answer = send(http, plain() + "/base/", Duration.ofSeconds(2));
             assertEquals(201, answer.status());
@@ -106,22 +118,27 @@ class UpstreamHttpTest {
 
     @Test
     void aSlowAnswerIsCutAtTheDeadline() throws Exception {
-        vendor.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{}").withFixedDelay(3000)));
+        vendor.stubFor(any(anyUrl())
+                .willReturn(aResponse().withStatus(200).withBody("{}").withFixedDelay(3000)));
         try (UpstreamHttp http = client(TestUpstreamSettings.defaults())) {
             long start = System.nanoTime();
             AttemptFailure.VendorFailure failure = failure(http, plain(), Duration.ofMillis(400));
             long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertEquals("timeout", failure.outcome());
             assertTrue(failure.retryable());
-            assertTrue(elapsed >= 350 && elapsed < 1200, "cut at the deadline, not the vendor's 3 s: " + elapsed + " ms");
+            assertTrue(
+                    elapsed >= 350 && elapsed < 1200, "cut at the deadline, not the vendor's 3 s: " + elapsed + " ms");
         }
     }
 
     @Test
     void anAnswerTrickledPastTheDeadlineIsCutToo() throws Exception {
         // 10 chunks over 4 s: data keeps coming, so an idle timeout alone would never fire
-        vendor.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"token\":\"" + "x".repeat(200) + "\"}")
-                .withChunkedDribbleDelay(10, 4000)));
+        vendor.stubFor(any(anyUrl())
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withBody("{\"token\":\"" + "x".repeat(200) + "\"}")
+                        .withChunkedDribbleDelay(10, 4000)));
         try (UpstreamHttp http = client(TestUpstreamSettings.defaults())) {
             long start = System.nanoTime();
             AttemptFailure.VendorFailure failure = failure(http, plain(), Duration.ofMillis(800));
@@ -151,8 +168,13 @@ class UpstreamHttpTest {
             assertEquals("oversized", declared.outcome());
             assertFalse(declared.retryable(), "the same answer would come again");
             assertFalse(declared.getMessage().contains("yyy"), "never the vendor's content");
-            vendor.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("z".repeat(5000)).withChunkedDribbleDelay(5, 100)));
-            assertEquals("oversized", failure(http, plain(), Duration.ofSeconds(2)).outcome());
+            vendor.stubFor(any(anyUrl())
+                    .willReturn(aResponse()
+                            .withStatus(200)
+                            .withBody("z".repeat(5000))
+                            .withChunkedDribbleDelay(5, 100)));
+            assertEquals(
+                    "oversized", failure(http, plain(), Duration.ofSeconds(2)).outcome());
         }
     }
 
@@ -163,7 +185,8 @@ class UpstreamHttpTest {
         try (UpstreamHttp trusted = client(TestUpstreamSettings.defaults().withTrustStore(tls.caBundle()))) {
             assertEquals(200, send(trusted, https, Duration.ofSeconds(3)).status());
         }
-        try (UpstreamHttp jdkOnly = new UpstreamHttp(vertx, TestUpstreamSettings.defaults(), Map.of("SSL_CERT_FILE", "/nonexistent"))) {
+        try (UpstreamHttp jdkOnly =
+                new UpstreamHttp(vertx, TestUpstreamSettings.defaults(), Map.of("SSL_CERT_FILE", "/nonexistent"))) {
             // the test CA is in no system bundle nor in the JDK's trust store
             assertEquals("tls", failure(jdkOnly, https, Duration.ofSeconds(3)).outcome());
         }
@@ -172,10 +195,15 @@ class UpstreamHttpTest {
     @Test
     void theSystemBundleIsSslCertFileElseTheDistributionsPathsAndAConfiguredOneMustExist() throws Exception {
         TestUpstreamSettings defaults = TestUpstreamSettings.defaults();
-        assertEquals(Optional.of(tls.caBundle()), UpstreamHttp.trustStore(defaults, Map.of("SSL_CERT_FILE", tls.caBundle().toString())));
-        Optional<Path> system = UpstreamHttp.SYSTEM_BUNDLES.stream().filter(Files::isReadable).findFirst();
+        assertEquals(
+                Optional.of(tls.caBundle()),
+                UpstreamHttp.trustStore(
+                        defaults, Map.of("SSL_CERT_FILE", tls.caBundle().toString())));
+        Optional<Path> system =
+                UpstreamHttp.SYSTEM_BUNDLES.stream().filter(Files::isReadable).findFirst();
         assertEquals(system, UpstreamHttp.trustStore(defaults, Map.of()));
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class,
                 () -> UpstreamHttp.trustStore(defaults.withTrustStore(Path.of("/nonexistent/bundle.pem")), Map.of()));
         assertTrue(missing.getMessage().contains("chat-token.upstream.trust-store"), missing.getMessage());
     }
@@ -185,12 +213,19 @@ class UpstreamHttpTest {
         vendor.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{}")));
         try (ConnectProxy proxy = new ConnectProxy(vertx, vendor.httpsPort())) {
             // vendor.test resolves nowhere: only the proxy can reach it (its tunnel leads to the fake's HTTPS port)
-            TestUpstreamSettings settings = TestUpstreamSettings.defaults().withTrustStore(tls.caBundle())
+            TestUpstreamSettings settings = TestUpstreamSettings.defaults()
+                    .withTrustStore(tls.caBundle())
                     .withProxy("http://user:p%40ss@127.0.0.1:" + proxy.port(), List.of("direct.test"));
             try (UpstreamHttp http = client(settings)) {
-                assertEquals(200, send(http, "https://vendor.test:443", Duration.ofSeconds(3)).status());
+                assertEquals(
+                        200,
+                        send(http, "https://vendor.test:443", Duration.ofSeconds(3))
+                                .status());
                 assertEquals(List.of("CONNECT vendor.test:443 HTTP/1.1"), proxy.connects());
-                assertEquals("connect", failure(http, "https://direct.test:443", Duration.ofSeconds(3)).outcome(),
+                assertEquals(
+                        "connect",
+                        failure(http, "https://direct.test:443", Duration.ofSeconds(3))
+                                .outcome(),
                         "a NO_PROXY host is reached directly (and direct.test resolves nowhere)");
                 assertEquals(1, proxy.connects().size());
             }
@@ -199,19 +234,28 @@ class UpstreamHttpTest {
 
     @Test
     void theProxyComesFromTheEnvironmentUnlessConfigured() {
-        var fromEnvironment = UpstreamHttp.options(TestUpstreamSettings.defaults().withNoProxyUnset(),
+        var fromEnvironment = UpstreamHttp.options(
+                TestUpstreamSettings.defaults().withNoProxyUnset(),
                 Map.of("https_proxy", "http://proxy.corp:3128", "NO_PROXY", ".internal.example,localhost:8080"));
         ProxyOptions proxy = fromEnvironment.getProxyOptions();
         assertEquals("proxy.corp", proxy.getHost());
         assertEquals(3128, proxy.getPort());
-        assertEquals(List.of("internal.example", "*.internal.example", "localhost", "*.localhost"), fromEnvironment.getNonProxyHosts());
-        assertEquals(null, UpstreamHttp.options(TestUpstreamSettings.defaults().withNoProxyUnset(),
-                Map.of("HTTPS_PROXY", "http://proxy.corp:3128", "NO_PROXY", "*")).getProxyOptions(), "NO_PROXY=* turns the proxy off");
+        assertEquals(
+                List.of("internal.example", "*.internal.example", "localhost", "*.localhost"),
+                fromEnvironment.getNonProxyHosts());
+        assertEquals(
+                null,
+                UpstreamHttp.options(
+                                TestUpstreamSettings.defaults().withNoProxyUnset(),
+                                Map.of("HTTPS_PROXY", "http://proxy.corp:3128", "NO_PROXY", "*"))
+                        .getProxyOptions(),
+                "NO_PROXY=* turns the proxy off");
         ProxyOptions credentials = UpstreamHttp.proxyOptions("http://svc%2Bchat:s%3Acret@proxy.corp");
         assertEquals("svc+chat", credentials.getUsername());
         assertEquals("s:cret", credentials.getPassword());
         assertEquals(80, credentials.getPort());
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> UpstreamHttp.proxyOptions("socks5://u:secret@proxy"));
+        IllegalArgumentException bad = assertThrows(
+                IllegalArgumentException.class, () -> UpstreamHttp.proxyOptions("socks5://u:secret@proxy"));
         assertFalse(bad.getMessage().contains("secret"), "the proxy URL (and its password) is not echoed");
     }
 }

@@ -3,6 +3,10 @@ package dev.chattoken.sidecar.upstream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chattoken.sidecar.support.FakeVendors;
+import dev.chattoken.sidecar.support.Fixtures;
+import dev.chattoken.sidecar.support.PackagedSidecar;
+import dev.chattoken.sidecar.support.TestTls;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,14 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.chattoken.sidecar.support.FakeVendors;
-import dev.chattoken.sidecar.support.Fixtures;
-import dev.chattoken.sidecar.support.PackagedSidecar;
-import dev.chattoken.sidecar.support.TestTls;
 
 /**
  * The packaged sidecar (the native executable under {@code -Dnative}) checks a vendor's TLS certificate against the
@@ -41,15 +39,20 @@ class UpstreamTlsIT {
     }
 
     private static HttpResponse<String> mint(HttpClient http, int api) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/v1/tokens/hubspot"))
-                .header("content-type", "application/json").timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"tls@example.com\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/v1/tokens/hubspot"))
+                        .header("content-type", "application/json")
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"tls@example.com\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void theVendorsCertificateIsCheckedAgainstTheBundleReadAtStartup() throws Exception {
         TestTls tls = TestTls.create(keys);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try (FakeVendors fakes = new FakeVendors(Optional.of(tls))) {
             for (boolean trusted : List.of(true, false)) {
                 int api = freePort();
@@ -57,7 +60,9 @@ class UpstreamTlsIT {
                 Map<String, String> env = new LinkedHashMap<>();
                 env.put("CHAT_TOKEN_ACTIVE", "hubspot");
                 env.put("CHAT_TOKEN_PROFILES_HUBSPOT_VENDOR", "hubspot");
-                env.put("CHAT_TOKEN_PROFILES_HUBSPOT_KEY_FILE", Fixtures.HMAC_KEY_FILE.toAbsolutePath().toString());
+                env.put(
+                        "CHAT_TOKEN_PROFILES_HUBSPOT_KEY_FILE",
+                        Fixtures.HMAC_KEY_FILE.toAbsolutePath().toString());
                 env.put("CHAT_TOKEN_PROFILES_HUBSPOT_BASE_URL", fakes.httpsBaseUrl("hubspot"));
                 env.put("QUARKUS_HTTP_PORT", String.valueOf(api));
                 env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
@@ -69,10 +74,14 @@ class UpstreamTlsIT {
                     HttpResponse<String> answer = mint(http, api);
                     if (trusted) {
                         assertEquals(200, answer.statusCode(), answer.body());
-                        assertTrue(answer.body().contains(fakes.issued("hubspot").get(0)), "the fake's token, over HTTPS");
+                        assertTrue(
+                                answer.body().contains(fakes.issued("hubspot").get(0)), "the fake's token, over HTTPS");
                     } else {
                         assertEquals(503, answer.statusCode(), answer.body());
-                        assertTrue(answer.body().contains("upstream-unavailable") && answer.body().contains("TLS"), answer.body());
+                        assertTrue(
+                                answer.body().contains("upstream-unavailable")
+                                        && answer.body().contains("TLS"),
+                                answer.body());
                     }
                 }
             }

@@ -6,23 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.support.Fixtures;
 import dev.chattoken.sidecar.support.VendorTesting;
 import dev.chattoken.sidecar.token.MintedToken;
 import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /**
- * Crisp identity verification (https://docs.crisp.chat/guides/chatbox-sdks/web-sdk/identity-verification): the
- * backend "signs John's email"; Crisp's own plugins compute {@code hash_hmac("sha256", $email, $website_verify)}
- * (crisp-im/crisp-plugin-wordpress {@code crisp.php}), lowercase hex, and hand it over as
- * {@code $crisp.push(["set", "user:email", [email, signature]])} (crisp-im/crisp-sdk-web {@code src/user.ts}).
+ * Crisp identity verification (https://docs.crisp.chat/guides/chatbox-sdks/web-sdk/identity-verification): the backend
+ * "signs John's email"; Crisp's own plugins compute {@code hash_hmac("sha256", $email, $website_verify)}
+ * (crisp-im/crisp-plugin-wordpress {@code crisp.php}), lowercase hex, and hand it over as {@code $crisp.push(["set",
+ * "user:email", [email, signature]])} (crisp-im/crisp-sdk-web {@code src/user.ts}).
  */
 class CrispVendorTest {
 
@@ -33,7 +31,8 @@ class CrispVendorTest {
         MintedToken minted = VendorTesting.mint(profile, "{\"email\":\"john@doe.name\"}");
 
         assertEquals(Fixtures.hmacHex("john@doe.name"), minted.token());
-        // the same value from OpenSSL (what PHP's hash_hmac calls): printf %s john@doe.name | openssl dgst -sha256 -hmac <fixture>
+        // the same value from OpenSSL (what PHP's hash_hmac calls): printf %s john@doe.name | openssl dgst -sha256
+        // -hmac <fixture>
         assertEquals("b82fb8d7e05c5bae04b00625d7389a21597a247e40a7cce91f32158c80ea4161", minted.token());
         assertFalse(profile.rules().signsJwt());
     }
@@ -49,8 +48,10 @@ class CrispVendorTest {
 
     @Test
     void theEmailIsSignedExactlyAsSentNeverLowerCased() throws Exception {
-        String mixed = VendorTesting.mint(profile, "{\"email\":\"John@Doe.name\"}").token();
-        String unicode = VendorTesting.mint(profile, "{\"email\":\"zo\\u00eb@example.com\"}").token();
+        String mixed =
+                VendorTesting.mint(profile, "{\"email\":\"John@Doe.name\"}").token();
+        String unicode = VendorTesting.mint(profile, "{\"email\":\"zo\\u00eb@example.com\"}")
+                .token();
 
         assertEquals(Fixtures.hmacHex("John@Doe.name"), mixed);
         assertNotEquals(Fixtures.hmacHex("john@doe.name"), mixed, "the app must send the string it gives the widget");
@@ -78,7 +79,8 @@ class CrispVendorTest {
     }
 
     private void assertRefused(String body, Reason reason, String field) {
-        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(profile, body));
+        InvalidRequestException refused =
+                assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(profile, body));
         assertEquals(reason, refused.reason(), body);
         assertEquals(field, refused.field(), body);
     }

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.text.Normalizer;
 import java.util.Optional;
-
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
 /** The shared field rules where they are written as code rather than as a pattern. */
@@ -22,18 +20,24 @@ class FieldsTest {
                 continue; // lone surrogates are refused by their own rule first
             }
             String text = "id-" + Character.toString(c) + "-x";
-            assertEquals(invisible.matcher(text).find(), Fields.hasInvisible(text), () -> "U+" + Integer.toHexString(text.codePointAt(3)));
+            assertEquals(
+                    invisible.matcher(text).find(),
+                    Fields.hasInvisible(text),
+                    () -> "U+" + Integer.toHexString(text.codePointAt(3)));
         }
     }
 
     @Test
     void charactersThatShowAsNothingOrAsAPlainSpaceAreRefused() {
         // U+034F, variation selectors, Hangul fillers, Braille blank, spaces other than U+0020 (issue 19)
-        for (int c : new int[] { 0x034F, 0xFE00, 0xFE0F, 0xE0100, 0xE01EF, 0x115F, 0x1160, 0x3164, 0xFFA0, 0x17B4, 0x17B5,
-                0x180B, 0x180F, 0x2065, 0xFFF0, 0xE0000, 0xE0FFF, 0x2800, 0x00A0, 0x1680, 0x2000, 0x200A, 0x202F, 0x205F,
-                0x3000 }) {
+        for (int c : new int[] {
+            0x034F, 0xFE00, 0xFE0F, 0xE0100, 0xE01EF, 0x115F, 0x1160, 0x3164, 0xFFA0, 0x17B4, 0x17B5, 0x180B, 0x180F,
+            0x2065, 0xFFF0, 0xE0000, 0xE0FFF, 0x2800, 0x00A0, 0x1680, 0x2000, 0x200A, 0x202F, 0x205F, 0x3000
+        }) {
             String value = "bo" + Character.toString(c) + "b";
-            assertTrue(Fields.textProblem(value).orElse("").contains(String.format("U+%04X", c)), () -> String.format("U+%04X", c));
+            assertTrue(
+                    Fields.textProblem(value).orElse("").contains(String.format("U+%04X", c)),
+                    () -> String.format("U+%04X", c));
         }
         for (int c = 0; c <= Character.MAX_CODE_POINT; c++) { // and every space separator but U+0020
             if (Character.getType(c) == Character.SPACE_SEPARATOR && c != ' ') {
@@ -55,6 +59,7 @@ class FieldsTest {
         String decomposed = "bo\u0301b";
         assertTrue(Fields.textProblem(decomposed).orElse("").contains("NFC"));
         assertEquals(Optional.empty(), Fields.textProblem(Normalizer.normalize(decomposed, Normalizer.Form.NFC)));
-        assertTrue(Fields.textProblem("\u1100\u1161").orElse("").contains("NFC"), "conjoining jamo compose to a syllable");
+        assertTrue(
+                Fields.textProblem("\u1100\u1161").orElse("").contains("NFC"), "conjoining jamo compose to a syllable");
     }
 }

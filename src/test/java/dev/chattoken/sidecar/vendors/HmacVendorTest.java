@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.support.Fixtures;
 import dev.chattoken.sidecar.support.VendorTesting;
 import dev.chattoken.sidecar.token.MintedToken;
 import dev.chattoken.sidecar.vendors.InvalidRequestException.Reason;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /**
  * The declared HMAC vendor (issue 10, section 3): {@code message} (constant text and {@code {field}} placeholders),
@@ -40,9 +38,12 @@ class HmacVendorTest {
         Profile example = VendorTesting.example(vendor);
         MintedToken minted = VendorTesting.mint(example, vendor.example().request());
 
-        assertEquals(Map.of("message", "{user_id}:{email}", "answer-field", "hash"), vendor.example().options());
+        assertEquals(
+                Map.of("message", "{user_id}:{email}", "answer-field", "hash"),
+                vendor.example().options());
         assertEquals(Fixtures.hmacHex("customer-42:ana@example.com"), minted.token());
-        assertEquals("1df6f65d55b149846f5fa05116654484652ff2f527bc977cc9225baa920a19c1", minted.token(), "OpenSSL's value");
+        assertEquals(
+                "1df6f65d55b149846f5fa05116654484652ff2f527bc977cc9225baa920a19c1", minted.token(), "OpenSSL's value");
         assertEquals(Map.of("hash", minted.token()), minted.widgetFields());
         assertEquals(Optional.empty(), minted.expiresAt());
         assertFalse(example.rules().signsJwt());
@@ -51,7 +52,8 @@ class HmacVendorTest {
     @Test
     void base64IsStandardBase64WithPadding() throws Exception {
         Profile profile = profile("message", "{user_id}:{email}", "encoding", "base64");
-        String token = VendorTesting.mint(profile, "{\"user_id\":\"customer-42\",\"email\":\"ana@example.com\"}").token();
+        String token = VendorTesting.mint(profile, "{\"user_id\":\"customer-42\",\"email\":\"ana@example.com\"}")
+                .token();
 
         assertEquals(Fixtures.hmacBase64("customer-42:ana@example.com"), token);
         assertEquals("Hfb2XVWxSYRvX6BRFmVEhGUv8vUnvJd8ySJbqpIKGcE=", token, "OpenSSL's value");
@@ -72,29 +74,38 @@ class HmacVendorTest {
         String body = "{\"user_id\":\"u\",\"email\":\"E@x.io\",\"name\":\"N\",\"phone_number\":\"+1 555\","
                 + "\"picture\":\"https://x.io/p.png\",\"chat_id\":\"c\"}";
 
-        assertEquals(Fixtures.hmacHex("u|E@x.io|N|+1 555|https://x.io/p.png|c"), VendorTesting.mint(profile, body).token());
+        assertEquals(
+                Fixtures.hmacHex("u|E@x.io|N|+1 555|https://x.io/p.png|c"),
+                VendorTesting.mint(profile, body).token());
     }
 
     @Test
     void aValueHoldingTheTextThatFollowsItIsRefusedSoNoTwoRequestsSignTheSameText() throws Exception {
         Profile profile = profile("message", "{user_id}:{email}");
         // both would sign "42:alice:x@example.com"
-        assertRefused(profile, "{\"user_id\":\"42:alice\",\"email\":\"x@example.com\"}", Reason.INVALID_FIELD, "user_id");
-        assertEquals(Fixtures.hmacHex("42:alice:x@example.com"),
-                VendorTesting.mint(profile, "{\"user_id\":\"42\",\"email\":\"alice:x@example.com\"}").token(),
+        assertRefused(
+                profile, "{\"user_id\":\"42:alice\",\"email\":\"x@example.com\"}", Reason.INVALID_FIELD, "user_id");
+        assertEquals(
+                Fixtures.hmacHex("42:alice:x@example.com"),
+                VendorTesting.mint(profile, "{\"user_id\":\"42\",\"email\":\"alice:x@example.com\"}")
+                        .token(),
                 "the last field takes the rest: its value is read back whole");
 
         Profile wide = profile("message", "{user_id}::{email}");
         // "a:" + "::" holds "::" one character early: "a:::b@x.y" reads as a + ":" + ":b@x.y" too
         assertRefused(wide, "{\"user_id\":\"a:\",\"email\":\"b@x.y\"}", Reason.INVALID_FIELD, "user_id");
-        assertEquals(Fixtures.hmacHex("a:b::c@x.y"), VendorTesting.mint(wide, "{\"user_id\":\"a:b\",\"email\":\"c@x.y\"}").token());
+        assertEquals(
+                Fixtures.hmacHex("a:b::c@x.y"),
+                VendorTesting.mint(wide, "{\"user_id\":\"a:b\",\"email\":\"c@x.y\"}")
+                        .token());
     }
 
     @Test
     void twoPlaceholdersWithNothingBetweenThemAreRefusedAtStartup() {
-        assertTrue(VendorTesting.refusal(vendor, Map.of("message", "v1:{user_id}{email}", "answer-field", "hash")).contains(
-                "chat-token.profiles.hmac.message has {user_id}{email} with nothing between them: different values would "
-                        + "give the same text"));
+        assertTrue(VendorTesting.refusal(vendor, Map.of("message", "v1:{user_id}{email}", "answer-field", "hash"))
+                .contains(
+                        "chat-token.profiles.hmac.message has {user_id}{email} with nothing between them: different values would "
+                                + "give the same text"));
     }
 
     @Test
@@ -118,10 +129,21 @@ class HmacVendorTest {
     void fieldValuesFollowTheSharedRules() {
         Profile profile = profile("message", "{user_id}:{email}:{picture}");
 
-        assertRefused(profile, "{\"user_id\":\"4\\u200b2\",\"email\":\"a@b.c\",\"picture\":\"https://x.io\"}",
-                Reason.INVALID_FIELD, "user_id");
-        assertRefused(profile, "{\"user_id\":\"42\",\"email\":\"ab.c\",\"picture\":\"https://x.io\"}", Reason.INVALID_FIELD, "email");
-        assertRefused(profile, "{\"user_id\":\"42\",\"email\":\"a@b.c\",\"picture\":\"http://x.io\"}", Reason.INVALID_FIELD, "picture");
+        assertRefused(
+                profile,
+                "{\"user_id\":\"4\\u200b2\",\"email\":\"a@b.c\",\"picture\":\"https://x.io\"}",
+                Reason.INVALID_FIELD,
+                "user_id");
+        assertRefused(
+                profile,
+                "{\"user_id\":\"42\",\"email\":\"ab.c\",\"picture\":\"https://x.io\"}",
+                Reason.INVALID_FIELD,
+                "email");
+        assertRefused(
+                profile,
+                "{\"user_id\":\"42\",\"email\":\"a@b.c\",\"picture\":\"http://x.io\"}",
+                Reason.INVALID_FIELD,
+                "picture");
     }
 
     @Test
@@ -129,8 +151,10 @@ class HmacVendorTest {
         String refusal = refusal("message", "{user}:{claims}:{email_verified}");
 
         assertTrue(refusal.startsWith("profile 'hmac': "), refusal);
-        assertTrue(refusal.contains("chat-token.profiles.hmac.message names {user}, which is not a text request field "
-                + "(user_id, email, name, phone_number, picture, chat_id)"), refusal);
+        assertTrue(
+                refusal.contains("chat-token.profiles.hmac.message names {user}, which is not a text request field "
+                        + "(user_id, email, name, phone_number, picture, chat_id)"),
+                refusal);
         assertTrue(refusal.contains("message names {claims}"), refusal);
         assertTrue(refusal.contains("message names {email_verified}"), refusal);
         assertEquals(2, refusal.chars().filter(c -> c == ';').count(), refusal);
@@ -147,39 +171,47 @@ class HmacVendorTest {
 
     @Test
     void aMessageWithoutAPlaceholderIsRefused() {
-        assertTrue(refusal("message", "everyone").contains("chat-token.profiles.hmac.message holds no {field} placeholder: "
-                + "every user would get the same digest"));
+        assertTrue(refusal("message", "everyone")
+                .contains("chat-token.profiles.hmac.message holds no {field} placeholder: "
+                        + "every user would get the same digest"));
     }
 
     @Test
     void encodingIsHexOrBase64() {
-        assertTrue(refusal("message", "{user_id}", "encoding", "HEX").contains("chat-token.profiles.hmac.encoding must be "
-                + "hex or base64, not HEX"));
+        assertTrue(refusal("message", "{user_id}", "encoding", "HEX")
+                .contains("chat-token.profiles.hmac.encoding must be " + "hex or base64, not HEX"));
     }
 
     @Test
     void theAnswerFieldIsRequiredAndMayNotReplaceTheAnswersOwnMembers() {
-        assertTrue(refusal("message", "{user_id}", "answer-field", null).contains("chat-token.profiles.hmac.answer-field is "
-                + "required for hmac"));
+        assertTrue(refusal("message", "{user_id}", "answer-field", null)
+                .contains("chat-token.profiles.hmac.answer-field is " + "required for hmac"));
         for (String own : new String[] {"token", "profile", "vendor", "expires_at"}) {
-            assertTrue(refusal("message", "{user_id}", "answer-field", own).contains("answer-field may not be '" + own + "'"), own);
+            assertTrue(
+                    refusal("message", "{user_id}", "answer-field", own)
+                            .contains("answer-field may not be '" + own + "'"),
+                    own);
         }
-        assertTrue(refusal("message", "{user_id}", "answer-field", "user hash").contains("answer-field must be a field name"));
+        assertTrue(refusal("message", "{user_id}", "answer-field", "user hash")
+                .contains("answer-field must be a field name"));
     }
 
     @Test
     void requiredFieldsMayOnlyNameFieldsTheMessageSigns() throws Exception {
         Profile profile = profile("message", "{user_id}", "required-fields", "user_id");
-        assertEquals(Fixtures.hmacHex("7"), VendorTesting.mint(profile, "{\"user_id\":\"7\"}").token());
+        assertEquals(
+                Fixtures.hmacHex("7"),
+                VendorTesting.mint(profile, "{\"user_id\":\"7\"}").token());
 
-        assertTrue(refusal("message", "{user_id}", "required-fields", "user_id,email").contains("required-fields names "
-                + "email, which the message does not sign"));
-        assertTrue(refusal("message", "{user_id}", "required-fields", "uid").contains("required-fields names 'uid', which "
-                + "is not a request field"));
+        assertTrue(refusal("message", "{user_id}", "required-fields", "user_id,email")
+                .contains("required-fields names " + "email, which the message does not sign"));
+        assertTrue(refusal("message", "{user_id}", "required-fields", "uid")
+                .contains("required-fields names 'uid', which " + "is not a request field"));
     }
 
     private static void assertRefused(Profile profile, String body, Reason reason, String field) {
-        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(profile, body));
+        InvalidRequestException refused =
+                assertThrows(InvalidRequestException.class, () -> VendorTesting.mint(profile, body));
         assertEquals(reason, refused.reason(), body);
         assertEquals(field, refused.field(), body);
     }

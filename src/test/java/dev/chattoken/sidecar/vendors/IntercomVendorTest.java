@@ -4,20 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-
 import com.nimbusds.jwt.SignedJWT;
-
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.support.Fixtures;
 import dev.chattoken.sidecar.support.VendorTesting;
 import dev.chattoken.sidecar.token.MintedToken;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /**
  * Intercom Messenger security with JWT (https://developers.intercom.com/installing-intercom/web/identity-verification):
@@ -34,7 +31,9 @@ class IntercomVendorTest {
     @Test
     void headerIsTypAndAlgWithoutKidAndTheAnswerNamesTheMessengerField() throws Exception {
         MintedToken minted = VendorTesting.mint(VendorTesting.profile(vendor, Map.of()), "{\"user_id\":\"42\"}");
-        assertEquals(Map.of("typ", "JWT", "alg", "HS256"), verified(minted).getHeader().toJSONObject());
+        assertEquals(
+                Map.of("typ", "JWT", "alg", "HS256"),
+                verified(minted).getHeader().toJSONObject());
         assertEquals(Map.of("intercom_user_jwt", minted.token()), minted.widgetFields());
     }
 
@@ -47,10 +46,13 @@ class IntercomVendorTest {
         Map<String, Object> claims = verified(bare).getPayload().toJSONObject();
         long exp = (Long) claims.get("exp");
         assertEquals(Map.of("user_id", "42", "exp", exp), claims);
-        assertTrue(exp >= before + 3600 && exp <= after + 3600, "an hour, as Intercom's example: exp: Time.now.to_i+3600");
+        assertTrue(
+                exp >= before + 3600 && exp <= after + 3600, "an hour, as Intercom's example: exp: Time.now.to_i+3600");
         assertEquals(Optional.of(exp), bare.expiresAt().map(Instant::getEpochSecond));
-        Map<String, Object> withEmail = verified(VendorTesting.mint(profile,
-                "{\"user_id\":\"42\",\"email\":\"ana@example.com\"}")).getPayload().toJSONObject();
+        Map<String, Object> withEmail = verified(
+                        VendorTesting.mint(profile, "{\"user_id\":\"42\",\"email\":\"ana@example.com\"}"))
+                .getPayload()
+                .toJSONObject();
         assertEquals(Map.of("user_id", "42", "email", "ana@example.com", "exp", withEmail.get("exp")), withEmail);
         assertEquals(Optional.of(Duration.ofHours(1)), profile.rules().maxTokenLifetime());
         assertEquals(Optional.empty(), profile.rules().issuer(Optional.empty()), "Intercom's tokens have no iss");
@@ -59,7 +61,8 @@ class IntercomVendorTest {
     @Test
     void aTtlAddsExpAloneAtMostADay() throws Exception {
         long before = Instant.now().getEpochSecond();
-        MintedToken minted = VendorTesting.mint(VendorTesting.profile(vendor, Map.of("ttl", "1h")), "{\"user_id\":\"42\"}");
+        MintedToken minted =
+                VendorTesting.mint(VendorTesting.profile(vendor, Map.of("ttl", "1h")), "{\"user_id\":\"42\"}");
         long after = Instant.now().getEpochSecond();
         Map<String, Object> claims = verified(minted).getPayload().toJSONObject();
         long exp = (Long) claims.get("exp");
@@ -67,23 +70,28 @@ class IntercomVendorTest {
         assertTrue(exp >= before + 3600 && exp <= after + 3600);
         assertEquals(Optional.of(exp), minted.expiresAt().map(Instant::getEpochSecond));
 
-        assertEquals(Optional.of(Duration.ofHours(24)),
+        assertEquals(
+                Optional.of(Duration.ofHours(24)),
                 VendorTesting.profile(vendor, Map.of("ttl", "24h")).rules().maxTokenLifetime());
         String refusal = VendorTesting.refusal(vendor, Map.of("ttl", "2d"));
-        assertTrue(refusal.contains("chat-token.profiles.intercom.ttl is 172800s; intercom accepts at most 86400s"), refusal);
+        assertTrue(
+                refusal.contains("chat-token.profiles.intercom.ttl is 172800s; intercom accepts at most 86400s"),
+                refusal);
     }
 
     @Test
     void userIdIsRequiredAnEmailAloneIsNotEnoughAndNoKeyIdIsTaken() throws Exception {
         Profile profile = VendorTesting.profile(vendor, Map.of());
-        InvalidRequestException missing = assertThrows(InvalidRequestException.class,
-                () -> VendorTesting.mint(profile, "{\"email\":\"ana@example.com\"}"));
+        InvalidRequestException missing = assertThrows(
+                InvalidRequestException.class, () -> VendorTesting.mint(profile, "{\"email\":\"ana@example.com\"}"));
         assertEquals(InvalidRequestException.Reason.MISSING_FIELD, missing.reason());
         assertEquals("user_id", missing.field());
-        InvalidRequestException email = assertThrows(InvalidRequestException.class,
+        InvalidRequestException email = assertThrows(
+                InvalidRequestException.class,
                 () -> VendorTesting.mint(profile, "{\"user_id\":\"42\",\"email\":\"ana\"}"));
         assertEquals("email", email.field());
-        InvalidRequestException name = assertThrows(InvalidRequestException.class,
+        InvalidRequestException name = assertThrows(
+                InvalidRequestException.class,
                 () -> VendorTesting.mint(profile, "{\"user_id\":\"42\",\"name\":\"Ana\"}"));
         assertEquals(InvalidRequestException.Reason.UNSUPPORTED_FIELD, name.reason());
         String refusal = VendorTesting.refusal(vendor, Map.of("key-id", "k1"));

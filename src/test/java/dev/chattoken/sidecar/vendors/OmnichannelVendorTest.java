@@ -7,22 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.security.interfaces.RSAPublicKey;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
-
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.support.Fixtures;
@@ -31,6 +21,13 @@ import dev.chattoken.sidecar.support.VendorTesting;
 import dev.chattoken.sidecar.token.MintedToken;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /**
  * Microsoft Dynamics 365 Omnichannel (Contact Center) authenticated chat, as Microsoft's
@@ -39,8 +36,8 @@ import io.restassured.http.ContentType;
  * "at a minimum" {@code iss}, {@code iat} ("in numeric date format"), {@code exp}, {@code sub} (Microsoft recommends
  * the contact's GUID), and {@code lwicontexts}, "the serialized custom context" in which "only primitive values are
  * allowed for any key". Microsoft verifies the token with the public key it fetches as one PEM ("-----BEGIN PUBLIC
- * KEY-----") from the URL in the authentication settings: here {@code /v1/profiles/{profile}/public-key.pem}.
- * Choices where the document is silent: ttl 5 minutes by default, at most 1 hour.
+ * KEY-----") from the URL in the authentication settings: here {@code /v1/profiles/{profile}/public-key.pem}. Choices
+ * where the document is silent: ttl 5 minutes by default, at most 1 hour.
  */
 @QuarkusTest // for the public-key.pem Microsoft fetches; the rest are plain minting through the sidecar's own assembly
 class OmnichannelVendorTest {
@@ -54,29 +51,51 @@ class OmnichannelVendorTest {
     void theHeaderIsRs256JwtAndTheKidIsTheKeysThumbprint() throws Exception {
         MintedToken minted = mint(options, "{\"user_id\":\"" + GUID + "\"}");
         SignedJWT jwt = Fixtures.verifiedJwt(minted.token(), SigningAlgorithm.RS256);
-        String thumbprint = new RSAKey.Builder(Tokens.publicKey(Fixtures.RSA_PUBLIC_PEM)).build().computeThumbprint().toString();
-        assertEquals(Map.of("alg", "RS256", "typ", "JWT", "kid", thumbprint), jwt.getHeader().toJSONObject());
+        String thumbprint = new RSAKey.Builder(Tokens.publicKey(Fixtures.RSA_PUBLIC_PEM))
+                .build()
+                .computeThumbprint()
+                .toString();
+        assertEquals(
+                Map.of("alg", "RS256", "typ", "JWT", "kid", thumbprint),
+                jwt.getHeader().toJSONObject());
         assertEquals(Optional.of(thumbprint), minted.keyId());
         assertEquals(Map.of(), minted.widgetFields(), "the page's function hands the token itself to the widget");
     }
 
     @Test
     void aConfiguredKeyIdIsTheKid() throws Exception {
-        MintedToken minted = mint(VendorTesting.with(options, "key-id", "contoso-2025"), "{\"user_id\":\"" + GUID + "\"}");
-        assertEquals("contoso-2025", Fixtures.verifiedJwt(minted.token(), SigningAlgorithm.RS256).getHeader().getKeyID());
+        MintedToken minted =
+                mint(VendorTesting.with(options, "key-id", "contoso-2025"), "{\"user_id\":\"" + GUID + "\"}");
+        assertEquals(
+                "contoso-2025",
+                Fixtures.verifiedJwt(minted.token(), SigningAlgorithm.RS256)
+                        .getHeader()
+                        .getKeyID());
     }
 
     @Test
     void theClaimsAreIssSubIatExpAndLwicontextsAndNothingElse() throws Exception {
         long before = Instant.now().getEpochSecond();
-        MintedToken minted = mint(options, "{\"user_id\":\"" + GUID + "\",\"context\":{\"msdyn_cartvalue\":\"10000\"}}");
+        MintedToken minted =
+                mint(options, "{\"user_id\":\"" + GUID + "\",\"context\":{\"msdyn_cartvalue\":\"10000\"}}");
         long after = Instant.now().getEpochSecond();
         Map<String, Object> claims = claims(minted);
 
         long iat = (Long) claims.get("iat");
         assertTrue(iat >= before && iat <= after, "iat is the time of the request, in seconds");
-        assertEquals(Map.of("iss", "contosohelp.com", "sub", GUID, "iat", iat, "exp", iat + 300,
-                "lwicontexts", "{\"msdyn_cartvalue\":\"10000\"}"), claims);
+        assertEquals(
+                Map.of(
+                        "iss",
+                        "contosohelp.com",
+                        "sub",
+                        GUID,
+                        "iat",
+                        iat,
+                        "exp",
+                        iat + 300,
+                        "lwicontexts",
+                        "{\"msdyn_cartvalue\":\"10000\"}"),
+                claims);
         assertEquals(Optional.of(Instant.ofEpochSecond(iat + 300)), minted.expiresAt());
     }
 
@@ -91,13 +110,16 @@ class OmnichannelVendorTest {
     void lwicontextsIsTheContextSerializedAsAStringInRequestOrder() throws Exception {
         String context = "{\"plan\":\"gold\",\"age\":42,\"score\":2.5,\"vip\":true,\"big\":12345678901234567890,"
                 + "\"city\":\"S\u00e3o Paulo \uD83C\uDF34\",\"quote\":\"a \\\"b\\\" \\\\ c\",\"empty\":\"\",\"a\":-0.125}";
-        Object lwicontexts = claims(mint(options, "{\"user_id\":\"" + GUID + "\",\"context\":" + context + "}")).get("lwicontexts");
+        Object lwicontexts = claims(mint(options, "{\"user_id\":\"" + GUID + "\",\"context\":" + context + "}"))
+                .get("lwicontexts");
 
         String serialized = assertInstanceOf(String.class, lwicontexts, "a JSON string, not an object");
         assertEquals(context, serialized, "each key and value as sent, in the request's order");
         ObjectMapper plain = new ObjectMapper();
-        Map<String, Object> back = plain.readValue(serialized, new TypeReference<java.util.LinkedHashMap<String, Object>>() { });
-        Map<String, Object> sent = plain.readValue(context, new TypeReference<java.util.LinkedHashMap<String, Object>>() { });
+        Map<String, Object> back =
+                plain.readValue(serialized, new TypeReference<java.util.LinkedHashMap<String, Object>>() {});
+        Map<String, Object> sent =
+                plain.readValue(context, new TypeReference<java.util.LinkedHashMap<String, Object>>() {});
         assertEquals(sent, back, "it parses back to the request's object");
         assertEquals(List.copyOf(sent.keySet()), List.copyOf(back.keySet()));
     }
@@ -128,32 +150,41 @@ class OmnichannelVendorTest {
         refusals.put("{\"a\":0.10000000000000000001}", "context.a");
         Profile profile = VendorTesting.profile(vendor, options);
         refusals.forEach((context, field) -> {
-            InvalidRequestException refused = assertThrows(InvalidRequestException.class,
-                    () -> VendorTesting.mint(profile, "{\"user_id\":\"u\",\"context\":" + context + "}"), context);
+            InvalidRequestException refused = assertThrows(
+                    InvalidRequestException.class,
+                    () -> VendorTesting.mint(profile, "{\"user_id\":\"u\",\"context\":" + context + "}"),
+                    context);
             assertEquals(InvalidRequestException.Reason.INVALID_FIELD, refused.reason(), context);
             assertEquals(field, refused.field(), context);
         });
-        assertThrows(MismatchedInputException.class, () -> VendorTesting.identity("{\"user_id\":\"u\",\"context\":\"{}\"}"),
+        assertThrows(
+                MismatchedInputException.class,
+                () -> VendorTesting.identity("{\"user_id\":\"u\",\"context\":\"{}\"}"),
                 "context is an object, not a string holding one");
     }
 
     @Test
     void aRefusedContextIs400NamingTheKeyOverHttp() {
-        Tokens.mint("omnichannel", "{\"user_id\":\"u\",\"context\":{\"cart\":{\"total\":5}}}").statusCode(400)
-                .contentType("application/problem+json").body("type", equalTo("urn:chat-token-sidecar:problem:invalid-field"))
+        Tokens.mint("omnichannel", "{\"user_id\":\"u\",\"context\":{\"cart\":{\"total\":5}}}")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:chat-token-sidecar:problem:invalid-field"))
                 .body("field", equalTo("context.cart"));
-        Tokens.mint("omnichannel", "{\"user_id\":\"u\",\"context\":[1]}").statusCode(400)
-                .body("type", equalTo("urn:chat-token-sidecar:problem:wrong-type")).body("field", equalTo("context"));
+        Tokens.mint("omnichannel", "{\"user_id\":\"u\",\"context\":[1]}")
+                .statusCode(400)
+                .body("type", equalTo("urn:chat-token-sidecar:problem:wrong-type"))
+                .body("field", equalTo("context"));
     }
 
     @Test
     void theUserIdIsRequiredAndNoOtherFieldIsTaken() {
         Profile profile = VendorTesting.profile(vendor, options);
-        InvalidRequestException missing = assertThrows(InvalidRequestException.class,
-                () -> VendorTesting.mint(profile, "{\"context\":{\"a\":\"b\"}}"));
+        InvalidRequestException missing = assertThrows(
+                InvalidRequestException.class, () -> VendorTesting.mint(profile, "{\"context\":{\"a\":\"b\"}}"));
         assertEquals(InvalidRequestException.Reason.MISSING_FIELD, missing.reason());
         assertEquals("user_id", missing.field());
-        InvalidRequestException email = assertThrows(InvalidRequestException.class,
+        InvalidRequestException email = assertThrows(
+                InvalidRequestException.class,
                 () -> VendorTesting.mint(profile, "{\"user_id\":\"u\",\"email\":\"ana@example.com\"}"));
         assertEquals(InvalidRequestException.Reason.UNSUPPORTED_FIELD, email.reason());
         assertEquals("email", email.field());
@@ -167,8 +198,12 @@ class OmnichannelVendorTest {
         Map<String, Object> hour = claims(mint(VendorTesting.with(options, "ttl", "1h"), "{\"user_id\":\"u\"}"));
         assertEquals(3600L, (Long) hour.get("exp") - (Long) hour.get("iat"));
         String refusal = VendorTesting.refusal(vendor, VendorTesting.with(options, "ttl", "3601s"));
-        assertTrue(refusal.contains("chat-token.profiles.omnichannel.ttl is 3601s; omnichannel accepts at most 3600s"), refusal);
-        assertEquals(Optional.of(Duration.ofMinutes(5)), VendorTesting.profile(vendor, options).rules().maxTokenLifetime(),
+        assertTrue(
+                refusal.contains("chat-token.profiles.omnichannel.ttl is 3601s; omnichannel accepts at most 3600s"),
+                refusal);
+        assertEquals(
+                Optional.of(Duration.ofMinutes(5)),
+                VendorTesting.profile(vendor, options).rules().maxTokenLifetime(),
                 "a replaced key verifies tokens as long as they live");
     }
 
@@ -179,13 +214,23 @@ class OmnichannelVendorTest {
         assertEquals(Tokens.publicKey(Fixtures.RSA_PUBLIC_PEM), pem);
         SignedJWT jwt = SignedJWT.parse(token);
         assertTrue(jwt.verify(new RSASSAVerifier(pem)), "the token verifies with the key parsed from public-key.pem");
-        assertEquals("{\"msdyn_cartvalue\":\"10000\",\"msdyn_isvip\":\"false\"}", jwt.getJWTClaimsSet().getStringClaim("lwicontexts"));
+        assertEquals(
+                "{\"msdyn_cartvalue\":\"10000\",\"msdyn_isvip\":\"false\"}",
+                jwt.getJWTClaimsSet().getStringClaim("lwicontexts"));
 
-        given().header("Authorization", "Bearer " + token).post("/v1/verify/omnichannel").then().statusCode(200)
+        given().header("Authorization", "Bearer " + token)
+                .post("/v1/verify/omnichannel")
+                .then()
+                .statusCode(200)
                 .body("claims.iss", equalTo("contosohelp.com"));
-        assertEquals(Optional.of("contosohelp.com"), VendorTesting.example(vendor).rules().issuer(Optional.empty()),
+        assertEquals(
+                Optional.of("contosohelp.com"),
+                VendorTesting.example(vendor).rules().issuer(Optional.empty()),
                 "verify holds the token to the profile's iss");
-        given().contentType(ContentType.JSON).body("{\"token\":\"" + token + "\"}").post("/v1/verify/kindly").then()
+        given().contentType(ContentType.JSON)
+                .body("{\"token\":\"" + token + "\"}")
+                .post("/v1/verify/kindly")
+                .then()
                 .statusCode(401);
     }
 
@@ -194,10 +239,13 @@ class OmnichannelVendorTest {
     }
 
     private String lwicontexts(String context) throws Exception {
-        return (String) claims(mint(options, "{\"user_id\":\"u\",\"context\":" + context + "}")).get("lwicontexts");
+        return (String) claims(mint(options, "{\"user_id\":\"u\",\"context\":" + context + "}"))
+                .get("lwicontexts");
     }
 
     private static Map<String, Object> claims(MintedToken minted) throws Exception {
-        return Fixtures.verifiedJwt(minted.token(), SigningAlgorithm.RS256).getPayload().toJSONObject();
+        return Fixtures.verifiedJwt(minted.token(), SigningAlgorithm.RS256)
+                .getPayload()
+                .toJSONObject();
     }
 }

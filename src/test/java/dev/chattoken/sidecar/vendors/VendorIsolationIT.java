@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** {@link VendorIsolationTest} against the packaged sidecar: the native executable with {@code -Dnative}. */
 @QuarkusIntegrationTest
-class VendorIsolationIT extends VendorIsolationTest {
-}
+class VendorIsolationIT extends VendorIsolationTest {}

@@ -1,9 +1,9 @@
-package dev.chattoken.sidecar.api;
+package dev.chattoken.sidecar.http;
 
 /**
- * The token port's Vert.x filters, in the order they run: first declared, first run. Quarkus runs the filter with
- * the higher priority first; {@link #priority()} turns this declaration order into those numbers, so the order is
- * read here and nowhere else.
+ * The token port's Vert.x filters, in the order they run: first declared, first run. Quarkus runs the filter with the
+ * higher priority first; {@link #priority()} turns this declaration order into those numbers, so the order is read here
+ * and nowhere else.
  */
 public enum FilterOrder {
     /** Every request, however it ends, is bounded in time: first, so that even a refused one is. */

@@ -1,4 +1,4 @@
-package dev.chattoken.sidecar.token;
+package dev.chattoken.sidecar.profile;
 
 /** A request for a profile that is not declared or not active: 404. */
 public final class UnknownProfileException extends RuntimeException {

@@ -1,17 +1,13 @@
-package dev.chattoken.sidecar.api;
-
-import java.util.Optional;
+package dev.chattoken.sidecar.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
-import jakarta.ws.rs.core.Response;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.Optional;
 
 /**
- * An RFC 9457 problem detail, with the offending request field as the extension member {@code field}.
- * Details describe the request, never a key, a secret or a token.
+ * An RFC 9457 problem detail, with the offending request field as the extension member {@code field}. Details describe
+ * the request, never a key, a secret or a token.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 @RegisterForReflection // serialized from exception mappers' Responses, which Quarkus cannot see at build time
@@ -29,15 +25,17 @@ public record Problem(
     }
 
     public static Problem of(ProblemType type, String field, String detail) {
-        return new Problem(type.uri(), type.title(), type.status(), detail, Optional.of(field).filter(f -> !f.isEmpty()));
+        return new Problem(
+                type.uri(),
+                type.title(),
+                type.status(),
+                detail,
+                Optional.of(field).filter(f -> !f.isEmpty()));
     }
 
     /** For an HTTP-level refusal whose status is not one of the types' own (e.g. 431 from the server). */
-    static Problem ofStatus(int status, String detail) {
-        return new Problem(ProblemType.HTTP_ERROR.uri(), ProblemType.HTTP_ERROR.title(), status, detail, Optional.empty());
-    }
-
-    public Response toResponse() {
-        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+    public static Problem ofStatus(int status, String detail) {
+        return new Problem(
+                ProblemType.HTTP_ERROR.uri(), ProblemType.HTTP_ERROR.title(), status, detail, Optional.empty());
     }
 }

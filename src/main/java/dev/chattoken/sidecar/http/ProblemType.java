@@ -1,8 +1,8 @@
-package dev.chattoken.sidecar.api;
+package dev.chattoken.sidecar.http;
 
 /**
- * The stable problem types of the API (RFC 9457 {@code type}), each with its status and title.
- * Clients switch on {@link #uri()}; titles may be reworded, types never change.
+ * The stable problem types of the API (RFC 9457 {@code type}), each with its status and title. Clients switch on
+ * {@link #uri()}; titles may be reworded, types never change.
  */
 public enum ProblemType {
     MISSING_BODY("missing-body", 400, "The request has no JSON body"),

@@ -1,29 +1,26 @@
 package dev.chattoken.sidecar.vendors;
 
+import dev.chattoken.sidecar.keys.SigningAlgorithm;
+import dev.chattoken.sidecar.keys.SigningKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.chattoken.sidecar.keys.KeyPairKey;
-import dev.chattoken.sidecar.keys.SigningAlgorithm;
-import dev.chattoken.sidecar.keys.SigningKey;
-
 /**
- * One profile's token rules, made by its vendor from the profile's options at startup: nothing is parsed per
- * request. Every JWT is signed with header {@code {alg, typ: "JWT"}}, plus {@code kid} when {@link #kid} gives one and
- * the vendor's own members, over exactly the claims {@link #build} returns; an HMAC is computed over exactly its
- * message.
+ * A vendor's rules for one configured profile, made by the vendor from the profile's options at startup: nothing is
+ * parsed per request. A JWT ({@link JwtRules}) is signed with header {@code {alg, typ: "JWT"}}, plus {@code kid} when
+ * {@link #kid} gives one and the vendor's own members, over exactly the claims {@link #build} returns; an HMAC digest
+ * ({@link DigestRules}) is computed over exactly its message; a token only the vendor's API issues
+ * ({@link UpstreamRules}) is not made here at all.
  */
-public interface VendorProfile {
+public sealed interface TokenRules permits JwtRules, DigestRules, UpstreamRules {
 
     SigningAlgorithm algorithm();
 
     /** False for a profile whose token is an HMAC digest ({@link TokenContent.Hmac}): no JWKS, no verify. */
-    default boolean signsJwt() {
-        return true;
-    }
+    boolean signsJwt();
 
     /** The request fields this profile's tokens use; any other field in a request is refused with 400. */
     Set<IdentityField> acceptedFields();
@@ -37,58 +34,36 @@ public interface VendorProfile {
     TokenContent build(UserIdentity identity, Optional<String> keyId, Instant now);
 
     /** The header {@code kid} of a token signed with {@code key}, whose issued id is {@code keyId}. */
-    default Optional<String> kid(SigningKey key, Optional<String> keyId) {
-        return keyId;
-    }
-
-    /**
-     * The issued id, else an RSA or EC key's RFC 7638 thumbprint: the {@link #kid} of vendors whose verifier picks the key
-     * from a JWKS by kid (Kindly's webhooks, Salesforce's keyset).
-     */
-    static Optional<String> keyIdOrThumbprint(SigningKey key, Optional<String> keyId) {
-        return keyId.or(() -> key instanceof KeyPairKey pair ? Optional.of(pair.thumbprint()) : Optional.empty());
-    }
+    Optional<String> kid(SigningKey key, Optional<String> keyId);
 
     /**
      * The longest a token of this profile is accepted by the vendor: how long a replaced key must stay valid for
      * verification, and the age limit for tokens without {@code exp}. Empty when tokens never expire.
      */
-    default Optional<Duration> maxTokenLifetime() {
-        return Optional.empty();
-    }
+    Optional<Duration> maxTokenLifetime();
 
     /**
      * Whether every token of this profile carries {@code exp}, so that {@code /v1/verify} refuses one without it: true
      * where tokens have a longest lifetime, unless the vendor judges them by {@code iat} alone (Kustomer).
      */
-    default boolean alwaysExpires() {
-        return maxTokenLifetime().isPresent();
-    }
+    boolean alwaysExpires();
 
     /**
      * Why {@code keyId} cannot sign this profile's tokens (Twilio's is the API key SID, {@code SK} and 32 hex digits);
      * empty when it can. Checked for an id read from {@code key-id-file}, at startup and on every rotation; a
-     * configured {@code key-id} the vendor checks in {@link Vendor#configure} with its other options.
+     * configured {@code key-id} is checked with the profile's other options.
      */
-    default Optional<String> keyIdProblem(String keyId) {
-        return Optional.empty();
-    }
+    Optional<String> keyIdProblem(String keyId);
 
     /** The {@code iss} that {@code /v1/verify} expects of this profile's tokens signed under {@code keyId}. */
-    default Optional<String> issuer(Optional<String> keyId) {
-        return Optional.empty();
-    }
+    Optional<String> issuer(Optional<String> keyId);
 
     /**
      * Whether the profile's JWKS carries {@code x5c}: a self-signed certificate of each key, for a vendor that takes
      * keys only with one (Salesforce). Made when a key is loaded, renewed before it expires.
      */
-    default boolean publishesCertificate() {
-        return false;
-    }
+    boolean publishesCertificate();
 
     /** Fields besides the token that the app hands to the widget (Huggy's {@code user_hash}). */
-    default Map<String, String> widgetFields(UserIdentity identity, String token) {
-        return Map.of();
-    }
+    Map<String, String> widgetFields(UserIdentity identity, String token);
 }
