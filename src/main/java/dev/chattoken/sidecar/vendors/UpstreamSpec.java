@@ -89,7 +89,10 @@ public final class UpstreamSpec {
         return this;
     }
 
-    /** Why the vendor refuses a key id (the credential's second half): checked at startup and on every rotation. */
+    /**
+     * Why the vendor refuses a key id (the credential's second half) read from {@code key-id-file}, at startup and on
+     * every rotation; a configured {@code key-id} is held to its option's {@code matching} format.
+     */
     public UpstreamSpec keyIdRule(Function<String, Optional<String>> rule) {
         this.keyIdRule = rule;
         return this;
@@ -106,9 +109,6 @@ public final class UpstreamSpec {
         UpstreamPolicy policy = UpstreamOptions.read(profile, vendor, baseUrl.apply(profile), rateLimit, retryAfter);
         Orders ordered = orders.apply(profile);
         UpstreamOptions.checkMargin(profile, policy, ordered.lifetime(), ordered.lifetimeName());
-        profile.text(Option.KEY_ID_NAME)
-                .flatMap(keyIdRule)
-                .ifPresent(problem -> profile.problem(profile.key(Option.KEY_ID_NAME) + " " + problem));
         return new UpstreamRules(policy, fields, ordered.order(), widget, keyIdRule);
     }
 }
