@@ -293,7 +293,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 "$NODE_SH" reset 2>&1 | tail -1
 t=$(now)
-"$NODE_SH" start 2>&1 | tail -1
+# the API server on all addresses: the injector's pod reaches it on the bridge's gateway (there is no kube-proxy)
+KUBE_APISERVER_ARGS="--bind-address=0.0.0.0" "$NODE_SH" start 2>&1 | tail -1
 [ "${PIPESTATUS[0]}" = 0 ] || die "kube-node.sh start failed"
 echo "node Ready in $(since "$t") s"
 SERVER_VERSION=$(kubectl version -o json 2>/dev/null | jq -r .serverVersion.gitVersion)
@@ -682,87 +683,98 @@ for p in support-dg:shop-dg shop-kindly:shop-kindly; do
 done
 
 # ================================================================== drain on pod deletion
-log "deleting pod $POD: drain"
-GRACE=$(k get pod "$POD" -o jsonpath='{.spec.terminationGracePeriodSeconds}')
-k exec "$POD" -c app -- sh -c 'i=0; while [ $i -lt 150 ]; do s=$(PORT='"$MGMT_PORT"' CALLER=0 http GET /q/health/ready 2>/dev/null | head -1 | cut -d" " -f2); echo "ready ${s:-none}"; i=$((i + 1)); usleep 100000; done' 2>/dev/null \
-    | while IFS= read -r l; do echo "$(date +%s.%N) $l"; done > "$W/ready.log" &
-bg_pids+=($!)
-( k exec "$POD" -c app -- env SLOW=4 http POST "/v1/tokens/$HMAC_V" "${FX_BODY[$HMAC_V]}" > "$W/inflight.out" 2>/dev/null
-  date +%s.%N > "$W/inflight.done" ) &
-inflight_pid=$!
-# every version of the pod the API server holds from now until it is gone (a watch: no state change is missed)
-k get pod "$POD" -w -o json > "$W/watch.json" 2>/dev/null &
-watch_pid=$!
-bg_pids+=($watch_pid)
-# and the runtime's own record of the exit: on this machine the 1.20 kubelet was seen to delete the pod without ever
-# posting the sidecar's terminated state (none in 6 watched and 79 polled versions), so containerd's /tasks/exit event
-# for the sidecar's container is the witness when the API has none
-sidecar_cid=$(k get pod "$POD" -o json | jq -r --arg c "$SIDECAR" '.status.containerStatuses[] | select(.name == $c) | .containerID' | sed 's|^containerd://||')
-ctr events > "$W/ctr-events.txt" 2>/dev/null &
-ctr_pid=$!
-bg_pids+=($ctr_pid)
-sleep 1.5
-t_del=$(now)
-k delete pod "$POD" --wait=false >/dev/null
-# until the pod is gone, or the API holds the sidecar's terminated state: the 1.20 kubelet reports that state once
-# every container of the pod has stopped, and has been seen to keep a pod whose containers had all exited in
-# Terminating for a minute and more before it posted the status (the exit time checked below is finishedAt, the
-# runtime's own, so a late report does not hide a late exit)
-# The pod is also read every half second (polled.json) beside the watch: on a loaded machine a watch was seen to
-# miss the version that carried the terminated state (6 versions seen, the pod gone 76 s after the deletion).
-: > "$W/polled.json"
-sidecar_terminated() { cat "$W/watch.json" "$W/polled.json" 2>/dev/null | jq -e --arg c "$SIDECAR" '.status.containerStatuses[]? | select(.name == $c) | .state.terminated' >/dev/null 2>&1; }
-gone_after=""
-for ((i = 0; i < (GRACE + 90) * 2; i++)); do
-    if ! k get pod "$POD" -o json > "$W/poll.json" 2>/dev/null; then gone_after="gone $(since "$t_del") s"; break; fi
-    cat "$W/poll.json" >> "$W/polled.json"
-    if sidecar_terminated; then gone_after="still Terminating (the sidecar's exit reported) $(since "$t_del") s"; break; fi
-    sleep 0.5
-done
-sleep 1
-kill "$watch_pid" 2>/dev/null
-for ((i = 0; i < 40; i++)); do kill -0 "$inflight_pid" 2>/dev/null || break; sleep 0.25; done
-terminated=$(cat "$W/watch.json" "$W/polled.json" 2>/dev/null | jq -c --arg c "$SIDECAR" '.status.containerStatuses[]? | select(.name == $c) | .state.terminated // empty' 2>/dev/null | head -1)
-kill "$ctr_pid" 2>/dev/null
-if [ -z "$terminated" ] && [ -n "$sidecar_cid" ]; then
-    # protobuf's JSON leaves a zero out: no exit_status is status 0
-    terminated=$(grep '/tasks/exit' "$W/ctr-events.txt" | grep -F "\"container_id\":\"$sidecar_cid\"" | grep -o '{.*}' | head -1 \
-        | jq -c '{exitCode: (.exit_status // 0), finishedAt: .exited_at, reason: "containerd /tasks/exit event; the API never showed the terminated state"}' 2>/dev/null)
-    [ -n "$terminated" ] && echo "the API held no terminated state of the sidecar; its exit is read from containerd's event for container ${sidecar_cid:0:12}"
-fi
-inflight_done=$(awk -v t="$t_del" '{ printf "%.1f", $1 - t }' "$W/inflight.done" 2>/dev/null)
-first_down=$(awk -v t="$t_del" '$1 > t && $3 == "503" { printf "%.1f", $1 - t; exit }' "$W/ready.log")
-up_before=$(awk -v t="$t_del" '$1 < t && $3 == "200"' "$W/ready.log" | wc -l)
-# the answers in order, runs collapsed: "200 x14, 503 x9, none x30" (none: nothing listens any more)
-sequence=$(awk -v t="$t_del" '{ s = ($1 < t ? "before:" : "") $3; if (s != last) { if (n) printf "%s x%d, ", last, n; last = s; n = 0 } n++ } END { printf "%s x%d", last, n }' "$W/ready.log")
-check "readiness turned DOWN (503) ${first_down:-?} s after the deletion (/q/health/ready polled on loopback every 0.1 s: $sequence)" \
-    test "$up_before" -gt 0 -a -n "$first_down"
-echo "API: pod ${gone_after:-still there $(since "$t_del") s} after the deletion; the kubelet's readiness probe: $(k get events --field-selector "involvedObject.name=$POD,reason=Unhealthy" -o jsonpath='{range .items[*]}{.message}{"\n"}{end}' 2>/dev/null | grep -m1 -o 'Readiness probe failed: HTTP probe failed with statuscode: 503' || echo 'no 503 seen (its period is 5 s)')"
-inflight_status=$(head -1 "$W/inflight.out" | tr -d '\r' | awk '{ print $2 }')
-inflight_body=$(tr -d '\r' < "$W/inflight.out" | awk 'f { print } /^$/ { f = 1 }')
-if [ "$inflight_status" = 200 ] && verify_answer "$HMAC_V" "$inflight_body" "${KEY[$HMAC_V]}"; then
-    if awk -v d="${first_down:-99}" -v f="${inflight_done:-0}" 'BEGIN { exit !(d < f) }'; then
-        ok "the request in flight at the deletion (body sent 4 s after its headers) completed ${inflight_done} s after it, after readiness went DOWN: 200, $WHY"
-    else
-        bad "the request meant to be in flight completed (${inflight_done:-?} s) before readiness went DOWN (${first_down:-?} s): not in flight"
+# drain_check POD APP PROFILE KEYFILE: deletes POD and checks the drain as the kubelet runs it: readiness DOWN at once
+# (polled from APP's container on loopback), a token request in flight (PROFILE, verified against KEYFILE) completes,
+# and the sidecar exits 0 well inside the grace period
+drain_check() {
+    local POD=$1 APP=$2 DV=$3 DKEY=$4
+    log "deleting pod $POD: drain"
+    GRACE=$(k get pod "$POD" -o jsonpath='{.spec.terminationGracePeriodSeconds}')
+    k exec "$POD" -c "$APP" -- sh -c 'i=0; while [ $i -lt 150 ]; do s=$(PORT='"$MGMT_PORT"' CALLER=0 http GET /q/health/ready 2>/dev/null | head -1 | cut -d" " -f2); echo "ready ${s:-none}"; i=$((i + 1)); usleep 100000; done' 2>/dev/null \
+        | while IFS= read -r l; do echo "$(date +%s.%N) $l"; done > "$W/ready.log" &
+    bg_pids+=($!)
+    ( k exec "$POD" -c "$APP" -- env SLOW=4 http POST "/v1/tokens/$DV" "${FX_BODY[$DV]}" > "$W/inflight.out" 2>/dev/null
+      date +%s.%N > "$W/inflight.done" ) &
+    inflight_pid=$!
+    # every version of the pod the API server holds from now until it is gone (a watch: no state change is missed)
+    k get pod "$POD" -w -o json > "$W/watch.json" 2>/dev/null &
+    watch_pid=$!
+    bg_pids+=($watch_pid)
+    # and the runtime's own record of the exit: on this machine the 1.20 kubelet was seen to delete the pod without ever
+    # posting the sidecar's terminated state (none in 6 watched and 79 polled versions), so containerd's /tasks/exit event
+    # for the sidecar's container is the witness when the API has none
+    sidecar_cid=$(k get pod "$POD" -o json | jq -r --arg c "$SIDECAR" '.status.containerStatuses[] | select(.name == $c) | .containerID' | sed 's|^containerd://||')
+    ctr events > "$W/ctr-events.txt" 2>/dev/null &
+    ctr_pid=$!
+    bg_pids+=($ctr_pid)
+    sleep 1.5
+    t_del=$(now)
+    k delete pod "$POD" --wait=false >/dev/null
+    # until the pod is gone, or the API holds the sidecar's terminated state: the 1.20 kubelet reports that state once
+    # every container of the pod has stopped, and has been seen to keep a pod whose containers had all exited in
+    # Terminating for a minute and more before it posted the status (the exit time checked below is finishedAt, the
+    # runtime's own, so a late report does not hide a late exit)
+    # The pod is also read every half second (polled.json) beside the watch: on a loaded machine a watch was seen to
+    # miss the version that carried the terminated state (6 versions seen, the pod gone 76 s after the deletion).
+    : > "$W/polled.json"
+    sidecar_terminated() { cat "$W/watch.json" "$W/polled.json" 2>/dev/null | jq -e --arg c "$SIDECAR" '.status.containerStatuses[]? | select(.name == $c) | .state.terminated' >/dev/null 2>&1; }
+    gone_after=""
+    for ((i = 0; i < (GRACE + 90) * 2; i++)); do
+        if ! k get pod "$POD" -o json > "$W/poll.json" 2>/dev/null; then gone_after="gone $(since "$t_del") s"; break; fi
+        cat "$W/poll.json" >> "$W/polled.json"
+        if sidecar_terminated; then gone_after="still Terminating (the sidecar's exit reported) $(since "$t_del") s"; break; fi
+        sleep 0.5
+    done
+    sleep 1
+    kill "$watch_pid" 2>/dev/null
+    for ((i = 0; i < 40; i++)); do kill -0 "$inflight_pid" 2>/dev/null || break; sleep 0.25; done
+    terminated=$(cat "$W/watch.json" "$W/polled.json" 2>/dev/null | jq -c --arg c "$SIDECAR" '.status.containerStatuses[]? | select(.name == $c) | .state.terminated // empty' 2>/dev/null | head -1)
+    kill "$ctr_pid" 2>/dev/null
+    if [ -z "$terminated" ] && [ -n "$sidecar_cid" ]; then
+        # protobuf's JSON leaves a zero out: no exit_status is status 0
+        terminated=$(grep '/tasks/exit' "$W/ctr-events.txt" | grep -F "\"container_id\":\"$sidecar_cid\"" | grep -o '{.*}' | head -1 \
+            | jq -c '{exitCode: (.exit_status // 0), finishedAt: .exited_at, reason: "containerd /tasks/exit event; the API never showed the terminated state"}' 2>/dev/null)
+        [ -n "$terminated" ] && echo "the API held no terminated state of the sidecar; its exit is read from containerd's event for container ${sidecar_cid:0:12}"
     fi
-else
-    bad "the request in flight at the deletion: status ${inflight_status:-none} ${WHY:-}"
-fi
-if [ -n "$terminated" ]; then
-    code=$(jq -r .exitCode <<<"$terminated")
-    # finishedAt (the runtime's exit time, whole seconds) against the deletion; the API shows the state later
-    # (the 1.20 kubelet reports it once every container of the pod has stopped, here after the app's drain)
-    exit_after=$(( $(date -d "$(jq -r .finishedAt <<<"$terminated")" +%s) - ${t_del%.*} ))
-    if [ "$code" = 0 ]; then
-        ok "the sidecar container exited with status 0 (reason $(jq -r .reason <<<"$terminated"))"
+    inflight_done=$(awk -v t="$t_del" '{ printf "%.1f", $1 - t }' "$W/inflight.done" 2>/dev/null)
+    first_down=$(awk -v t="$t_del" '$1 > t && $3 == "503" { printf "%.1f", $1 - t; exit }' "$W/ready.log")
+    up_before=$(awk -v t="$t_del" '$1 < t && $3 == "200"' "$W/ready.log" | wc -l)
+    # the answers in order, runs collapsed: "200 x14, 503 x9, none x30" (none: nothing listens any more)
+    sequence=$(awk -v t="$t_del" '{ s = ($1 < t ? "before:" : "") $3; if (s != last) { if (n) printf "%s x%d, ", last, n; last = s; n = 0 } n++ } END { printf "%s x%d", last, n }' "$W/ready.log")
+    check "readiness turned DOWN (503) ${first_down:-?} s after the deletion (/q/health/ready polled on loopback every 0.1 s: $sequence)" \
+        test "$up_before" -gt 0 -a -n "$first_down"
+    echo "API: pod ${gone_after:-still there $(since "$t_del") s} after the deletion; the kubelet's readiness probe: $(k get events --field-selector "involvedObject.name=$POD,reason=Unhealthy" -o jsonpath='{range .items[*]}{.message}{"\n"}{end}' 2>/dev/null | grep -m1 -o 'Readiness probe failed: HTTP probe failed with statuscode: 503' || echo 'no 503 seen (its period is 5 s)')"
+    inflight_status=$(head -1 "$W/inflight.out" | tr -d '\r' | awk '{ print $2 }')
+    inflight_body=$(tr -d '\r' < "$W/inflight.out" | awk 'f { print } /^$/ { f = 1 }')
+    if [ "$inflight_status" = 200 ] && verify_answer "$DV" "$inflight_body" "$DKEY"; then
+        if awk -v d="${first_down:-99}" -v f="${inflight_done:-0}" 'BEGIN { exit !(d < f) }'; then
+            ok "the request in flight at the deletion (body sent 4 s after its headers) completed ${inflight_done} s after it, after readiness went DOWN: 200, $WHY"
+        else
+            bad "the request meant to be in flight completed (${inflight_done:-?} s) before readiness went DOWN (${first_down:-?} s): not in flight"
+        fi
     else
-        bad "the sidecar container exited with status $code (reason $(jq -r .reason <<<"$terminated")), not 0"
+        bad "the request in flight at the deletion: status ${inflight_status:-none} ${WHY:-}"
     fi
-    check "it exited about $exit_after s after the deletion (finishedAt, whole seconds), well before terminationGracePeriodSeconds ($GRACE s)" \
-        test "$exit_after" -le $((GRACE / 3))
-else
-    bad "no terminated state of the sidecar container in the API's versions of the pod ($(jq -s length "$W/watch.json" 2>/dev/null) seen by the watch, $(jq -s length "$W/polled.json" 2>/dev/null) polled)"
-fi
+    if [ -n "$terminated" ]; then
+        code=$(jq -r .exitCode <<<"$terminated")
+        # finishedAt (the runtime's exit time, whole seconds) against the deletion; the API shows the state later
+        # (the 1.20 kubelet reports it once every container of the pod has stopped, here after the app's drain)
+        exit_after=$(( $(date -d "$(jq -r .finishedAt <<<"$terminated")" +%s) - ${t_del%.*} ))
+        if [ "$code" = 0 ]; then
+            ok "the sidecar container exited with status 0 (reason $(jq -r .reason <<<"$terminated"))"
+        else
+            bad "the sidecar container exited with status $code (reason $(jq -r .reason <<<"$terminated")), not 0"
+        fi
+        check "it exited about $exit_after s after the deletion (finishedAt, whole seconds), well before terminationGracePeriodSeconds ($GRACE s)" \
+            test "$exit_after" -le $((GRACE / 3))
+    else
+        bad "no terminated state of the sidecar container in the API's versions of the pod ($(jq -s length "$W/watch.json" 2>/dev/null) seen by the watch, $(jq -s length "$W/polled.json" 2>/dev/null) polled)"
+    fi
+}
+
+drain_check "$POD" app "$HMAC_V" "${KEY[$HMAC_V]}"
+
+# ================================================================== the injector (kube-injector.sh)
+. "$HERE/kube-injector.sh"
 
 log "done"

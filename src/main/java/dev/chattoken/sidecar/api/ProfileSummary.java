@@ -8,6 +8,7 @@ import dev.chattoken.sidecar.upstream.ProfileUpstream;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An active profile as {@code GET /v1/profiles} shows it: never the key, only its fingerprint, its age and the last
@@ -15,6 +16,16 @@ import java.util.Optional;
  * but the state of its calls to that API.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
+@Schema(
+        requiredProperties = {
+            "name",
+            "vendor",
+            "algorithm",
+            "key_fingerprint",
+            "key_loaded_at",
+            "key_age_seconds",
+            "previous_keys"
+        })
 public record ProfileSummary(
         @JsonProperty("name") String name,
         @JsonProperty("vendor") String vendor,
@@ -28,6 +39,7 @@ public record ProfileSummary(
         @JsonProperty("upstream") Optional<Upstream> upstream) {
 
     /** A key file change that was refused; the previous key still signs. */
+    @Schema(requiredProperties = {"reason", "at"})
     public record ReloadError(
             @JsonProperty("reason") String reason,
             @JsonProperty("at") String at) {}

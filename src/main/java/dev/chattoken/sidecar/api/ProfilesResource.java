@@ -70,6 +70,7 @@ public class ProfilesResource {
     }
 
     /** The JWKS a webhook verifies this profile's tokens with. */
+    @Schema(requiredProperties = "keys")
     public record Jwks(List<Map<String, Object>> keys) {}
 
     @GET

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.chattoken.sidecar.token.MintedToken;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The answer to a token request; vendor-specific fields for the widget (Huggy's {@code user_identifier} and
@@ -15,12 +16,15 @@ import java.util.Map;
  * @param expiresAt the token's {@code exp} in epoch seconds; {@code null} when the token has none
  */
 @JsonPropertyOrder({"token", "profile", "vendor", "expires_at"})
+@Schema(requiredProperties = {"token", "profile", "vendor", "expires_at"})
 public record TokenResponse(
         @JsonProperty("token") String token,
         @JsonProperty("profile") String profile,
         @JsonProperty("vendor") String vendor,
 
-        @JsonProperty("expires_at") @JsonInclude(JsonInclude.Include.ALWAYS)
+        @JsonProperty("expires_at")
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        @Schema(nullable = true, description = "The token's exp in epoch seconds; null for a token without exp")
         Long expiresAt,
 
         @JsonIgnore Map<String, String> widget) {

@@ -47,6 +47,7 @@ public class VerifyResource {
 
     /** A verified token: which key verified it, and its claims. */
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    @Schema(requiredProperties = {"valid", "profile", "algorithm", "key_fingerprint", "claims"})
     public record VerifyResponse(
             @JsonProperty("valid") boolean valid,
             @JsonProperty("profile") String profile,

@@ -19,6 +19,62 @@ import java.util.Optional;
 @ConfigMapping(prefix = "chat-token")
 public interface ChatTokenConfig {
 
+    /**
+     * What this process is: the sidecar beside an app (default), or the cluster's injector, which serves the admission
+     * webhooks on the management interface over HTTPS and has no token listener at all ({@link RoleDefaults}).
+     */
+    @WithDefault("sidecar")
+    Role role();
+
+    /** The two roles of the one executable. */
+    enum Role {
+        SIDECAR,
+        INJECTOR;
+
+        /** SmallRye converts {@code injector} to {@code INJECTOR} itself; this spells a value for messages. */
+        public String value() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The injector role's settings; read only in that role. */
+    Injector injector();
+
+    interface Injector {
+        /**
+         * The sidecar's cluster-wide settings, as the sidecar chart's values take them (image, nativeSidecar, ports,
+         * resources, securityContext, podSecurityContext, probes, reloadInterval), in a JSON or YAML file the injector
+         * chart renders.
+         */
+        Optional<Path> sidecarValuesFile();
+
+        /** The namespace the injector runs in: it never injects there (nor in kube-system and kube-public). */
+        Optional<String> namespace();
+
+        /** How often the API server's version is read again (it decides native or classic sidecars). */
+        @WithDefault("5m")
+        Duration versionRefresh();
+
+        /** Where the API server is; in a pod, from its service account. */
+        Kubernetes kubernetes();
+
+        interface Kubernetes {
+            /** Default: https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT. */
+            Optional<String> url();
+
+            @WithDefault("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt")
+            Path caFile();
+
+            /** Re-read before every request: a projected service-account token is replaced by the kubelet. */
+            @WithDefault("/var/run/secrets/kubernetes.io/serviceaccount/token")
+            Path tokenFile();
+
+            /** How long one request to the API server may take (the webhook's own timeout is a few seconds). */
+            @WithDefault("2s")
+            Duration timeout();
+        }
+    }
+
     /** Names of the profiles that are loaded and served ({@code CHAT_TOKEN_ACTIVE=a,b}). */
     Optional<List<String>> active();
 

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An RFC 9457 problem detail, with the offending request field as the extension member {@code field}. Details describe
  * the request, never a key, a secret or a token.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
+@Schema(requiredProperties = {"type", "title", "status", "detail"})
 @RegisterForReflection // serialized from exception mappers' Responses, which Quarkus cannot see at build time
 public record Problem(
         @JsonProperty("type") String type,

@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The active profiles, loaded once at startup (a profile that cannot be served stops the sidecar before it answers
- * anything), and the watcher that keeps their keys in step with the mounted files afterwards.
+ * anything), and the watcher that keeps their keys in step with the mounted files afterwards. The injector role serves
+ * no tokens: it loads none.
  */
 @Startup(ProfileRegistry.STARTUP_PRIORITY)
 @ApplicationScoped
@@ -35,6 +36,11 @@ public class ProfileRegistry {
 
     public ProfileRegistry(
             ChatTokenConfig config, Vendors vendors, Clock clock, SidecarMetrics metrics, SecretFileWatcher watcher) {
+        this.watcher = watcher;
+        if (config.role() == ChatTokenConfig.Role.INJECTOR) {
+            this.active = Map.of();
+            return;
+        }
         Signers signers = Signers.forThisProcess(config.nativeOpensslSigning());
         LOG.info(signers.description());
         this.active = ProfileLoader.load(config, vendors, clock, signers);
@@ -63,7 +69,6 @@ public class ProfileRegistry {
         });
         ProfileLoader.sharedDigestAndJwtSecrets(active.values()).forEach(LOG::warn);
         metrics.libcryptoKeys(signers::libcryptoKeys);
-        this.watcher = watcher;
         active.values()
                 .forEach(p -> watcher.watch(new ProfileKeyFile(
                         p.name(), p.keySource(), p.keys(), outcome -> metrics.keyReload(p.name(), outcome))));
@@ -82,8 +87,11 @@ public class ProfileRegistry {
         return List.copyOf(active.values());
     }
 
-    /** False when the key watcher has stopped: rotated Secrets would no longer reach the sidecar. */
+    /**
+     * False when the key watcher has stopped: rotated Secrets would no longer reach the sidecar. With no profile (the
+     * injector role) there is nothing to watch.
+     */
     public boolean isWatchingKeys() {
-        return watcher.isRunning();
+        return active.isEmpty() || watcher.isRunning();
     }
 }

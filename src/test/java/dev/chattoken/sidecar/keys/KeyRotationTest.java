@@ -113,11 +113,14 @@ class KeyRotationTest {
         }
         Thread.sleep(500);
         for (int i = 0; i < 5; i++) {
+            // a swap's time is taken before its write: the sidecar may sign with the new key before the write returns
+            long kindlySwap = System.nanoTime();
             volumes.rotateKindly();
-            kindlySwaps.add(new Swap(System.nanoTime(), volumes.kindlyKeys.size() - 1));
+            kindlySwaps.add(new Swap(kindlySwap, volumes.kindlyKeys.size() - 1));
             Thread.sleep(250);
+            long dgSwap = System.nanoTime();
             volumes.rotateDg();
-            dgSwaps.add(new Swap(System.nanoTime(), volumes.dgSecrets.size() - 1));
+            dgSwaps.add(new Swap(dgSwap, volumes.dgSecrets.size() - 1));
             Thread.sleep(750);
         }
         Thread.sleep(1500);

@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 final class HelmCharts {
 
     static final Path CHART = Path.of("kubernetes/helm/chat-token-sidecar").toAbsolutePath();
+    static final Path INJECTOR = Path.of("kubernetes/helm/chat-token-injector").toAbsolutePath();
     static final Path TEST_VALUES = Path.of("src/test/resources/kubernetes").toAbsolutePath();
 
     /**
@@ -74,6 +75,21 @@ final class HelmCharts {
     /** Renders this chart with the given values (YAML texts, later ones win) and parses every object strictly. */
     static Rendering render(String... values) {
         return new Rendering(StrictManifests.parse(template(CHART, KUBE_VERSION, valuesFiles(values))));
+    }
+
+    /** Renders another chart of this repository (the injector's) with the given values, parsed strictly. */
+    static Rendering renderChart(Path chart, String kubeVersion, String... values) {
+        return new Rendering(StrictManifests.parse(template(chart, kubeVersion, valuesFiles(values))));
+    }
+
+    /** The error of a `helm template` of {@code chart} that must fail. */
+    static String chartTemplateError(Path chart, String... values) {
+        try {
+            String output = template(chart, KUBE_VERSION, valuesFiles(values));
+            throw new AssertionError("helm template rendered instead of failing:\n" + output);
+        } catch (IllegalStateException e) {
+            return e.getMessage();
+        }
     }
 
     /** Renders this chart for another cluster version. */

@@ -122,8 +122,8 @@ class KubernetesStrictParsingTest {
     void aKindWithoutAModelIsRefusedRatherThanSkipped() {
         IllegalArgumentException refused = assertThrows(
                 IllegalArgumentException.class,
-                () -> StrictManifests.parse("apiVersion: v1\nkind: Service\nmetadata: {name: shop}\n"));
-        assertTrue(refused.getMessage().contains("v1 Service"), refused.getMessage());
+                () -> StrictManifests.parse("apiVersion: v1\nkind: ReplicationController\nmetadata: {name: shop}\n"));
+        assertTrue(refused.getMessage().contains("v1 ReplicationController"), refused.getMessage());
     }
 
     @Test

@@ -1,0 +1,3 @@
+module example.com/chat-token-example
+
+go 1.19
