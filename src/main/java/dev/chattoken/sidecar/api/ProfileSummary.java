@@ -16,20 +16,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * but the state of its calls to that API.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
-@Schema(
-        requiredProperties = {
-            "name",
-            "vendor",
-            "algorithm",
-            "key_fingerprint",
-            "key_loaded_at",
-            "key_age_seconds",
-            "previous_keys"
-        })
+@Schema(requiredProperties = {"name", "vendor", "key_fingerprint", "key_loaded_at", "key_age_seconds", "previous_keys"})
 public record ProfileSummary(
         @JsonProperty("name") String name,
         @JsonProperty("vendor") String vendor,
-        @JsonProperty("algorithm") Optional<String> algorithm,
+
+        @JsonProperty("algorithm")
+        @Schema(description = "The signing algorithm; absent for a vendor whose token only its API issues")
+        Optional<String> algorithm,
+
         @JsonProperty("kid") Optional<String> kid,
         @JsonProperty("key_fingerprint") String keyFingerprint,
         @JsonProperty("key_loaded_at") String keyLoadedAt,
@@ -50,6 +45,16 @@ public record ProfileSummary(
      * asked to wait, the shared store ({@code off}, {@code up}, {@code down}) and the last failure.
      */
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    @Schema(
+            requiredProperties = {
+                "base_url",
+                "breaker",
+                "cached_tokens",
+                "cache_size",
+                "cache_bound_bytes",
+                "rate_limit",
+                "shared"
+            })
     public record Upstream(
             @JsonProperty("base_url") String baseUrl,
             @JsonProperty("breaker") String breaker,
