@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -131,7 +132,10 @@ public final class ProfileUpstream {
                 .withRateLimit()
                 .limit(policy.rateLimit().requests())
                 .window(policy.rateLimit().window().toMillis(), ChronoUnit.MILLIS)
-                .type(RateLimitType.ROLLING)
+                // fixed windows: SmallRye's rolling window records a refused attempt as a call, so a request that
+                // waits for a permit and comes back would keep refreshing the window it waits on; a fixed window's
+                // refusals end with it, and a request that waits for the next one gets a permit there
+                .type(RateLimitType.FIXED)
                 .done()
                 .build();
         metrics.gauge("chat.token.upstream.cache.size", "Tokens in the profile's cache", cache, TokenCache::size);
@@ -312,13 +316,20 @@ public final class ProfileUpstream {
         return result;
     }
 
-    /** One request, retried while retrying fits in the deadline; each attempt through the breaker and the budget. */
+    /**
+     * One request, retried while retrying fits in the deadline; each attempt through the breaker and the budget. Only
+     * vendor failures count against {@code max-retries}: a wait for a rate budget is bounded by the deadline alone (a
+     * request that comes back when the window turns may find its permits taken by others, and waits again).
+     */
     private CompletionStage<Object> guarded(
             VendorRequest request, AnswerReader<Object> reader, Deadline deadline, Optional<Account> account) {
+        AtomicInteger vendorRetries = new AtomicInteger();
         TypedGuard<CompletionStage<Object>> retry = TypedGuard.create(new TypeLiteral<CompletionStage<Object>>() {})
                 .withRetry()
-                .maxRetries(maxRetries)
-                .whenException(failure -> worthRetrying(failure, deadline))
+                .maxRetries(-1)
+                .whenException(failure -> worthRetrying(failure, deadline)
+                        && (!(failure instanceof AttemptFailure.VendorFailure)
+                                || vendorRetries.incrementAndGet() <= maxRetries))
                 .beforeRetry(failure -> {
                     if (failure instanceof AttemptFailure.Throttled throttled) {
                         metrics.rateLimitWait(throttled.budget());

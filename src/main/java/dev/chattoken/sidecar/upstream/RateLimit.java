@@ -3,14 +3,16 @@ package dev.chattoken.sidecar.upstream;
 import java.time.Duration;
 
 /**
- * A rate budget: at most {@code requests} calls in any {@code window} (a rolling window, as HubSpot's is).
+ * A rate budget: at most {@code requests} calls per {@code window}. The profile's own budget counts fixed windows (a
+ * burst at the end of one and the start of the next may reach twice the limit within a window's length: the vendor's
+ * 429 then holds the profile off); the budget the sidecars share through Redis is a rolling window.
  *
  * @param requests at least 1
  * @param window at least a millisecond
  */
 public record RateLimit(int requests, Duration window) {
 
-    /** The rolling window keeps the time of each permit of the window: this bounds its memory. */
+    /** The shared rolling window keeps the time of each permit of the window in Redis: this bounds its size. */
     public static final int MAX_REQUESTS = 100_000;
 
     public RateLimit {

@@ -180,11 +180,12 @@ class ProfileUpstreamTest {
 
     @Test
     void aThousandConcurrentRequestsForANewIdentityMakeOneCall() throws Exception {
-        fakes.answerSlowly("hubspot", Duration.ofMillis(400));
+        // the vendor answers after every request is made, even on a loaded machine: each one joins the one call
+        fakes.answerSlowly("hubspot", Duration.ofMillis(1500));
         Profile hubspot = profile(new HubSpotVendor());
         List<CompletableFuture<ProfileUpstream.Served>> answers = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            answers.add(hubspot.token("{\"email\":\"flock@example.com\"}", Duration.ofSeconds(2)));
+            answers.add(hubspot.token("{\"email\":\"flock@example.com\"}", Duration.ofSeconds(4)));
         }
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         assertEquals(1, fakes.calls("hubspot"));
