@@ -263,15 +263,17 @@ log "vendors: the chart's values.schema.json against $FIXTURES"
 load_fixtures
 mapfile -t SCHEMA_VENDORS < <(schema_vendors)
 [ "${#SCHEMA_VENDORS[@]}" -gt 0 ] || die "no vendor enum found in $CHART/values.schema.json"
-VENDORS=()
+VENDORS=()    # the vendors whose tokens the sidecar signs: each token verified here
+UPSTREAM=()   # the vendors whose tokens only their API issues: unreachable from this cluster, so answered 503
 for v in "${SCHEMA_VENDORS[@]}"; do
-    if [ -n "${FX_KEY[$v]:-}" ]; then VENDORS+=("$v")
-    else bad "vendor '$v' of values.schema.json has no fixture in $FIXTURES (made from the vendors' examples)"; fi
+    if [ -z "${FX_KEY[$v]:-}" ]; then bad "vendor '$v' of values.schema.json has no fixture in $FIXTURES (made from the vendors' examples)"
+    elif [ "${FX_ANSWER[$v]}" = upstream ]; then UPSTREAM+=("$v")
+    else VENDORS+=("$v"); fi
 done
 for v in "${FX_VENDORS[@]}"; do
     printf '%s\n' "${SCHEMA_VENDORS[@]}" | grep -qx -- "$v" || bad "$FIXTURES has a fixture for '$v', which values.schema.json does not accept"
 done
-echo "schema vendors: ${SCHEMA_VENDORS[*]}; with a fixture: ${VENDORS[*]}"
+echo "schema vendors: ${SCHEMA_VENDORS[*]}; with a fixture: ${VENDORS[*]}; from the vendor's API: ${UPSTREAM[*]}"
 HMAC_V=""; RSA_V=""   # the profiles rotated and broken below: the first JWT one of each key kind
 for v in "${VENDORS[@]}"; do
     [ "${FX_ANSWER[$v]}" = jwt ] || continue
@@ -322,7 +324,7 @@ kubectl create namespace "$NS" >/dev/null || die "namespace"
 for s in quarkus-http quarkus-management; do k create service clusterip "$s" --tcp=80:80 >/dev/null || die "Service $s"; done
 mkdir -p "$W/keys"
 declare -A KEY   # the key each profile's Secret holds now (rsa: with .pub beside it)
-for v in "${VENDORS[@]}"; do
+for v in "${VENDORS[@]}" "${UPSTREAM[@]}"; do
     KEY[$v]=$W/keys/$v.0
     new_key "${FX_KEY[$v]}" "${KEY[$v]}" || die "key for $v"
     put_secret "kube-ci-$v" "$(secret_key_name "${FX_KEY[$v]}")" "${KEY[$v]}" || die "Secret for $v"
@@ -332,10 +334,10 @@ put_secret kube-ci-caller token "$W/keys/caller" || die "caller Secret"
 
 profiles='{}'
 app_requests=""
-for v in "${VENDORS[@]}"; do
+for v in "${VENDORS[@]}" "${UPSTREAM[@]}"; do
     profiles=$(jq -c --arg v "$v" --arg s "kube-ci-$v" --arg k "$(secret_key_name "${FX_KEY[$v]}")" --argjson x "${FX_VALUES[$v]}" \
         '. + {($v): ({vendor: $v, secret: {name: $s, key: $k}} + $x)}' <<<"$profiles")
-    app_requests+="$v ${FX_BODY[$v]}"$'\n'
+    [ "${FX_ANSWER[$v]}" = upstream ] || app_requests+="$v ${FX_BODY[$v]}"$'\n'
 done
 jq -n --argjson profiles "$profiles" --arg reqs "$app_requests" --arg sr "$SIDECAR_REPO" --arg st "$SIDECAR_TAG" \
     --arg ar "$APP_REPO" --arg at "$APP_TAG" --arg reload "${RELOAD_INTERVAL}s" --arg drain "$APP_DRAIN" '{
@@ -379,7 +381,7 @@ check "nothing of the refused release reached the cluster" \
     test -z "$(h list -a -q | grep -x kube-ci-inject; k get deploy,cm -o name | grep kube-ci-inject)"
 
 # ================================================================== install
-log "helm install $REL (standalone, nativeSidecar=false, ${#VENDORS[@]} profiles, caller token) --wait"
+log "helm install $REL (standalone, nativeSidecar=false, $((${#VENDORS[@]} + ${#UPSTREAM[@]})) profiles, caller token) --wait"
 t=$(now)
 if h install "$REL" "$CHART" -f "$W/values.json" --wait --timeout 180s >/dev/null; then
     ok "helm install --wait: the Deployment is available after $(since "$t") s"
@@ -486,7 +488,7 @@ call "$POD" app CALLER=0 http POST "/v1/tokens/$HMAC_V" "${FX_BODY[$HMAC_V]}"
 check "POST /v1/tokens/$HMAC_V without X-Chat-Token-Caller: 401 (got $STATUS)" test "$STATUS" = 401
 call "$POD" app http GET /v1/profiles
 check "GET /v1/profiles with X-Chat-Token-Caller: 200 listing every profile (got $STATUS)" \
-    test "$STATUS $(jq -r '[.[].name] | sort | join(",")' <<<"$BODY" 2>/dev/null)" = "200 $(printf '%s\n' "${VENDORS[@]}" | sort | paste -sd,)"
+    test "$STATUS $(jq -r '[.[].name] | sort | join(",")' <<<"$BODY" 2>/dev/null)" = "200 $(printf '%s\n' "${VENDORS[@]}" "${UPSTREAM[@]}" | sort | paste -sd,)"
 call "$POD" app CALLER_TOKEN=not-the-caller-token http POST "/v1/tokens/$HMAC_V" "${FX_BODY[$HMAC_V]}"
 check "POST /v1/tokens/$HMAC_V with a wrong X-Chat-Token-Caller: 401 caller-unauthenticated (got $STATUS $(problem_type))" \
     test "$STATUS $(problem_type)" = "401 caller-unauthenticated"
@@ -501,6 +503,16 @@ for v in "${VENDORS[@]}"; do
         bad "$v: status $STATUS, ${WHY:-} $( [ "$STATUS" = 200 ] || echo "$BODY")"
     fi
 done
+# a vendor whose token only its API issues: no vendor is reachable from this cluster, which is an outage to the sidecar
+for v in "${UPSTREAM[@]}"; do
+    mint "$POD" "$v"
+    check "$v: the vendor's API unreachable from the cluster: 503 upstream-unavailable (got $STATUS $(problem_type))" \
+        test "$STATUS $(problem_type)" = "503 upstream-unavailable"
+done
+if [ "${#UPSTREAM[@]}" -gt 0 ]; then
+    check "readiness stays UP while the vendors' APIs are unreachable" \
+        sh -c "curl -fsS --max-time 10 '$MGMT/q/health/ready' | jq -e '.status == \"UP\"' >/dev/null"
+fi
 sleep 3   # one more round of the app's loop (APP_PERIOD 3 s)
 app_line=$(k logs "$POD" -c app --tail 1)
 check "the app container's own loop got 200 for every profile over 127.0.0.1 (its log: $app_line)" \

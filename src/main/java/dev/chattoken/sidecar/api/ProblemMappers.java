@@ -8,6 +8,7 @@ import dev.chattoken.sidecar.http.ProblemType;
 import dev.chattoken.sidecar.http.ProblemWriter;
 import dev.chattoken.sidecar.profile.UnknownProfileException;
 import dev.chattoken.sidecar.token.InvalidTokenException;
+import dev.chattoken.sidecar.upstream.UpstreamException;
 import dev.chattoken.sidecar.vendors.InvalidRequestException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -55,6 +56,7 @@ public class ProblemMappers {
         InvalidRequestException.class,
         UnknownProfileException.class,
         InvalidTokenException.class,
+        UpstreamException.class,
         UnrecognizedPropertyException.class,
         MismatchedInputException.class,
         JsonProcessingException.class,
@@ -82,6 +84,7 @@ public class ProblemMappers {
                 new Answer(
                         Problem.of(ProblemType.INVALID_TOKEN, invalid.getMessage()),
                         Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\""));
+            case UpstreamException upstream -> upstream(upstream);
             case JsonProcessingException json -> Answer.of(JsonProblems.of(json));
             case WebApplicationException http -> http(http, contentType);
             default -> Answer.of(unexpected(e));
@@ -97,6 +100,28 @@ public class ProblemMappers {
             case RESERVED_CLAIM -> ProblemType.RESERVED_CLAIM;
         };
         return Problem.of(type, e.field(), e.getMessage());
+    }
+
+    /**
+     * A vendor's API gave no token: 503 or 429 in the sidecar's words (never the vendor's body), with
+     * {@code Retry-After} where asking again later helps.
+     */
+    private static Answer upstream(UpstreamException e) {
+        return switch (e) {
+            case UpstreamException.Unavailable u ->
+                retryAfter(Problem.of(ProblemType.UPSTREAM_UNAVAILABLE, u.getMessage()), u.retryAfter());
+            case UpstreamException.RateLimited r ->
+                retryAfter(Problem.of(ProblemType.UPSTREAM_RATE_LIMITED, r.getMessage()), r.retryAfter());
+            case UpstreamException.Refused r -> Answer.of(Problem.of(ProblemType.UPSTREAM_REFUSED, r.getMessage()));
+            case UpstreamException.UnknownUser u ->
+                Answer.of(Problem.of(ProblemType.UNKNOWN_USER, u.field().orElse(""), u.getMessage()));
+        };
+    }
+
+    /** {@code Retry-After} in whole seconds, at least one. */
+    private static Answer retryAfter(Problem problem, java.time.Duration wait) {
+        return new Answer(
+                problem, Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000))));
     }
 
     /** The REST layer's own refusals, by their HTTP status. */

@@ -9,6 +9,8 @@ import dev.chattoken.sidecar.keys.PublicJwk;
 import dev.chattoken.sidecar.keys.RsaKeyPair;
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.profile.ProfileRegistry;
+import dev.chattoken.sidecar.token.UpstreamMinter;
+import dev.chattoken.sidecar.vendors.UpstreamRules;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -43,8 +45,10 @@ public class ProfilesResource {
 
     private final ProfileRegistry profiles;
     private final Clock clock;
+    private final UpstreamMinter upstream;
 
-    public ProfilesResource(ProfileRegistry profiles, Clock clock) {
+    public ProfilesResource(ProfileRegistry profiles, Clock clock, UpstreamMinter upstream) {
+        this.upstream = upstream;
         this.profiles = profiles;
         this.clock = clock;
     }
@@ -55,10 +59,14 @@ public class ProfilesResource {
     @Operation(
             summary = "The active profiles",
             description = "Name, vendor, algorithm, kid, key fingerprint, key age "
-                    + "and the last key rotation that could not be used. Never a key or secret.")
+                    + "and the last key rotation that could not be used; for a vendor whose token only its API issues, "
+                    + "the state of its calls (breaker, cache, rate budget, shared store, last failure). Never a key or "
+                    + "secret.")
     public List<ProfileSummary> list() {
         Instant now = clock.instant();
-        return profiles.all().stream().map(p -> ProfileSummary.of(p, now)).toList();
+        return profiles.all().stream()
+                .map(p -> ProfileSummary.of(p, now, upstream.state(p.name())))
+                .toList();
     }
 
     /** The JWKS a webhook verifies this profile's tokens with. */
@@ -139,6 +147,13 @@ public class ProfilesResource {
     }
 
     private static ProblemException noPublicKey(Profile p) {
+        if (p.rules() instanceof UpstreamRules) {
+            return new ProblemException(Problem.of(
+                    ProblemType.NO_PUBLIC_KEY,
+                    "profile",
+                    "profile '" + p.name()
+                            + "' answers tokens its vendor's API issued: there is no public key to publish"));
+        }
         return new ProblemException(Problem.of(
                 ProblemType.NO_PUBLIC_KEY,
                 "profile",

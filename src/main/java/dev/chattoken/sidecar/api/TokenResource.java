@@ -9,6 +9,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,7 +26,10 @@ public class TokenResource {
         this.minter = minter;
     }
 
-    /** Runs on the event loop: keys are in memory and signing is pure CPU, there is nothing to block on. */
+    /**
+     * Runs on the event loop: keys are in memory and signing is pure CPU, there is nothing to block on; a token that
+     * only the vendor's API issues is answered when its call completes, without holding a thread meanwhile.
+     */
     @POST
     @Path("/{profile}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -43,7 +47,8 @@ public class TokenResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "404",
-            description = "unknown-profile; active_profiles lists the names there are",
+            description = "unknown-profile (active_profiles lists the names there are); unknown-user: the vendor has no"
+                    + " user of this user_id (Sendbird, Channel Talk)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "413",
@@ -53,11 +58,23 @@ public class TokenResource {
             responseCode = "415",
             description = "unsupported-media-type: not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public TokenResponse mint(@RestPath String profile, TokenRequest request) {
+    @APIResponse(
+            responseCode = "429",
+            description = "upstream-rate-limited: the vendor's rate limit (or the profile's budget of it) is spent for "
+                    + "longer than the request could wait; Retry-After says when to ask again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "503",
+            description =
+                    "upstream-unavailable (Retry-After): the vendor's API is down, slow or answered what cannot be "
+                            + "used; upstream-refused: the vendor refused the profile's credential, plan or request (no Retry-After:"
+                            + " asking again does not help)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public CompletionStage<TokenResponse> mint(@RestPath String profile, TokenRequest request) {
         if (request == null) {
             throw new ProblemException(
                     Problem.of(ProblemType.MISSING_BODY, "send the user's identity as a JSON object"));
         }
-        return TokenResponse.of(minter.mint(profile, request.toIdentity()));
+        return minter.mint(profile, request.toIdentity()).thenApply(TokenResponse::of);
     }
 }

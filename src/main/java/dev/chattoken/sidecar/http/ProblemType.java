@@ -19,6 +19,7 @@ public enum ProblemType {
     CALLER_UNAUTHENTICATED("caller-unauthenticated", 401, "The caller did not present this pod's caller token"),
     INVALID_TOKEN("invalid-token", 401, "The token does not verify for this profile"),
     UNKNOWN_PROFILE("unknown-profile", 404, "No active profile has this name"),
+    UNKNOWN_USER("unknown-user", 404, "The vendor has no user of this id"),
     NO_PUBLIC_KEY("no-public-key", 404, "The profile signs with a shared secret and has no public key"),
     NOT_FOUND("not-found", 404, "No such resource"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "The resource does not support this method"),
@@ -26,8 +27,11 @@ public enum ProblemType {
     REQUEST_TIMEOUT("request-timeout", 408, "The request was not complete in time"),
     BODY_TOO_LARGE("body-too-large", 413, "The body is larger than the API accepts"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "The body must be application/json"),
+    UPSTREAM_RATE_LIMITED("upstream-rate-limited", 429, "The vendor's rate limit is spent for now"),
     HTTP_ERROR("http-error", 400, "The request was refused"),
-    INTERNAL_ERROR("internal-error", 500, "The sidecar failed to answer");
+    INTERNAL_ERROR("internal-error", 500, "The sidecar failed to answer"),
+    UPSTREAM_UNAVAILABLE("upstream-unavailable", 503, "The vendor's API could not issue the token now"),
+    UPSTREAM_REFUSED("upstream-refused", 503, "The vendor's API refused the sidecar's request");
 
     public static final String URI_PREFIX = "urn:chat-token-sidecar:problem:";
 

@@ -15,6 +15,7 @@ import dev.chattoken.sidecar.keys.RsaKeyPair;
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
 import dev.chattoken.sidecar.vendors.ProfileOptions;
 import dev.chattoken.sidecar.vendors.TokenRules;
+import dev.chattoken.sidecar.vendors.UpstreamRules;
 import dev.chattoken.sidecar.vendors.Vendor;
 import dev.chattoken.sidecar.vendors.Vendors;
 import java.time.Clock;
@@ -86,7 +87,8 @@ public final class ProfileLoader {
     public static List<String> sharedDigestAndJwtSecrets(Collection<Profile> profiles) {
         List<String> warnings = new ArrayList<>();
         for (Profile digest : profiles) {
-            if (digest.rules().signsJwt()) {
+            if (digest.rules().signsJwt()
+                    || digest.rules() instanceof UpstreamRules) { // a vendor API's credential signs nothing
                 continue;
             }
             for (Profile jwt : profiles) {
@@ -160,7 +162,10 @@ public final class ProfileLoader {
         }
         KeyFiles.Parsed.Key key = (KeyFiles.Parsed.Key) snapshot.parsed();
         // only HS256 takes the short secrets vendors issue; HS384 and HS512 refuse them when the signer is made
-        if (key.key() instanceof HmacSecret secret && secret.isShort() && rules.algorithm() == SigningAlgorithm.HS256) {
+        if (key.key() instanceof HmacSecret secret
+                && secret.isShort()
+                && rules.algorithm() == SigningAlgorithm.HS256
+                && !(rules instanceof UpstreamRules)) { // a vendor API's credential signs nothing
             LOG.warnf(
                     "profile '%s': the secret in %s is %d bytes, shorter than the %d RFC 7518 asks for HS256; "
                             + "accepted because %s issues it",

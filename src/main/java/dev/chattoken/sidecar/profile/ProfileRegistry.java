@@ -6,6 +6,7 @@ import dev.chattoken.sidecar.keys.KeyRing;
 import dev.chattoken.sidecar.keys.ProfileKeyFile;
 import dev.chattoken.sidecar.keys.SecretFileWatcher;
 import dev.chattoken.sidecar.metrics.SidecarMetrics;
+import dev.chattoken.sidecar.vendors.UpstreamRules;
 import dev.chattoken.sidecar.vendors.Vendors;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,16 +46,25 @@ public class ProfileRegistry {
         this.active = ProfileLoader.load(config, vendors, clock, signers);
         active.values().forEach(p -> {
             KeyRing.State keys = p.keys().state();
-            LOG.logf(
-                    ProfileKeyFile.level(keys.signer()),
-                    "profile '%s' active: vendor %s, %s, kid %s, key %s from %s (%s)",
-                    p.name(),
-                    p.vendor().id(),
-                    p.rules().algorithm(),
-                    p.kid(keys.current(), keys.keyId()).orElse("(none)"),
-                    keys.current().fingerprint(),
-                    p.settings().keyFile(),
-                    ProfileKeyFile.signedBy(keys.signer()));
+            if (p.rules() instanceof UpstreamRules) { // nothing is signed: the key is the vendor API's credential
+                LOG.infof(
+                        "profile '%s' active: vendor %s, tokens from its API, credential %s from %s",
+                        p.name(),
+                        p.vendor().id(),
+                        keys.current().fingerprint(),
+                        p.settings().keyFile());
+            } else {
+                LOG.logf(
+                        ProfileKeyFile.level(keys.signer()),
+                        "profile '%s' active: vendor %s, %s, kid %s, key %s from %s (%s)",
+                        p.name(),
+                        p.vendor().id(),
+                        p.rules().algorithm(),
+                        p.kid(keys.current(), keys.keyId()).orElse("(none)"),
+                        keys.current().fingerprint(),
+                        p.settings().keyFile(),
+                        ProfileKeyFile.signedBy(keys.signer()));
+            }
             metrics.keyAge(p.name(), p.keys()::keyAge);
         });
         ProfileLoader.sharedDigestAndJwtSecrets(active.values()).forEach(LOG::warn);

@@ -23,8 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
 
 /**
- * One line per minted token on the {@code chattoken.audit} category: profile, vendor, {@code kid}, expiry and, when
- * {@code chat-token.audit.user-key-file} is set, a keyed pseudonym of the user's id (or e-mail):
+ * One line per minted token on the {@code chattoken.audit} category: profile, vendor, {@code kid}, expiry, for a token
+ * a vendor's API issued where it came from ({@code cache=hit}, {@code shared}, {@code miss} or {@code joined}) and,
+ * when {@code chat-token.audit.user-key-file} is set, a keyed pseudonym of the user's id (or e-mail):
  * {@code user=hmac:<first 8 bytes of HMAC-SHA256(key, id)>}. A plain hash would be no pseudonym at all (anyone with a
  * list of candidate ids can hash them); an HMAC links lines to a user only for whoever holds the key. Without a key the
  * line names no user. Never the token, never a secret. Silence it with
@@ -130,6 +131,7 @@ public class AuditLog {
                 .append(token.expiresAt()
                         .map(e -> String.valueOf(e.getEpochSecond()))
                         .orElse("-"));
+        token.source().ifPresent(source -> text.append(" cache=").append(source.label()));
         AUDIT.info(text.toString());
     }
 

@@ -71,7 +71,8 @@ public final class TokenAssembly {
         return last.base64url();
     }
 
-    private static void refuseUnusedFields(Profile profile, UserIdentity identity) {
+    /** Refuses, by name, the first request field the profile's tokens have no place for. */
+    static void refuseUnusedFields(Profile profile, UserIdentity identity) {
         for (IdentityField field : identity.present()) { // EnumSet: always the same first field for the same body
             if (!profile.rules().acceptedFields().contains(field)) {
                 throw new InvalidRequestException(

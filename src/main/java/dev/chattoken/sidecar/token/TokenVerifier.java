@@ -7,6 +7,7 @@ import dev.chattoken.sidecar.keys.KeyRing;
 import dev.chattoken.sidecar.keys.SigningKey;
 import dev.chattoken.sidecar.profile.Profile;
 import dev.chattoken.sidecar.profile.ProfileRegistry;
+import dev.chattoken.sidecar.vendors.UpstreamRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.Key;
 import java.time.Clock;
@@ -48,6 +49,10 @@ public class TokenVerifier {
 
     public VerifiedToken verify(String profileName, String token) {
         Profile profile = profiles.active(profileName);
+        if (profile.rules() instanceof UpstreamRules) {
+            throw new InvalidTokenException("profile '" + profileName
+                    + "' answers tokens its vendor's API issued: only the vendor verifies them");
+        }
         if (!profile.rules().signsJwt()) {
             throw new InvalidTokenException(
                     "profile '" + profileName + "' answers an HMAC digest, not a JWT: there is " + "nothing to verify");

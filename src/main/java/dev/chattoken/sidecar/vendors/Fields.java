@@ -281,6 +281,8 @@ public final class Fields {
             case USER_ID -> optional(identity.userId(), field);
             case EMAIL -> email(identity.email());
             case NAME -> optional(identity.name(), field);
+            case GIVEN_NAME -> optional(identity.givenName(), field);
+            case FAMILY_NAME -> optional(identity.familyName(), field);
             case PHONE_NUMBER -> optional(identity.phoneNumber(), field);
             case PICTURE -> httpsUrl(identity.picture(), field);
             case CHAT_ID -> optional(identity.chatId(), field);

@@ -5,6 +5,10 @@ public enum IdentityField {
     USER_ID("user_id"),
     EMAIL("email"),
     NAME("name"),
+    /** OpenID Connect's given name: HubSpot's {@code firstName} */
+    GIVEN_NAME("given_name"),
+    /** OpenID Connect's family name: HubSpot's {@code lastName} */
+    FAMILY_NAME("family_name"),
     PHONE_NUMBER("phone_number"),
     EMAIL_VERIFIED("email_verified"),
     PHONE_NUMBER_VERIFIED("phone_number_verified"),

@@ -12,9 +12,10 @@ import java.util.Set;
  * A vendor's rules for one configured profile, made by the vendor from the profile's options at startup: nothing is
  * parsed per request. A JWT ({@link JwtRules}) is signed with header {@code {alg, typ: "JWT"}}, plus {@code kid} when
  * {@link #kid} gives one and the vendor's own members, over exactly the claims {@link #build} returns; an HMAC digest
- * ({@link DigestRules}) is computed over exactly its message.
+ * ({@link DigestRules}) is computed over exactly its message; a token only the vendor's API issues
+ * ({@link UpstreamRules}) is not made here at all.
  */
-public sealed interface TokenRules permits JwtRules, DigestRules {
+public sealed interface TokenRules permits JwtRules, DigestRules, UpstreamRules {
 
     SigningAlgorithm algorithm();
 

@@ -14,6 +14,8 @@ public record UserIdentity(
         Optional<String> userId,
         Optional<String> email,
         Optional<String> name,
+        Optional<String> givenName,
+        Optional<String> familyName,
         Optional<String> phoneNumber,
         Optional<Boolean> emailVerified,
         Optional<Boolean> phoneNumberVerified,
@@ -29,6 +31,8 @@ public record UserIdentity(
         userId.ifPresent(v -> present.add(IdentityField.USER_ID));
         email.ifPresent(v -> present.add(IdentityField.EMAIL));
         name.ifPresent(v -> present.add(IdentityField.NAME));
+        givenName.ifPresent(v -> present.add(IdentityField.GIVEN_NAME));
+        familyName.ifPresent(v -> present.add(IdentityField.FAMILY_NAME));
         phoneNumber.ifPresent(v -> present.add(IdentityField.PHONE_NUMBER));
         emailVerified.ifPresent(v -> present.add(IdentityField.EMAIL_VERIFIED));
         phoneNumberVerified.ifPresent(v -> present.add(IdentityField.PHONE_NUMBER_VERIFIED));

@@ -15,6 +15,11 @@ public record VendorSpec(String id, List<Option> options, Function<ProfileOption
         options = List.copyOf(options);
     }
 
+    /** A vendor whose token only its API issues, called with the profile's credential. */
+    public static UpstreamSpec upstream(String id, String vendor) {
+        return new UpstreamSpec(id, vendor);
+    }
+
     /** A vendor whose token is a JWT signed with {@code algorithm}. */
     public static JwtSpec jwt(String id, SigningAlgorithm algorithm) {
         return new JwtSpec(id, new AlgorithmRule.Fixed(algorithm));

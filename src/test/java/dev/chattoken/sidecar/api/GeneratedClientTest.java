@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
@@ -27,10 +28,13 @@ import dev.chattoken.client.model.TokenResponse;
 import dev.chattoken.client.model.VerifyRequest;
 import dev.chattoken.sidecar.http.Problem;
 import dev.chattoken.sidecar.http.ProblemType;
+import dev.chattoken.sidecar.support.FakeVendors;
 import dev.chattoken.sidecar.support.Fixtures;
+import dev.chattoken.sidecar.support.InjectFakeVendors;
 import dev.chattoken.sidecar.support.RawHttp;
 import dev.chattoken.sidecar.support.VendorCatalog;
 import dev.chattoken.sidecar.support.VendorTesting;
+import dev.chattoken.sidecar.vendors.UpstreamRules;
 import dev.chattoken.sidecar.vendors.Vendor;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -76,6 +80,10 @@ class GeneratedClientTest {
             SchemaRegistry.withDefaultDialect(Dialect.builder(Dialects.getOpenApi31())
                     .keyword(new NonValidationKeyword("components"))
                     .build());
+
+    /** The fake APIs of the vendors whose tokens only their API issues, which their test profiles call. */
+    @InjectFakeVendors
+    FakeVendors fakes;
 
     static List<Vendor> vendors() {
         return VendorCatalog.all();
@@ -135,18 +143,30 @@ class GeneratedClientTest {
         assertEquals(vendor.id(), answer.getProfile());
         assertEquals(vendor.id(), answer.getVendor());
         var profile = VendorTesting.example(vendor);
-        var expected = VendorTesting.mint(profile, vendor.example().request());
         Map<String, Object> typed = new TreeMap<>(client.getObjectMapper().convertValue(answer, Map.class));
         for (String common : List.of("token", "profile", "vendor", "expires_at")) {
             typed.remove(common);
         }
         typed.values().removeIf(v -> v == null);
+        typed.forEach((field, value) -> assertFalse(value.toString().isEmpty(), field));
+        if (profile.rules() instanceof UpstreamRules rules) { // the vendor's API issued it (its fake, here)
+            assertEquals(
+                    new TreeSet<>(rules.widgetFields(
+                                    VendorTesting.identity(vendor.example().request()), answer.getToken())
+                            .keySet()),
+                    typed.keySet(),
+                    "the widget fields, each a typed field of the generated answer");
+            assertTrue(fakes.issued(vendor.id()).contains(answer.getToken()), "a token the vendor's API issued");
+            assertNotNull(answer.getExpiresAt(), "the vendor's expiry");
+            assertTrue(answer.getExpiresAt() > java.time.Instant.now().getEpochSecond(), "the vendor's expiry, ahead");
+            return;
+        }
+        var expected = VendorTesting.mint(profile, vendor.example().request());
         assertEquals(
                 new TreeSet<>(expected.widgetFields().keySet()),
                 typed.keySet(),
                 "the widget fields, each a typed field of the generated answer (or, for a declared hmac profile's "
                         + "configured name, an additional one)");
-        typed.forEach((field, value) -> assertFalse(value.toString().isEmpty(), field));
         if (!profile.rules().signsJwt()) {
             assertEquals(null, answer.getExpiresAt(), "a digest has no exp");
             assertTrue(expected.token().equals(answer.getToken()), "the digest the vendor's rules compute here");
@@ -283,6 +303,21 @@ class GeneratedClientTest {
             assertDeclared(document, exchange, answer.status(), answer.contentType(), answer.body());
             seen.add(exchange.template() + " " + answer.status());
         }
+        // the problems of a vendor's API: a user it does not know (404), a refusal of the account's plan (503)
+        List<Exchange> upstream = List.of(
+                Exchange.post(
+                        TOKENS,
+                        "/v1/tokens/sendbird",
+                        Map.of(),
+                        "{\"user_id\":\"" + FakeVendors.NEW_USER_PREFIX + "generated-client\"}"),
+                Exchange.post(TOKENS, "/v1/tokens/hubspot", Map.of(), "{\"email\":\"plan@generated.example\"}"));
+        fakes.answerTimes("hubspot", 1, WireMock.aResponse().withStatus(403)); // once: the fakes stay shared
+        for (Exchange exchange : upstream) {
+            RawHttp.Answer answer =
+                    RawHttp.send(exchange.method(), exchange.path(), exchange.headers(), exchange.body());
+            assertDeclared(document, exchange, answer.status(), answer.contentType(), answer.body());
+            seen.add(exchange.template() + " " + answer.status());
+        }
         RawHttp.Answer late = lateBody();
         assertDeclared(
                 document,
@@ -299,6 +334,7 @@ class GeneratedClientTest {
                 TOKENS + " 408",
                 TOKENS + " 413",
                 TOKENS + " 415",
+                TOKENS + " 503",
                 VERIFY + " 200",
                 VERIFY + " 400",
                 VERIFY + " 401",

@@ -261,15 +261,19 @@ class OpenApiAndJwksTest {
     @Test
     void openApiListsEveryVendorsWidgetFieldsOfTheAnswer() throws Exception {
         java.util.Set<String> fields = new java.util.TreeSet<>();
-        for (var vendor : dev.chattoken.sidecar.support.VendorCatalog.all()) { // what the vendors answer, minted here
-            fields.addAll(dev.chattoken.sidecar.support.VendorTesting.mint(
-                            dev.chattoken.sidecar.support.VendorTesting.example(vendor),
-                            vendor.example().request())
-                    .widgetFields()
+        for (var vendor : dev.chattoken.sidecar.support.VendorCatalog.all()) { // what the vendors' rules answer
+            fields.addAll(dev.chattoken.sidecar.support.VendorTesting.example(vendor)
+                    .rules()
+                    .widgetFields(
+                            dev.chattoken.sidecar.support.VendorTesting.identity(
+                                    vendor.example().request()),
+                            "token")
                     .keySet());
         }
         org.junit.jupiter.api.Assertions.assertTrue(
-                fields.containsAll(java.util.Set.of("user_hash", "signature", "intercom_user_jwt")), fields.toString());
+                fields.containsAll(java.util.Set.of(
+                        "user_hash", "signature", "intercom_user_jwt", "identificationToken", "sessionJWT")),
+                fields.toString());
         java.util.Map<String, Object> properties = given().accept("application/json")
                 .get("/q/openapi")
                 .then()

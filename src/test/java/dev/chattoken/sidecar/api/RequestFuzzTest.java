@@ -60,9 +60,14 @@ class RequestFuzzTest {
             try {
                 TokenRequest request = mapper.readValue(body, TokenRequest.class);
                 if (request != null) {
-                    MintedToken minted = minter.mint(profile, request.toIdentity());
-                    assertTrue(!minted.token().isEmpty());
-                    tokens++;
+                    // a token signed here is done at once; one a vendor's API issues goes to its fake API (the
+                    // request was valid, which is what this test is about) and is not waited for
+                    java.util.concurrent.CompletableFuture<MintedToken> minted =
+                            minter.mint(profile, request.toIdentity()).toCompletableFuture();
+                    if (minted.isDone()) {
+                        assertTrue(!minted.join().token().isEmpty());
+                        tokens++;
+                    }
                 }
             } catch (JsonProcessingException | InvalidRequestException | UnknownProfileException expected) {
                 // each of these is answered with a 400 or 404 problem by ProblemMappers
@@ -98,8 +103,10 @@ class RequestFuzzTest {
             if (status == 200) {
                 assertTrue(answer.body().startsWith("{\"token\":\""), answer.body());
             } else {
+                // a vendor's API (its fake) may be out of rate budget for a valid body: 429 or 503, as problems too
                 assertTrue(
-                        status >= 400 && status < 500,
+                        status >= 400 && status < 500
+                                || status == 503 && answer.body().contains(":problem:upstream-"),
                         "status " + status + " for body " + Base64.getEncoder().encodeToString(body));
                 assertTrue(type.startsWith("application/problem+json"), "problem+json, not " + type);
                 assertTrue(answer.body().contains("\"type\":\"urn:chat-token-sidecar:problem:"), answer.body());

@@ -179,6 +179,26 @@ class PodInjectionTest {
     }
 
     @Test
+    void aVendorApisProfileIsCheckedByItsOwnRulesNamingItsFields() throws Exception {
+        // the base URL receives the vendor credential: plain http only to this host
+        profiles.put(
+                "shop",
+                "chat-hubspot",
+                "{vendor: hubspot, baseUrl: 'http://egress.example', secret: {name: k, key: token}}");
+        assertEquals(
+                "\"chattoken.dev/profiles\" names ChatTokenProfile \"chat-hubspot\", which cannot be served: spec.baseUrl "
+                        + "must be an https:// URL (plain http only to 127.0.0.1 or localhost): the vendor credential is "
+                        + "sent to it",
+                refusal(pod("{chattoken.dev/inject: 'true', chattoken.dev/profiles: chat-hubspot}")));
+        profiles.put("shop", "chat-sendbird", "{vendor: sendbird, createUsers: true, secret: {name: k, key: token}}");
+        assertEquals(
+                "\"chattoken.dev/profiles\" names ChatTokenProfile \"chat-sendbird\", which cannot be served: "
+                        + "spec.applicationId is required for sendbird (the Sendbird application's id, as in its API's "
+                        + "host name)",
+                refusal(pod("{chattoken.dev/inject: 'true', chattoken.dev/profiles: chat-sendbird}")));
+    }
+
+    @Test
     void theSystemNamespacesAndItsOwnAreNeverTouched() throws Exception {
         for (String namespace : List.of("kube-system", "kube-public", "chat-token-system")) {
             profiles.put(namespace, "support-dg", DG);

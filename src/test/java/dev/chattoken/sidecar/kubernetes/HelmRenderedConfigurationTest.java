@@ -103,6 +103,19 @@ class HelmRenderedConfigurationTest {
                     Duration.ofSeconds(30),
                     java.time.Clock.systemUTC(),
                     dev.chattoken.sidecar.crypto.Signers.jdk());
+            if (profile.rules() instanceof dev.chattoken.sidecar.vendors.UpstreamRules upstream) {
+                // its token comes from the vendor's API: the rendered profile takes the example (the cluster test
+                // expects the vendor unreachable from there: a 503 problem, the pod still Ready)
+                upstream.order(dev.chattoken.sidecar.support.VendorTesting.identity(
+                        vendor.example().request()));
+                fixtures.add(json.writeValueAsString(Map.of(
+                        "vendor", vendor.id(),
+                        "key", "hmac",
+                        "values", profiles.get(vendor.id()),
+                        "body", vendor.example().request(),
+                        "answer", "upstream")));
+                continue;
+            }
             dev.chattoken.sidecar.token.MintedToken minted = new dev.chattoken.sidecar.token.TokenAssembly()
                     .mint(
                             profile,

@@ -61,6 +61,15 @@ class InjectorChartEqualityTest {
                 zendesk-messaging: {vendor: zendesk, keyIdKey: key-id, secret: {name: zendesk-key, key: secret}, ttl: 300}
                 inactive-dg: {vendor: dg, active: false, keyId: x, secret: {name: unused, key: secret}}
                 """);
+        // the vendor APIs with their options: the credential is the key file, the access key a key id from the Secret
+        ObjectNode vendorApis = (ObjectNode) YAML.readTree("""
+                chat-hubspot: {vendor: hubspot, baseUrl: 'https://egress.example/hubspot', apiVersion: 2026-03,
+                  rateLimit: 50/10s, cacheSize: '10000', refreshMargin: 10m, secret: {name: hubspot-app, key: token}}
+                chat-sendbird: {vendor: sendbird, applicationId: 2D7B4CDB-932F-4082-9B09-A1153792DC8D, createUsers: true,
+                  ttl: 1d, secret: {name: sendbird-api, key: api-token}}
+                chat-channel-talk: {vendor: channel-talk, keyIdKey: access-key, ttl: 1h,
+                  secret: {name: channel-talk-api, key: access-secret}}
+                """);
         List<Arguments> cases = new ArrayList<>();
         for (boolean nativeSidecar : List.of(false, true)) {
             cases.add(Arguments.of("four profiles", four, Optional.empty(), nativeSidecar));
@@ -68,6 +77,7 @@ class InjectorChartEqualityTest {
                     "every vendor's example, caller token", everyVendor, Optional.of("shop-caller"), nativeSidecar));
             cases.add(Arguments.of(
                     "a key id from the Secret, an inactive profile", keyIdKey, Optional.empty(), nativeSidecar));
+            cases.add(Arguments.of("the vendor APIs' options", vendorApis, Optional.empty(), nativeSidecar));
         }
         return cases.stream();
     }

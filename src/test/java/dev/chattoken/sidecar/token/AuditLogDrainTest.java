@@ -49,6 +49,8 @@ class AuditLogDrainTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
         try (LogCapture lines = LogCapture.of("chattoken.audit")) {
             ExecutorService minters = Executors.newFixedThreadPool(THREADS);

@@ -71,4 +71,24 @@ class AuditLogTest {
             });
         }
     }
+
+    @Test
+    void aTokenFromAVendorsApiSaysWhetherItCameFromTheCache() throws Exception {
+        try (LogCapture audit = LogCapture.of("chattoken.audit")) {
+            String email = "audit-" + System.nanoTime() + "@example.com";
+            String token = mint("hubspot", "{\"email\":\"" + email + "\"}")
+                    .statusCode(200)
+                    .extract()
+                    .path("token");
+            mint("hubspot", "{\"email\":\"" + email + "\"}").statusCode(200);
+            List<String> lines = audit.awaitMessages(2, Duration.ofSeconds(10));
+            assertEquals(2, lines.size(), lines.toString());
+            String expected = "token minted profile=hubspot vendor=hubspot user=" + expectedPseudonym(email)
+                    + " kid=- expires_at=\\d{10} cache=";
+            assertTrue(lines.get(0).matches(expected + "miss"), lines.get(0));
+            assertTrue(lines.get(1).matches(expected + "hit"), lines.get(1));
+            lines.forEach(line -> assertFalse(
+                    line.contains(token.substring(0, 20)) || line.contains("audit-"), "no token, no e-mail"));
+        }
+    }
 }
