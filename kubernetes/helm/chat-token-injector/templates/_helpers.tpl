@@ -32,7 +32,7 @@ of the same names, as JSON built from data. The image defaults to the injector's
 {{- define "chat-token-injector.sidecarValues" -}}
 {{- $s := .Values.sidecar -}}
 {{- $image := dict "repository" ($s.image.repository | default .Values.image.repository) "tag" ($s.image.tag | default .Values.image.tag | default .Chart.AppVersion) "pullPolicy" ($s.image.pullPolicy | default .Values.image.pullPolicy) -}}
-{{- dict "image" $image "nativeSidecar" $s.nativeSidecar "reloadInterval" $s.reloadInterval "ports" $s.ports "resources" $s.resources "securityContext" $s.securityContext "podSecurityContext" $s.podSecurityContext "probes" $s.probes | toPrettyJson -}}
+{{- dict "image" $image "nativeSidecar" $s.nativeSidecar "reloadInterval" $s.reloadInterval "ports" $s.ports "resources" $s.resources "securityContext" $s.securityContext "podSecurityContext" $s.podSecurityContext "probes" $s.probes "upstream" $s.upstream | toPrettyJson -}}
 {{- end -}}
 
 {{- define "chat-token-injector.tlsSecret" -}}

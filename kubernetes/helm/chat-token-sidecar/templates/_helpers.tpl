@@ -53,6 +53,10 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 /var/run/secrets/chat-token-audit
 {{- end -}}
 
+{{- define "chat-token-sidecar.trustStoreDir" -}}
+/etc/chat-token-sidecar-trust
+{{- end -}}
+
 {{- define "chat-token-sidecar.configDir" -}}
 /etc/chat-token-sidecar
 {{- end -}}

@@ -54,11 +54,30 @@ name (keyId is key-id); a list stays a list, a map's members (options, header, c
 {{- end }}
 {{- $_ := set $profiles $name $settings }}
 {{- end }}
-{{- $_ := set $chatToken "profiles" $profiles -}}
+{{- $_ := set $chatToken "profiles" $profiles }}
+{{- $configuration := dict "chat-token" $chatToken }}
+{{- /* The vendor APIs' network (docs/vendor-apis.md): each setting only when given, so that without them the
+sidecar keeps its defaults (the environment's HTTPS_PROXY and NO_PROXY, the system's CA bundle, no Redis). */}}
+{{- $upstream := dict }}
+{{- with .Values.upstream.httpsProxy }}
+{{- $_ := set $upstream "https-proxy" . }}
+{{- end }}
+{{- with .Values.upstream.noProxy }}
+{{- $_ := set $upstream "no-proxy" . }}
+{{- end }}
+{{- if .Values.upstream.trustStore.configMapName }}
+{{- $_ := set $upstream "trust-store" (printf "%s/%s" (include "chat-token-sidecar.trustStoreDir" .) .Values.upstream.trustStore.key) }}
+{{- end }}
+{{- if $upstream }}
+{{- $_ := set $chatToken "upstream" $upstream }}
+{{- end }}
+{{- with .Values.upstream.redis.hosts }}
+{{- $_ := set $configuration "quarkus" (dict "redis" (dict "hosts" .)) }}
+{{- end -}}
 # Rendered by the chat-token-sidecar Helm chart from its values: change the values, not this file.
 # Ordinal 270: above the image's built-in application.properties (250), below environment variables (300).
 config_ordinal: 270
-{{ toYaml (dict "chat-token" $chatToken) }}
+{{ toYaml $configuration }}
 {{- end -}}
 
 {{- define "chat-token-sidecar.configMap" -}}
@@ -136,6 +155,14 @@ env:
     value: "0.0.0.0"
   - name: QUARKUS_MANAGEMENT_PORT
     value: {{ $managementPort | quote }}
+  {{- with .Values.upstream.redis.password.secretName }}
+  # The Redis password from your Secret, never in the ConfigMap.
+  - name: QUARKUS_REDIS_PASSWORD
+    valueFrom:
+      secretKeyRef:
+        name: {{ . | quote }}
+        key: {{ $.Values.upstream.redis.password.key | quote }}
+  {{- end }}
 # Only the management port is declared: the token API listens on 127.0.0.1, out of reach of other pods.
 ports:
   - name: chat-token-mgmt
@@ -195,6 +222,11 @@ volumeMounts:
     mountPath: {{ include "chat-token-sidecar.auditKeyDir" . }}
     readOnly: true
   {{- end }}
+  {{- if .Values.upstream.trustStore.configMapName }}
+  - name: chat-token-trust-store
+    mountPath: {{ include "chat-token-sidecar.trustStoreDir" . }}
+    readOnly: true
+  {{- end }}
 {{- end -}}
 
 {{/*
@@ -245,5 +277,15 @@ Mode 0440 (decimal 288): read-only, owned by root and by the pod's fsGroup, thro
     items:
       - key: {{ .Values.audit.userKey.key | quote }}
         path: {{ .Values.audit.userKey.key | quote }}
+{{- end }}
+{{- if .Values.upstream.trustStore.configMapName }}
+# CA certificates are public: a ConfigMap (e.g. one that trust-manager keeps). The sidecar reads the bundle when it
+# starts: restart the pods after changing it.
+- name: chat-token-trust-store
+  configMap:
+    name: {{ .Values.upstream.trustStore.configMapName | quote }}
+    items:
+      - key: {{ .Values.upstream.trustStore.key | quote }}
+        path: {{ .Values.upstream.trustStore.key | quote }}
 {{- end }}
 {{- end -}}

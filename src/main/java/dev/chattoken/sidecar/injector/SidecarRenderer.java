@@ -30,6 +30,8 @@ public final class SidecarRenderer {
     static final String CONFIG_FILE = "application.yaml";
     static final String CALLER_DIR = "/var/run/secrets/chat-token-caller";
     static final String AUDIT_DIR = "/var/run/secrets/chat-token-audit";
+    static final String TRUST_STORE_VOLUME = "chat-token-trust-store";
+    static final String TRUST_STORE_DIR = "/etc/chat-token-sidecar-trust";
     /** 0440: read-only, owned by root and by the pod's fsGroup, through which the sidecar (UID 1001) reads. */
     static final int SECRET_MODE = 288;
 
@@ -61,7 +63,7 @@ public final class SidecarRenderer {
     /**
      * Renders the sidecar for {@code values}: the sidecar chart's values ({@code image} with its tag set,
      * {@code nativeSidecar}, {@code ports}, {@code resources}, {@code securityContext}, {@code podSecurityContext},
-     * {@code probes}, {@code reloadInterval}, {@code callerToken}, {@code audit}, {@code profiles}).
+     * {@code probes}, {@code reloadInterval}, {@code callerToken}, {@code audit}, {@code upstream}, {@code profiles}).
      */
     public static Sidecar render(JsonNode values) {
         List<String> active = activeProfiles(values.path("profiles"));
@@ -74,6 +76,10 @@ public final class SidecarRenderer {
                 .path("secretName")
                 .asText("")
                 .isEmpty();
+        JsonNode upstream = values.path("upstream");
+        String trustStore = upstream.path("trustStore").path("configMapName").asText("");
+        String redisPasswordSecret =
+                upstream.path("redis").path("password").path("secretName").asText("");
 
         ObjectNode container = JSON.objectNode();
         container.put("name", CONTAINER);
@@ -94,6 +100,17 @@ public final class SidecarRenderer {
         env.addObject().put("name", "QUARKUS_HTTP_PORT").put("value", Integer.toString(api));
         env.addObject().put("name", "QUARKUS_MANAGEMENT_HOST").put("value", "0.0.0.0");
         env.addObject().put("name", "QUARKUS_MANAGEMENT_PORT").put("value", Integer.toString(management));
+        if (!redisPasswordSecret.isEmpty()) {
+            // the Redis password from the Secret, never in the configuration (which is a pod annotation here)
+            env.addObject()
+                    .put("name", "QUARKUS_REDIS_PASSWORD")
+                    .putObject("valueFrom")
+                    .putObject("secretKeyRef")
+                    .put("name", redisPasswordSecret)
+                    .put(
+                            "key",
+                            upstream.path("redis").path("password").path("key").asText());
+        }
         container
                 .putArray("ports")
                 .addObject()
@@ -142,6 +159,12 @@ public final class SidecarRenderer {
                     .put("mountPath", AUDIT_DIR)
                     .put("readOnly", true);
         }
+        if (!trustStore.isEmpty()) {
+            mounts.addObject()
+                    .put("name", TRUST_STORE_VOLUME)
+                    .put("mountPath", TRUST_STORE_DIR)
+                    .put("readOnly", true);
+        }
 
         List<ObjectNode> volumes = new ArrayList<>();
         ObjectNode config = JSON.objectNode().put("name", CONFIG_VOLUME);
@@ -183,6 +206,18 @@ public final class SidecarRenderer {
                     values.path("audit").path("userKey").path("secretName").asText(),
                     List.of(values.path("audit").path("userKey").path("key").asText())));
         }
+        if (!trustStore.isEmpty()) {
+            // CA certificates are public: a ConfigMap, read by the sidecar when it starts
+            ObjectNode volume = JSON.objectNode().put("name", TRUST_STORE_VOLUME);
+            String key = upstream.path("trustStore").path("key").asText();
+            volume.putObject("configMap")
+                    .put("name", trustStore)
+                    .putArray("items")
+                    .addObject()
+                    .put("key", key)
+                    .put("path", key);
+            volumes.add(volume);
+        }
         return new Sidecar(
                 container,
                 volumes,
@@ -219,6 +254,7 @@ public final class SidecarRenderer {
                                             .path("key")
                                             .asText());
         }
+        upstream(values.path("upstream"), root, chatToken);
         ObjectNode profiles = chatToken.putObject("profiles");
         for (String name : active) {
             JsonNode profile = values.path("profiles").path(name);
@@ -246,6 +282,35 @@ public final class SidecarRenderer {
             });
         }
         return root;
+    }
+
+    /**
+     * The vendor APIs' network, each setting only when given: without them the sidecar keeps its defaults (the
+     * environment's HTTPS_PROXY and NO_PROXY, the system's CA bundle, no Redis).
+     */
+    private static void upstream(JsonNode upstream, ObjectNode root, ObjectNode chatToken) {
+        ObjectNode out = JSON.objectNode();
+        String proxy = upstream.path("httpsProxy").asText("");
+        if (!proxy.isEmpty()) {
+            out.put("https-proxy", proxy);
+        }
+        JsonNode noProxy = upstream.path("noProxy");
+        if (noProxy.isArray() && !noProxy.isEmpty()) {
+            out.set("no-proxy", noProxy.deepCopy());
+        }
+        if (!upstream.path("trustStore").path("configMapName").asText("").isEmpty()) {
+            out.put(
+                    "trust-store",
+                    TRUST_STORE_DIR + "/"
+                            + upstream.path("trustStore").path("key").asText());
+        }
+        if (!out.isEmpty()) {
+            chatToken.set("upstream", out);
+        }
+        String hosts = upstream.path("redis").path("hosts").asText("");
+        if (!hosts.isEmpty()) {
+            root.putObject("quarkus").putObject("redis").put("hosts", hosts);
+        }
     }
 
     /** The active profiles' names, sorted: the order of the values never changes the output. */

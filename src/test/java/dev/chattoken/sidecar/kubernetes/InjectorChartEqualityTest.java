@@ -72,12 +72,32 @@ class InjectorChartEqualityTest {
                 """);
         List<Arguments> cases = new ArrayList<>();
         for (boolean nativeSidecar : List.of(false, true)) {
-            cases.add(Arguments.of("four profiles", four, Optional.empty(), nativeSidecar));
+            cases.add(Arguments.of("four profiles", four, Optional.empty(), nativeSidecar, ""));
             cases.add(Arguments.of(
-                    "every vendor's example, caller token", everyVendor, Optional.of("shop-caller"), nativeSidecar));
+                    "every vendor's example, caller token",
+                    everyVendor,
+                    Optional.of("shop-caller"),
+                    nativeSidecar,
+                    ""));
             cases.add(Arguments.of(
-                    "a key id from the Secret, an inactive profile", keyIdKey, Optional.empty(), nativeSidecar));
-            cases.add(Arguments.of("the vendor APIs' options", vendorApis, Optional.empty(), nativeSidecar));
+                    "a key id from the Secret, an inactive profile", keyIdKey, Optional.empty(), nativeSidecar, ""));
+            cases.add(Arguments.of("the vendor APIs' options", vendorApis, Optional.empty(), nativeSidecar, ""));
+            // every upstream value of the injector chart: proxy, no-proxy, CA bundle, Redis and its password
+            cases.add(Arguments.of(
+                    "the vendor APIs' options, every upstream value",
+                    vendorApis,
+                    Optional.empty(),
+                    nativeSidecar,
+                    """
+                    sidecar:
+                      upstream:
+                        httpsProxy: http://proxy.corp.example:3128
+                        noProxy: [.corp.example, 10.0.0.1]
+                        trustStore: {configMapName: corp-ca, key: bundle.pem}
+                        redis:
+                          hosts: rediss://redis.chat:6379,rediss://redis-2.chat:6379
+                          password: {secretName: chat-redis, key: redis-password}
+                    """));
         }
         return cases.stream();
     }
@@ -85,11 +105,17 @@ class InjectorChartEqualityTest {
     @ParameterizedTest(name = "{0}, native {3}")
     @MethodSource("cases")
     void theInjectedSidecarIsTheChartsSidecar(
-            String what, ObjectNode profiles, Optional<String> callerToken, boolean nativeSidecar) throws Exception {
+            String what,
+            ObjectNode profiles,
+            Optional<String> callerToken,
+            boolean nativeSidecar,
+            String injectorValues)
+            throws Exception {
         ObjectNode sidecarValues = (ObjectNode) JSON.readTree(HelmCharts.renderChart(
                         HelmCharts.INJECTOR,
                         HelmCharts.KUBE_VERSION,
-                        "image: {repository: registry.example/chat-token-sidecar, tag: '1.2.3', pullPolicy: Always}")
+                        "image: {repository: registry.example/chat-token-sidecar, tag: '1.2.3', pullPolicy: Always}",
+                        injectorValues)
                 .configMap()
                 .getData()
                 .get("sidecar.json"));
