@@ -217,7 +217,7 @@ public final class ProfileUpstream {
             return shared.lock(account, name, owner, deadline.remaining())
                     .toCompletableFuture()
                     .thenCompose(mine -> mine
-                            ? fetchAndShare(account, name, credential, deadline, fetch)
+                            ? storedSinceOrFetch(account, name, credential, deadline, fetch)
                             : awaitOther(account, name, deadline)
                                     .thenCompose(other -> other.isPresent()
                                             ? CompletableFuture.completedFuture(
@@ -228,6 +228,21 @@ public final class ProfileUpstream {
 
     private boolean usable(IssuedToken token) {
         return token.expiresAt().minus(policy.refreshMargin()).isAfter(clock.instant());
+    }
+
+    /**
+     * With the lock taken: the token another sidecar stored between this one's first look and its lock (it stores
+     * before it unlocks), else a fetch.
+     */
+    private CompletableFuture<TokenCache.Entry> storedSinceOrFetch(
+            Account account, String name, Credential credential, Deadline deadline, Fetch fetch) {
+        return shared.get(account, name).toCompletableFuture().thenCompose(stored -> {
+            if (stored.filter(this::usable).isPresent()) {
+                shared.unlock(account, name, owner);
+                return CompletableFuture.completedFuture(new TokenCache.Entry(stored.get(), TokenSource.SHARED));
+            }
+            return fetchAndShare(account, name, credential, deadline, fetch);
+        });
     }
 
     /**
@@ -279,11 +294,13 @@ public final class ProfileUpstream {
             found = poll.call(() -> shared.get(account, name)
                     .thenCompose(stored -> stored.filter(this::usable).isPresent()
                             ? CompletableFuture.completedFuture(stored)
-                            : shared.locked(account, name).thenApply(locked -> {
+                            : shared.locked(account, name).thenCompose(locked -> {
                                 if (locked) {
                                     throw new StillFetching();
                                 }
-                                return Optional.<IssuedToken>empty();
+                                // the holder stores the token before it unlocks: it may have landed since the first
+                                // look
+                                return shared.get(account, name).thenApply(again -> again.filter(this::usable));
                             })));
         } catch (Exception e) {
             return CompletableFuture.completedFuture(Optional.empty());

@@ -13,6 +13,11 @@ import java.util.Map;
  */
 public class SharedRedisProfiles implements QuarkusTestProfile {
 
+    /**
+     * Longer than the default (250 ms): on a loaded CI machine a command may take that long without Redis being down.
+     */
+    public static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(1);
+
     @Override
     public List<TestResourceEntry> testResources() {
         return List.of(new TestResourceEntry(Store.class));
@@ -32,6 +37,7 @@ public class SharedRedisProfiles implements QuarkusTestProfile {
             fakes = new FakeVendors();
             Map<String, String> properties = new LinkedHashMap<>();
             properties.put("quarkus.redis.hosts", redis.url());
+            properties.put("chat-token.upstream.shared.timeout", TIMEOUT.toMillis() + "ms");
             for (String vendor : List.of("hubspot", "sendbird")) {
                 String prefix = "chat-token.profiles." + vendor + "-shared.";
                 properties.put(prefix + "vendor", vendor);

@@ -28,8 +28,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,6 +85,10 @@ class ProfileUpstreamTest {
 
     /** A profile of {@code vendor} with its example's options and {@code extra}, against its fake. */
     private Profile profile(Vendor vendor, TestUpstreamSettings settings, String... extra) {
+        return profile(vendor, settings, SharedStore.NONE, extra);
+    }
+
+    private Profile profile(Vendor vendor, TestUpstreamSettings settings, SharedStore store, String... extra) {
         Map<String, String> options = new HashMap<>(vendor.example().options());
         options.put("base-url", fakes.baseUrl(vendor.id()));
         for (int i = 0; i < extra.length; i += 2) {
@@ -99,7 +105,7 @@ class ProfileUpstreamTest {
                         name,
                         rules.policy(),
                         http,
-                        SharedStore.NONE,
+                        store,
                         new UpstreamMetrics(registry, name),
                         Clock.systemUTC(),
                         settings));
@@ -176,6 +182,81 @@ class ProfileUpstreamTest {
         assertEquals(TokenSource.VENDOR, later.source());
         assertFalse(first.token().token().equals(later.token().token()), "a new token");
         assertEquals(2, fakes.calls("sendbird"));
+    }
+
+    /**
+     * A shared store in which another sidecar finishes its fetch at the worst moment for this one: just before this one
+     * takes the lock ({@code lockFree}), or, while this one waits, between its look for the token and its look at the
+     * lock. Either way the token is in the store by then (a sidecar stores before it unlocks).
+     */
+    private static final class RacingStore implements SharedStore {
+        private final IssuedToken others;
+        private final boolean lockFree;
+        private volatile Optional<IssuedToken> stored = Optional.empty();
+
+        RacingStore(IssuedToken others, boolean lockFree) {
+            this.others = others;
+            this.lockFree = lockFree;
+        }
+
+        @Override
+        public Status status() {
+            return Status.UP;
+        }
+
+        @Override
+        public CompletionStage<Optional<IssuedToken>> get(Account account, String identity) {
+            return CompletableFuture.completedFuture(stored);
+        }
+
+        @Override
+        public CompletionStage<Void> put(Account account, String identity, IssuedToken token, Duration ttl) {
+            stored = Optional.of(token);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Boolean> lock(Account account, String identity, String owner, Duration ttl) {
+            if (lockFree) {
+                stored = Optional.of(others); // stored and unlocked since this sidecar's first look
+            }
+            return CompletableFuture.completedFuture(lockFree);
+        }
+
+        @Override
+        public CompletionStage<Void> unlock(Account account, String identity, String owner) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Boolean> locked(Account account, String identity) {
+            stored = Optional.of(others); // stored and unlocked since this sidecar's last look for the token
+            return CompletableFuture.completedFuture(false);
+        }
+
+        @Override
+        public CompletionStage<Optional<Duration>> acquire(Account account, RateLimit limit, String member) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+
+        @Override
+        public CompletionStage<Void> block(Account account, Duration duration) {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    @Test
+    void aTokenAnotherSidecarStoresWhileThisOneLooksIsTakenNotFetchedAgain() throws Exception {
+        IssuedToken others =
+                new IssuedToken("token-of-the-other-sidecar", Instant.now().plus(Duration.ofHours(12)));
+        for (boolean lockFree : List.of(true, false)) {
+            Profile hubspot =
+                    profile(new HubSpotVendor(), TestUpstreamSettings.defaults(), new RacingStore(others, lockFree));
+            ProfileUpstream.Served served = hubspot.served(ANA);
+            assertEquals(TokenSource.SHARED, served.source(), lockFree ? "after the lock" : "after waiting");
+            assertEquals(others.token(), served.token().token());
+        }
+        assertEquals(0, fakes.calls("hubspot"), "no second call to the vendor");
     }
 
     @Test
