@@ -1,8 +1,6 @@
 package dev.chattoken.sidecar.vendors;
 
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
-import dev.chattoken.sidecar.keys.SigningKey;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +22,7 @@ public record DigestRules(
         Function<UserIdentity, String> message,
         TokenContent.Hmac.Encoding encoding,
         String answerField)
-        implements TokenRules {
+        implements NonJwtRules {
 
     public DigestRules {
         acceptedFields = Set.copyOf(acceptedFields);
@@ -33,11 +31,6 @@ public record DigestRules(
     @Override
     public SigningAlgorithm algorithm() {
         return SigningAlgorithm.HS256; // HMAC-SHA256: the key is an HMAC secret
-    }
-
-    @Override
-    public boolean signsJwt() {
-        return false;
     }
 
     /**
@@ -58,36 +51,6 @@ public record DigestRules(
                             + "(base64url JSON, a dot, base64url): its digest would be that JWT's HS256 signature");
         }
         return new TokenContent.Hmac(text, encoding);
-    }
-
-    @Override
-    public Optional<String> kid(SigningKey key, Optional<String> keyId) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<Duration> maxTokenLifetime() {
-        return Optional.empty(); // a digest never expires: it changes only with the secret
-    }
-
-    @Override
-    public boolean alwaysExpires() {
-        return false;
-    }
-
-    @Override
-    public Optional<String> keyIdProblem(String keyId) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<String> issuer(Optional<String> keyId) {
-        return Optional.empty();
-    }
-
-    @Override
-    public boolean publishesCertificate() {
-        return false;
     }
 
     @Override

@@ -31,6 +31,8 @@ public record Option(
         DURATION,
         /** {@code true} or {@code false} */
         BOOLEAN,
+        /** a whole number, at least 1 (a number in the chart's values, not a string) */
+        COUNT,
         /** comma-separated strings */
         LIST,
         /**

@@ -118,6 +118,17 @@ public final class ProfileOptions {
                 .orElse(defaultValue);
     }
 
+    /** A {@link Option.Kind#COUNT}: a whole number from 1 to {@code max}. */
+    public Optional<Integer> count(String name, int max) {
+        return text(name).flatMap(value -> {
+            if (value.matches("[0-9]{1,9}") && Integer.parseInt(value) >= 1 && Integer.parseInt(value) <= max) {
+                return Optional.of(Integer.parseInt(value));
+            }
+            problems.add(key(name) + " must be a whole number from 1 to " + max + ", not " + value);
+            return Optional.empty();
+        });
+    }
+
     /** A comma-separated option, stripped, empty entries dropped. */
     public List<String> list(String name) {
         return text(name)

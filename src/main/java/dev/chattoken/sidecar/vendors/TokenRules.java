@@ -13,9 +13,10 @@ import java.util.Set;
  * parsed per request. A JWT ({@link JwtRules}) is signed with header {@code {alg, typ: "JWT"}}, plus {@code kid} when
  * {@link #kid} gives one and the vendor's own members, over exactly the claims {@link #build} returns; an HMAC digest
  * ({@link DigestRules}) is computed over exactly its message; a token only the vendor's API issues
- * ({@link UpstreamRules}) is not made here at all.
+ * ({@link UpstreamRules}) is not made here at all. The last two are {@link NonJwtRules}, to which nothing about a JWT
+ * applies.
  */
-public sealed interface TokenRules permits JwtRules, DigestRules, UpstreamRules {
+public sealed interface TokenRules permits JwtRules, NonJwtRules {
 
     SigningAlgorithm algorithm();
 

@@ -46,8 +46,9 @@ final class UpstreamOptions {
                                 + "<requests>/<window> (default: the vendor's documented limit)"),
                 Option.optional(
                         CACHE_SIZE,
-                        Option.Kind.TEXT,
-                        "the most tokens cached, one per identity (default " + DEFAULT_CACHE_SIZE + ")"),
+                        Option.Kind.COUNT,
+                        "the most tokens cached, one per identity (default " + DEFAULT_CACHE_SIZE + ", at most "
+                                + MAX_CACHE_SIZE + ")"),
                 Option.optional(
                         REFRESH_MARGIN,
                         Option.Kind.DURATION,
@@ -81,18 +82,7 @@ final class UpstreamOptions {
                     }
                 })
                 .orElse(defaultRate);
-        int size = options.text(CACHE_SIZE)
-                .flatMap(text -> {
-                    if (text.matches("\\d{1,7}")
-                            && Integer.parseInt(text) >= 1
-                            && Integer.parseInt(text) <= MAX_CACHE_SIZE) {
-                        return Optional.of(Integer.parseInt(text));
-                    }
-                    options.problem(options.key(CACHE_SIZE) + " must be a whole number from 1 to " + MAX_CACHE_SIZE
-                            + ", not " + text);
-                    return Optional.empty();
-                })
-                .orElse(DEFAULT_CACHE_SIZE);
+        int size = options.count(CACHE_SIZE, MAX_CACHE_SIZE).orElse(DEFAULT_CACHE_SIZE);
         Duration margin = options.duration(REFRESH_MARGIN).orElse(DEFAULT_REFRESH_MARGIN);
         options.check(!margin.isNegative(), options.key(REFRESH_MARGIN) + " may not be negative");
         return new UpstreamPolicy(vendor, baseUrl, rate, size, margin, retryAfter);

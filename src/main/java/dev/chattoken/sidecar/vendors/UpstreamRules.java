@@ -1,10 +1,8 @@
 package dev.chattoken.sidecar.vendors;
 
 import dev.chattoken.sidecar.keys.SigningAlgorithm;
-import dev.chattoken.sidecar.keys.SigningKey;
 import dev.chattoken.sidecar.upstream.ProfileUpstream;
 import dev.chattoken.sidecar.upstream.UpstreamPolicy;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +30,7 @@ public record UpstreamRules(
         Function<UserIdentity, Order> orders,
         BiFunction<UserIdentity, String, Map<String, String>> widget,
         Function<String, Optional<String>> keyIdRule)
-        implements TokenRules {
+        implements NonJwtRules {
 
     public UpstreamRules {
         acceptedFields = Set.copyOf(acceptedFields);
@@ -62,47 +60,15 @@ public record UpstreamRules(
         return SigningAlgorithm.HS256;
     }
 
-    @Override
-    public boolean signsJwt() {
-        return false;
-    }
-
     /** Never called: the minter asks for an {@link #order} instead. */
     @Override
     public TokenContent build(UserIdentity identity, Optional<String> keyId, Instant now) {
         throw new IllegalStateException("a token of " + policy.vendor() + " is issued by its API, not signed here");
     }
 
-    /** No kid: the key id, where there is one, is half of the vendor credential and is shown nowhere. */
-    @Override
-    public Optional<String> kid(SigningKey key, Optional<String> keyId) {
-        return Optional.empty();
-    }
-
-    /** The credential signs nothing: a replaced one is not kept. */
-    @Override
-    public Optional<Duration> maxTokenLifetime() {
-        return Optional.empty();
-    }
-
-    @Override
-    public boolean alwaysExpires() {
-        return false;
-    }
-
     @Override
     public Optional<String> keyIdProblem(String keyId) {
         return keyIdRule.apply(keyId);
-    }
-
-    @Override
-    public Optional<String> issuer(Optional<String> keyId) {
-        return Optional.empty();
-    }
-
-    @Override
-    public boolean publishesCertificate() {
-        return false;
     }
 
     @Override

@@ -143,6 +143,25 @@ class InjectorRoleTest {
     }
 
     @Test
+    void aCacheSizeBeyondWhatTheSchemaSaysIsRefusedByTheVendorsRules() throws Exception {
+        // the CRD's schema takes any whole number from 1; the sidecar's own rule sets the largest
+        ObjectNode profile = Pods.yaml("""
+                apiVersion: chattoken.dev/v1alpha1
+                kind: ChatTokenProfile
+                metadata: {name: chat-hubspot, namespace: shop}
+                spec: {vendor: hubspot, cacheSize: 2000000, secret: {name: hubspot-app, key: token}}
+                """);
+        JsonNode response = Pods.JSON
+                .readTree(post(WebhookRoutes.VALIDATE, review("uid-4", "shop", profile))
+                        .body())
+                .path("response");
+        assertEquals(false, response.path("allowed").asBoolean());
+        assertEquals(
+                "ChatTokenProfile shop/chat-hubspot: spec.cacheSize must be a whole number from 1 to 1000000, not 2000000",
+                response.path("status").path("message").asText());
+    }
+
+    @Test
     void aBodyThatIsNotAReviewIsA400Problem() throws Exception {
         HttpResponse<String> answer = post(WebhookRoutes.INJECT, "{\"kind\":\"Pod\"}");
         assertEquals(400, answer.statusCode());

@@ -75,6 +75,7 @@ final class ChartVendorRules {
                                         .map(String::strip)
                                         .toList();
                             case BOOLEAN -> Boolean.parseBoolean(value);
+                            case COUNT -> Integer.parseInt(value);
                             default -> value;
                         });
             }
@@ -230,6 +231,7 @@ final class ChartVendorRules {
             case TEXT, KEY_ID -> ref("propertyValue");
             case DURATION -> ref("duration");
             case BOOLEAN -> JSON.objectNode().put("type", "boolean");
+            case COUNT -> JSON.objectNode().put("type", "integer").put("minimum", 1);
             case LIST -> {
                 ObjectNode list = JSON.objectNode();
                 list.put("type", "array").put("minItems", 1);

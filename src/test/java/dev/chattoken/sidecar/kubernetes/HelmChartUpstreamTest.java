@@ -121,6 +121,21 @@ class HelmChartUpstreamTest {
                         .getAnnotations()));
     }
 
+    private static final String HUBSPOT = """
+            profiles:
+              chat-hubspot: {vendor: hubspot, secret: {name: hubspot-app, key: token}, cacheSize: %s}
+            """;
+
+    @Test
+    void aCacheSizeIsANumberAndStaysOneUpToItsLargest() {
+        // values.yaml numbers reach the template as floating point: toYaml must still write the whole number
+        assertEquals(
+                "1000000",
+                render(HUBSPOT.formatted("1000000"))
+                        .configuration()
+                        .get("chat-token.profiles.chat-hubspot.cache-size"));
+    }
+
     static Stream<Arguments> refusedValues() {
         return Stream.of(
                 Arguments.of(
@@ -153,7 +168,13 @@ class HelmChartUpstreamTest {
                         "a password Secret with an invalid name",
                         "upstream: {redis: {password: {secretName: Redis_Secret}}}",
                         "at '/upstream/redis/password/secretName'"),
-                Arguments.of("an unknown upstream value", "upstream: {proxy: 'http://p:3128'}", "at '/upstream'"));
+                Arguments.of("an unknown upstream value", "upstream: {proxy: 'http://p:3128'}", "at '/upstream'"),
+                Arguments.of(
+                        "a cache size as a string",
+                        HUBSPOT.formatted("'500'"),
+                        "at '/profiles/chat-hubspot/cacheSize'"),
+                Arguments.of("no cache at all", HUBSPOT.formatted("0"), "at '/profiles/chat-hubspot/cacheSize'"),
+                Arguments.of("half a token", HUBSPOT.formatted("1.5"), "at '/profiles/chat-hubspot/cacheSize'"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -64,7 +64,7 @@ class InjectorChartEqualityTest {
         // the vendor APIs with their options: the credential is the key file, the access key a key id from the Secret
         ObjectNode vendorApis = (ObjectNode) YAML.readTree("""
                 chat-hubspot: {vendor: hubspot, baseUrl: 'https://egress.example/hubspot', apiVersion: 2026-03,
-                  rateLimit: 50/10s, cacheSize: '10000', refreshMargin: 10m, secret: {name: hubspot-app, key: token}}
+                  rateLimit: 50/10s, cacheSize: 1000000, refreshMargin: 10m, secret: {name: hubspot-app, key: token}}
                 chat-sendbird: {vendor: sendbird, applicationId: 2D7B4CDB-932F-4082-9B09-A1153792DC8D, createUsers: true,
                   ttl: 1d, secret: {name: sendbird-api, key: api-token}}
                 chat-channel-talk: {vendor: channel-talk, keyIdKey: access-key, ttl: 1h,

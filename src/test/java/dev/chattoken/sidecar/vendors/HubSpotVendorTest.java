@@ -149,6 +149,8 @@ class HubSpotVendorTest {
             {"rate-limit", "1000000/1s"},
             {"cache-size", "0"},
             {"cache-size", "many"},
+            {"cache-size", "1000001"},
+            {"cache-size", "-1"},
             {"refresh-margin", "12h"}
         }) {
             String refusal = VendorTesting.refusal(
