@@ -13,8 +13,8 @@ import dev.chattoken.sidecar.http.ProblemWriter;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpVersion;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -41,7 +41,7 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
  */
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)
-@ApplicationScoped
+@Singleton
 public class BodyLimit implements ServerMessageBodyReader<Object> {
 
     public static final int MAX_BYTES = 16 * 1024;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
@@ -13,7 +13,7 @@ import java.util.Map;
  * The one way a problem answer leaves the sidecar, from a Vert.x filter ({@link #send}) or from the REST layer
  * ({@link #response}), and so the one place a refused token request is counted ({@link Refusals}).
  */
-@ApplicationScoped
+@Singleton
 public class ProblemWriter {
 
     private final ObjectMapper mapper;

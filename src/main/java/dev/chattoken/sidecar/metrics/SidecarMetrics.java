@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  *
  * Meters are looked up once per label set and cached: the token path only increments.
  */
-@ApplicationScoped
+@Singleton
 public class SidecarMetrics {
 
     public static final String UNKNOWN_PROFILE = "unknown";

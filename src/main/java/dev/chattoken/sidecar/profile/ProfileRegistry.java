@@ -9,7 +9,7 @@ import dev.chattoken.sidecar.metrics.SidecarMetrics;
 import dev.chattoken.sidecar.vendors.UpstreamRules;
 import dev.chattoken.sidecar.vendors.Vendors;
 import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * no tokens: it loads none.
  */
 @Startup(ProfileRegistry.STARTUP_PRIORITY)
-@ApplicationScoped
+@Singleton
 public class ProfileRegistry {
 
     /** After anything that prepares key files (the dev mode's demo keys). */

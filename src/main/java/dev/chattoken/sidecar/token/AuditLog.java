@@ -7,7 +7,7 @@ import dev.chattoken.sidecar.keys.SecretFileWatcher;
 import dev.chattoken.sidecar.vendors.UserIdentity;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ import org.jboss.logging.Logger;
  * is written out before the process exits; a token minted after that writes its own line.
  */
 @Startup // a broken user key file stops startup, like a broken key; it is not found by the first token request
-@ApplicationScoped
+@Singleton
 public class AuditLog {
 
     /** The key is a secret like the caller token: 128 bits at least. */

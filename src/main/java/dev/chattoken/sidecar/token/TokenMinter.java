@@ -6,7 +6,7 @@ import dev.chattoken.sidecar.profile.ProfileRegistry;
 import dev.chattoken.sidecar.vendors.UpstreamRules;
 import dev.chattoken.sidecar.vendors.UserIdentity;
 import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,7 +17,7 @@ import java.util.concurrent.CompletionStage;
  * Mints a token for the API: finds the profile, has {@link TokenAssembly} make the token (or, for a vendor whose token
  * only its API issues, {@link UpstreamMinter} get it), and counts and audits it.
  */
-@ApplicationScoped
+@Singleton
 public class TokenMinter {
 
     private final ProfileRegistry profiles;

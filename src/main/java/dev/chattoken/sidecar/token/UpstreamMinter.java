@@ -22,7 +22,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,7 +39,7 @@ import org.jboss.logging.Logger;
  * applies at once.
  */
 @Startup(ProfileRegistry.STARTUP_PRIORITY + 1) // the HTTP client and its trust store are ready before the first request
-@ApplicationScoped
+@Singleton
 public class UpstreamMinter {
 
     private static final Logger LOG = Logger.getLogger(UpstreamMinter.class);

@@ -1,7 +1,8 @@
 package dev.chattoken.sidecar.vendors;
 
 import io.quarkus.arc.All;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.arc.ClientProxy;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,13 +11,16 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The vendors this build knows, by id. */
-@ApplicationScoped
+@Singleton
 public class Vendors {
 
     private final Map<String, Vendor> byId;
 
     public Vendors(@All List<Vendor> vendors) {
         this.byId = vendors.stream()
+                // the instances themselves: a profile calls its vendor on every request, a client proxy would look the
+                // bean up each time (docs/performance.md, "Framework defaults replaced")
+                .map(ClientProxy::unwrap)
                 .collect(Collectors.toMap(
                         Vendor::id,
                         Function.identity(),
