@@ -21,8 +21,8 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
 /**
  * Writes the token answer ({@link TokenResponse}) with Jackson's streaming generator, in one piece, straight into the
- * response. The REST layer's Jackson writer reads the record through reflection and writes through an output stream: in
- * a profile of the HS256 load that answer cost 5.6 times the framework floor's (docs/performance.md, "Framework
+ * response. The REST layer's Jackson writer reads the record through reflection and writes through an output stream,
+ * which a profile of the HS256 load found costly next to the framework floor's answer (docs/performance.md, "Framework
  * defaults replaced"). The record's annotations stay the contract (the OpenAPI schema is made from them);
  * TokenAnswerWriterTest holds this writer's bytes equal to what Jackson makes of them.
  */

@@ -124,41 +124,41 @@ class InjectorRoleTest {
                 response.path("status").path("message").asText());
     }
 
-    @Test
-    void aProfileWithAnUnknownOptionIsRefusedNamingTheField() throws Exception {
+    /** The validating webhook's refusal of a ChatTokenProfile of namespace shop with this spec. */
+    private static String refusal(String uid, String name, String spec) throws Exception {
         ObjectNode profile = Pods.yaml("""
                 apiVersion: chattoken.dev/v1alpha1
                 kind: ChatTokenProfile
-                metadata: {name: support-dg, namespace: shop}
-                spec: {vendor: dg, keyId: k1, issuer: 'https://x.example', secret: {name: k, key: secret}}
-                """);
+                metadata: {name: %s, namespace: shop}
+                spec: %s
+                """.formatted(name, spec));
         JsonNode response = Pods.JSON
-                .readTree(post(WebhookRoutes.VALIDATE, review("uid-3", "shop", profile))
+                .readTree(post(WebhookRoutes.VALIDATE, review(uid, "shop", profile))
                         .body())
                 .path("response");
         assertEquals(false, response.path("allowed").asBoolean());
+        return response.path("status").path("message").asText();
+    }
+
+    @Test
+    void aProfileWithAnUnknownOptionIsRefusedNamingTheField() throws Exception {
         assertEquals(
                 "ChatTokenProfile shop/support-dg: spec.issuer is not used by dg tokens; remove it",
-                response.path("status").path("message").asText());
+                refusal(
+                        "uid-3",
+                        "support-dg",
+                        "{vendor: dg, keyId: k1, issuer: 'https://x.example', secret: {name: k, key: secret}}"));
     }
 
     @Test
     void aCacheSizeBeyondWhatTheSchemaSaysIsRefusedByTheVendorsRules() throws Exception {
         // the CRD's schema takes any whole number from 1; the sidecar's own rule sets the largest
-        ObjectNode profile = Pods.yaml("""
-                apiVersion: chattoken.dev/v1alpha1
-                kind: ChatTokenProfile
-                metadata: {name: chat-hubspot, namespace: shop}
-                spec: {vendor: hubspot, cacheSize: 2000000, secret: {name: hubspot-app, key: token}}
-                """);
-        JsonNode response = Pods.JSON
-                .readTree(post(WebhookRoutes.VALIDATE, review("uid-4", "shop", profile))
-                        .body())
-                .path("response");
-        assertEquals(false, response.path("allowed").asBoolean());
         assertEquals(
                 "ChatTokenProfile shop/chat-hubspot: spec.cacheSize must be a whole number from 1 to 1000000, not 2000000",
-                response.path("status").path("message").asText());
+                refusal(
+                        "uid-4",
+                        "chat-hubspot",
+                        "{vendor: hubspot, cacheSize: 2000000, secret: {name: hubspot-app, key: token}}"));
     }
 
     @Test
