@@ -124,7 +124,9 @@ public final class ProfileOptions {
             if (value.matches("[0-9]{1,9}") && Integer.parseInt(value) >= 1 && Integer.parseInt(value) <= max) {
                 return Optional.of(Integer.parseInt(value));
             }
-            problems.add(key(name) + " must be a whole number from 1 to " + max + ", not " + value);
+            // the value is quoted only when it is a number: a secret pasted in its place must not reach the log
+            problems.add(key(name) + " must be a whole number from 1 to " + max
+                    + (value.matches("[0-9]{1,20}") ? ", not " + value : ""));
             return Optional.empty();
         });
     }

@@ -158,6 +158,9 @@ class HubSpotVendorTest {
             assertTrue(
                     refusal.contains("chat-token.profiles.hubspot." + bad[0]), bad[0] + "=" + bad[1] + ": " + refusal);
         }
+        String pasted = VendorTesting.refusal(
+                vendor, VendorTesting.with(vendor.example().options(), "cache-size", "pat-na1-secret"));
+        assertFalse(pasted.contains("pat-na1-secret"), "a value that is no number is not quoted: " + pasted.length());
         UpstreamRules gateway = rules(
                 "base-url",
                 "https://egress.internal/hubspot/",
